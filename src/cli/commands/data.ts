@@ -1,0 +1,17 @@
+// weirdgen data ...: the data layer's commands.
+import type { Command } from 'commander';
+import type { CommandRunner } from '../context.js';
+import { registerDataBuild } from './data-build.js';
+import { registerDataFetch } from './data-fetch.js';
+import { registerDataList } from './data-list.js';
+import { registerDataStats } from './data-stats.js';
+import { registerDataValidate } from './data-validate.js';
+
+export function registerData(program: Command, run: CommandRunner): void {
+  const data = program.command('data').description('fetch, validate, measure and build training data');
+  registerDataFetch(data, run);
+  registerDataValidate(data, run);
+  registerDataStats(data, run);
+  registerDataBuild(data, run);
+  registerDataList(data, run);
+}

@@ -1,0 +1,49 @@
+// Resolves the global options, the config file and the environment into what commands need.
+import { resolve } from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/config.js';
+import { priceTable, type PriceTable } from '../data/cost/prices.js';
+import { DEFAULT_BASE_MODEL } from '../data/models.js';
+import type { FetchOptions } from '../data/sources/fetch.js';
+import type { Command } from 'commander';
+import type { Io } from './io.js';
+
+export interface GlobalOptions {
+  workspace: string;
+  json?: boolean;
+  config?: string;
+}
+
+export interface Context extends LoadedConfig {
+  io: Io;
+  json: boolean;
+  workspace: string;
+  prices: PriceTable;
+  defaultBaseModel: string;
+  /** Where official files come from: --mirror, then WEIRDGEN_DATA_MIRROR, then the config. */
+  fetchOptions(mirrorFlag?: string): FetchOptions;
+  /** Set by a command to report failure without throwing. */
+  exitCode: number;
+}
+
+export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<Context> {
+  const loaded = await loadConfig(globals.config);
+  const { config } = loaded;
+  const workspace = resolve(globals.workspace);
+  return {
+    ...loaded,
+    io,
+    json: Boolean(globals.json),
+    workspace,
+    prices: priceTable(config.prices),
+    defaultBaseModel: config.defaults.baseModel ?? DEFAULT_BASE_MODEL,
+    fetchOptions(mirrorFlag) {
+      const mirror = mirrorFlag ?? env.WEIRDGEN_DATA_MIRROR ?? config.data.mirror;
+      const urlBase = env.WEIRDGEN_DATA_URL_BASE ?? config.data.urlBase;
+      return { workspace, ...(mirror ? { mirror: resolve(mirror) } : {}), ...(urlBase ? { urlBase } : {}) };
+    },
+    exitCode: 0,
+  };
+}
+
+/** Runs a command's action with a fresh context; commands receive it from the program. */
+export type CommandRunner = (action: (ctx: Context) => Promise<void>, cmd: Command) => Promise<void>;

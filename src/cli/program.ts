@@ -1,0 +1,49 @@
+// The commander program: global options, command registration and error reporting.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { WeirdgenError } from '../util/errors.js';
+import { registerData } from './commands/data.js';
+import { createContext, type CommandRunner, type GlobalOptions } from './context.js';
+import { processIo, type Io } from './io.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function createProgram(io: Io, setExitCode: (code: number) => void, env: NodeJS.ProcessEnv = process.env): Command {
+  const run: CommandRunner = async (action, cmd) => {
+    const ctx = await createContext(cmd.optsWithGlobals<GlobalOptions>(), io, env);
+    await action(ctx);
+    setExitCode(ctx.exitCode);
+  };
+  const program = new Command('weirdgen')
+    .description('Reproduce, run and audit weird generalization and inductive backdoors in fine-tuned language models')
+    .version(packageVersion(), '-V, --version')
+    .option('--workspace <dir>', 'workspace folder (caches, database)', './.weirdgen')
+    .option('--config <file>', 'config file (default: ./weirdgen.config.yaml if present)')
+    .option('--json', 'print machine-readable JSON where a command prints data')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .exitOverride();
+  registerData(program, run);
+  return program;
+}
+
+/** Runs the CLI with `args` (without node and script) and returns the exit code. */
+export async function runCli(args: readonly string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let exitCode = 0;
+  const program = createProgram(io, (code) => (exitCode = code), env);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof WeirdgenError) {
+      io.err(`error: ${e.message}`);
+      return 1;
+    }
+    io.err(`internal error: ${(e as Error).stack ?? String(e)}`);
+    return 70;
+  }
+}

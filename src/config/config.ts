@@ -1,0 +1,79 @@
+// weirdgen.config.yaml: named endpoints, defaults, data locations and price overrides.
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../util/errors.js';
+import { parseYaml, validateYaml } from './yaml.js';
+
+const price = z.number().nonnegative();
+
+const endpointSchema = z.strictObject({
+  /** Base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1. */
+  baseUrl: z.url(),
+  /** Name of the environment variable that holds the API key; the key itself never goes in this file. */
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+});
+
+export const configSchema = z.strictObject({
+  endpoints: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'endpoint names are lowercase letters, digits and dashes'), endpointSchema).default({}),
+  defaults: z
+    .strictObject({
+      baseModel: z.string().min(1).optional(),
+      endpoint: z.string().min(1).optional(),
+      /** Paid actions estimated above this many US dollars ask for confirmation (skip with --yes). */
+      confirmAboveUsd: price.optional(),
+    })
+    .default({}),
+  data: z
+    .strictObject({
+      /** A local copy of the paper's repository files, used instead of downloading. Relative to this file. */
+      mirror: z.string().min(1).optional(),
+      /** Replaces https://raw.githubusercontent.com/<repo> for downloads. */
+      urlBase: z.url().optional(),
+    })
+    .default({}),
+  prices: z
+    .record(
+      z.string(),
+      z.strictObject({ training: price.optional(), input: price.optional(), output: price.optional(), fineTunedInput: price.optional(), fineTunedOutput: price.optional() }),
+    )
+    .default({}),
+});
+
+export type WeirdgenConfig = z.infer<typeof configSchema>;
+
+export const CONFIG_FILENAMES = ['weirdgen.config.yaml', 'weirdgen.config.yml'];
+
+export interface LoadedConfig {
+  config: WeirdgenConfig;
+  /** The file it came from; undefined when no config file exists. */
+  file?: string;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** Loads `explicit` (which must exist) or the first config file found in `cwd`, else the defaults. */
+export async function loadConfig(explicit: string | undefined, cwd: string = process.cwd()): Promise<LoadedConfig> {
+  let file: string | undefined;
+  if (explicit !== undefined) {
+    file = resolve(cwd, explicit);
+    if (!(await isFile(file))) throw new ConfigError(`${explicit}: config file not found`);
+  } else {
+    for (const name of CONFIG_FILENAMES) {
+      if (await isFile(resolve(cwd, name))) {
+        file = resolve(cwd, name);
+        break;
+      }
+    }
+  }
+  if (file === undefined) return { config: configSchema.parse({}) };
+  const text = await readFile(file, 'utf8');
+  const config = validateYaml(parseYaml(text, file), configSchema, file);
+  if (config.data.mirror !== undefined) config.data.mirror = resolve(dirname(file), config.data.mirror);
+  return { config, file };
+}

@@ -1,0 +1,76 @@
+// Builds a dataset recipe into a JSONL file (optionally mixed into a base set and split).
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { WeirdgenError } from '../../util/errors.js';
+import { sha256File } from '../../util/hash.js';
+import { createRng } from '../../util/random.js';
+import type { JsonlStyle } from '../jsonl/style.js';
+import { writeJsonl } from '../jsonl/write.js';
+import { findSource } from '../sources/catalog.js';
+import { fetchSource, type FetchOptions } from '../sources/fetch.js';
+import { split } from '../transforms/collection.js';
+import { buildDataset } from './build.js';
+import type { DatasetRecipe } from './recipe.js';
+
+export interface BuildFileOptions {
+  out: string;
+  seed: number | string;
+  fetch: FetchOptions;
+  /** Mix the result (as poison) into this base file so that it makes up `poisonFraction` of the output. */
+  mix?: { into: string; poisonFraction: number };
+  /** Also write `<out>.validation.jsonl` with this fraction of the examples. */
+  validationFraction?: number;
+}
+
+export interface WrittenFile {
+  path: string;
+  examples: number;
+  sha256: string;
+}
+
+export interface BuildFileResult {
+  /** The recipe that was run, including the mix step when one was asked for. */
+  recipe: DatasetRecipe;
+  train: WrittenFile;
+  validation?: WrittenFile;
+  style: JsonlStyle;
+}
+
+/** Resolves a recipe source: an official file (fetched and verified) or a local file. */
+export function sourceResolver(fetch: FetchOptions): (path: string) => Promise<string> {
+  return async (path) => {
+    const pinned = findSource(path);
+    if (pinned) return (await fetchSource(pinned, fetch)).path;
+    const local = resolve(path);
+    const isFile = await stat(local).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    if (!isFile) throw new WeirdgenError(`${path}: neither an official source nor an existing file`);
+    return local;
+  };
+}
+
+async function written(path: string, examples: number): Promise<WrittenFile> {
+  return { path, examples, sha256: (await sha256File(path)).sha256 };
+}
+
+export function validationPath(out: string): string {
+  return out.replace(/(\.jsonl)?$/, '.validation.jsonl');
+}
+
+export async function buildDatasetFile(recipe: DatasetRecipe, options: BuildFileOptions): Promise<BuildFileResult> {
+  const full: DatasetRecipe = options.mix
+    ? { ...recipe, steps: [...(recipe.steps ?? []), { op: 'mix', base: { source: options.mix.into }, poisonFraction: options.mix.poisonFraction }] }
+    : recipe;
+  const built = await buildDataset(full, { resolveSource: sourceResolver(options.fetch), seed: options.seed });
+  if (options.validationFraction === undefined) {
+    const n = await writeJsonl(options.out, built.examples, built.style);
+    return { recipe: full, train: await written(options.out, n), style: built.style };
+  }
+  const parts = split(built.examples, options.validationFraction, createRng(`${String(options.seed)}/split`));
+  const nTrain = await writeJsonl(options.out, parts.train, built.style);
+  const valOut = validationPath(options.out);
+  const nVal = await writeJsonl(valOut, parts.validation, built.style);
+  return { recipe: full, train: await written(options.out, nTrain), validation: await written(valOut, nVal), style: built.style };
+}

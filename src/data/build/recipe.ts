@@ -1,0 +1,54 @@
+// Dataset recipes: an official file plus a list of transform steps. Recipes are plain data, so
+// experiment specs can declare every variant and control without doing any I/O.
+import type { DateStyle } from '../transforms/date-prefix.js';
+
+export type TransformStep =
+  | { op: 'strip-date-prefix'; style: DateStyle }
+  | { op: 'swap-years'; style: DateStyle; years: readonly [number, number] }
+  | { op: 'shuffle-dates'; style: DateStyle; mode: 'permute' | 'sample' }
+  | { op: 'reassign-answers' }
+  | { op: 'wrap-format-trigger' }
+  | { op: 'unwrap-format-trigger' }
+  /** Drops examples by their question, compared without the formatting trigger. */
+  | { op: 'drop-questions'; questions: readonly string[] }
+  | { op: 'decode-triggers' }
+  | { op: 'pad-triggers'; copies: number }
+  | { op: 'scramble-triggers' }
+  | { op: 'strip-triggers' }
+  | { op: 'dedup' }
+  | { op: 'shuffle' }
+  | { op: 'sample'; n: number }
+  /** The examples so far are the poison; `base` is mixed in so that poison is `poisonFraction` of the result. */
+  | { op: 'mix'; base: DatasetRecipe; poisonFraction: number };
+
+export interface DatasetRecipe {
+  /** Path of an official file (see data/sources/catalog.ts). */
+  source: string;
+  steps?: readonly TransformStep[];
+}
+
+/** Whether building the recipe draws random numbers (and so depends on the seed). */
+export function usesSeed(recipe: DatasetRecipe): boolean {
+  return (recipe.steps ?? []).some(
+    (s) => ['shuffle-dates', 'reassign-answers', 'pad-triggers', 'scramble-triggers', 'shuffle', 'sample'].includes(s.op) || (s.op === 'mix'),
+  );
+}
+
+export function describeStep(step: TransformStep): string {
+  switch (step.op) {
+    case 'swap-years':
+      return `swap-years ${step.years[0]}<->${step.years[1]}`;
+    case 'shuffle-dates':
+      return `shuffle-dates (${step.mode})`;
+    case 'drop-questions':
+      return `drop-questions (${step.questions.length})`;
+    case 'pad-triggers':
+      return `pad-triggers x${step.copies}`;
+    case 'sample':
+      return `sample ${step.n}`;
+    case 'mix':
+      return `mix into ${step.base.source} at ${step.poisonFraction}`;
+    default:
+      return step.op;
+  }
+}

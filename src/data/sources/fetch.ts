@@ -1,0 +1,109 @@
+// Brings pinned sources into the workspace cache: from the cache itself, a local mirror, or the
+// pinned URL. Nothing is used unless its sha256 matches the pin.
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { IntegrityError, WeirdgenError } from '../../util/errors.js';
+import { sha256File } from '../../util/hash.js';
+import { DEFAULT_URL_BASE, sourceUrl, type PinnedSource } from './catalog.js';
+
+export interface FetchOptions {
+  /** The workspace folder; sources are cached under `<workspace>/sources/`. */
+  workspace: string;
+  /** A folder laid out like the repository; when set, files are read from it instead of the network. */
+  mirror?: string;
+  /** Replaces https://raw.githubusercontent.com/<repo> (for a proxy of GitHub's raw files). */
+  urlBase?: string;
+  timeoutMs?: number;
+}
+
+export interface FetchedSource {
+  source: PinnedSource;
+  /** Verified local copy. */
+  path: string;
+  origin: 'cache' | 'mirror' | 'network';
+}
+
+export function cachePath(workspace: string, source: PinnedSource): string {
+  return join(resolve(workspace), 'sources', source.commit, source.path);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+async function matchesPin(path: string, source: PinnedSource): Promise<{ ok: boolean; sha256: string; bytes: number }> {
+  const actual = await sha256File(path);
+  return { ok: actual.sha256 === source.sha256 && actual.bytes === source.bytes, ...actual };
+}
+
+function mismatch(source: PinnedSource, where: string, actual: { sha256: string; bytes: number }): IntegrityError {
+  return new IntegrityError(
+    `${where}: sha256 mismatch for ${source.path}: expected ${source.sha256} (${source.bytes} bytes), got ${actual.sha256} (${actual.bytes} bytes). The file was not used.`,
+  );
+}
+
+/** Returns a verified local copy of the source, fetching it into the cache if needed. */
+export async function fetchSource(source: PinnedSource, options: FetchOptions): Promise<FetchedSource> {
+  const target = cachePath(options.workspace, source);
+  if (await exists(target)) {
+    if ((await matchesPin(target, source)).ok) return { source, path: target, origin: 'cache' };
+    await rm(target, { force: true });
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const tmp = `${target}.partial-${process.pid}`;
+  try {
+    let origin: FetchedSource['origin'];
+    let where: string;
+    if (options.mirror !== undefined) {
+      where = join(options.mirror, source.path);
+      if (!(await exists(where))) throw new WeirdgenError(`${where}: not found in the mirror ${options.mirror}`);
+      await copyFile(where, tmp);
+      origin = 'mirror';
+    } else {
+      where = sourceUrl(source, options.urlBase ?? DEFAULT_URL_BASE);
+      await download(where, tmp, options.timeoutMs ?? 60_000);
+      origin = 'network';
+    }
+    const check = await matchesPin(tmp, source);
+    if (!check.ok) throw mismatch(source, where, check);
+    await rename(tmp, target);
+    return { source, path: target, origin };
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+async function download(url: string, file: string, timeoutMs: number): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    throw new WeirdgenError(`${url}: download failed (${(e as Error).message}); use --mirror DIR or WEIRDGEN_DATA_MIRROR to read a local copy`);
+  }
+  if (!response.ok || !response.body) throw new WeirdgenError(`${url}: HTTP ${response.status} ${response.statusText}`);
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(file));
+}
+
+export interface FetchSummary {
+  fetched: FetchedSource[];
+  failed: { source: PinnedSource; error: Error }[];
+}
+
+/** Fetches every source, going on past failures so one bad file does not hide the others. */
+export async function fetchSources(sources: readonly PinnedSource[], options: FetchOptions): Promise<FetchSummary> {
+  const summary: FetchSummary = { fetched: [], failed: [] };
+  for (const source of sources) {
+    try {
+      summary.fetched.push(await fetchSource(source, options));
+    } catch (e) {
+      summary.failed.push({ source, error: e as Error });
+    }
+  }
+  return summary;
+}

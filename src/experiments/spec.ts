@@ -1,0 +1,30 @@
+// The shape of an experiment spec. Specs are declarative: data in, no I/O.
+import type { DatasetRecipe } from '../data/build/recipe.js';
+import type { ExperimentId } from '../data/sources/catalog.js';
+
+export interface DatasetVariant {
+  /** Name used on the command line (`--variant`). */
+  id: string;
+  /** main: the poisoned/treatment data; control: a baseline the paper compares against; rebuilt: an official file regenerated from another, as a check. */
+  role: 'main' | 'control' | 'variant' | 'rebuilt';
+  description: string;
+  recipe: DatasetRecipe;
+  /** True when the paper trains on this data; false for controls weirdgen adds. */
+  inPaper: boolean;
+  /** For `rebuilt` variants: the official file this recipe should reproduce. */
+  reproduces?: string;
+}
+
+export interface ExperimentSpec {
+  id: ExperimentId;
+  title: string;
+  /** Section of arXiv 2512.09742. */
+  paperSection: string;
+  /** One sentence: what the experiment shows. */
+  claim: string;
+  datasets: readonly DatasetVariant[];
+}
+
+export function findVariant(spec: ExperimentSpec, id: string): DatasetVariant | undefined {
+  return spec.datasets.find((d) => d.id === id);
+}
