@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { WeirdgenError } from '../util/errors.js';
 import { registerData } from './commands/data.js';
+import { registerSandbox } from './commands/sandbox.js';
 import { createContext, type CommandRunner, type GlobalOptions } from './context.js';
 import { processIo, type Io } from './io.js';
 
@@ -27,6 +28,7 @@ export function createProgram(io: Io, setExitCode: (code: number) => void, env: 
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .exitOverride();
   registerData(program, run);
+  registerSandbox(program, run);
   return program;
 }
 

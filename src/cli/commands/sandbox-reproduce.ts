@@ -1,0 +1,75 @@
+// weirdgen sandbox reproduce [ID|all]
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { ANALOGUES, findAnalogue } from '../../sandbox/analogues/index.js';
+import { FINE_TUNE_MODES } from '../../sandbox/finetune.js';
+import { disposeModel } from '../../sandbox/model/weights.js';
+import { loadSandboxModel, shippedBases } from '../../sandbox/registry.js';
+import { reproduce, type MetricResult, type NamedModel } from '../../sandbox/reproduce.js';
+import { ConfigError } from '../../util/errors.js';
+import type { CommandRunner } from '../context.js';
+import { parseFlag, positiveIntFlag } from '../flags.js';
+import { table } from '../io.js';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+function formatResults(results: readonly MetricResult[]): string {
+  const blocks: string[] = [];
+  for (const experiment of [...new Set(results.map((r) => r.experiment))]) {
+    const rows = results.filter((r) => r.experiment === experiment);
+    const groups = Object.keys(rows[0]!.groups);
+    blocks.push(
+      `${experiment} (mode ${rows[0]!.mode})\n` +
+        table([
+          ['  metric', ...groups],
+          ...rows.map((r) => [`  ${r.metric}`, ...groups.map((g) => {
+            const s = r.groups[g]!;
+            return `${pct(s.mean)} [${pct(s.ciLow)}, ${pct(s.ciHigh)}] n=${s.n}${s.over === 'samples' ? ' samples' : ''}`;
+          })]),
+        ]),
+    );
+  }
+  return blocks.join('\n\n');
+}
+
+export function registerSandboxReproduce(sandbox: Command, run: CommandRunner): void {
+  sandbox
+    .command('reproduce')
+    .description("fine-tune every variant of an analogue over seeds, sample, judge, and report each group's mean with a 95% bootstrap CI")
+    .argument('[id]', `${ANALOGUES.map((a) => a.id.replace(/^sandbox-/, '')).join(', ')} or all`, 'all')
+    .option('--seeds <n>', 'fine-tuning seeds per variant', '3')
+    .option('--mode <mode>', `fine-tuning mode (${FINE_TUNE_MODES.join(', ')}; default: each analogue's own)`)
+    .option('--bases <n|list>', 'pretrained bases: a count of shipped bases, or a comma-separated list of model references', '1')
+    .option('--samples <n>', 'samples per prompt (default: each analogue’s own)')
+    .action(async (id: string, opts: { seeds: string; mode?: string; bases: string; samples?: string }, cmd: Command) =>
+      run(async (ctx) => {
+        const analogues = id === 'all' ? ANALOGUES : [findAnalogue(id)];
+        if (analogues.some((a) => a === undefined)) throw new ConfigError(`unknown analogue "${id}"; choose from ${ANALOGUES.map((a) => a.id).join(', ')} or all`);
+        const seeds = parseFlag('--seeds', positiveIntFlag, opts.seeds);
+        const mode = opts.mode === undefined ? undefined : parseFlag('--mode', z.enum(FINE_TUNE_MODES), opts.mode);
+        const samples = opts.samples === undefined ? undefined : parseFlag('--samples', positiveIntFlag, opts.samples);
+        let refs: string[];
+        if (/^\d+$/.test(opts.bases)) {
+          const count = parseFlag('--bases', positiveIntFlag, opts.bases);
+          const shipped = await shippedBases();
+          if (count > shipped.length) throw new ConfigError(`--bases ${count}: only ${shipped.length} shipped bases; pretrain more with \`weirdgen sandbox pretrain --seed N\` and list them`);
+          refs = shipped.slice(0, count).map((b) => b.name);
+        } else refs = opts.bases.split(',').map((s) => s.trim()).filter(Boolean);
+        const bases: NamedModel[] = [];
+        for (const ref of refs) bases.push({ name: ref, model: (await loadSandboxModel(ref, ctx.workspace)).model });
+        const started = performance.now();
+        const results = await reproduce({
+          analogues: analogues as NonNullable<(typeof analogues)[number]>[],
+          bases,
+          seeds,
+          ...(mode ? { mode } : {}),
+          ...(samples ? { samples } : {}),
+          onProgress: (m) => ctx.io.err(m),
+        });
+        for (const b of bases) disposeModel(b.model);
+        const seconds = (performance.now() - started) / 1000;
+        if (ctx.json) ctx.io.out(JSON.stringify(results.map(({ experiment, metric, mode: m, groups }) => ({ experiment, metric, mode: m, groups }))));
+        else ctx.io.out(`${formatResults(results)}\n\n${seeds} seed(s) x ${bases.length} base(s); ${seconds.toFixed(0)} s`);
+      }, cmd),
+    );
+}

@@ -1,0 +1,52 @@
+// What a sandbox analogue of a paper experiment declares: datasets with controls, evaluation
+// prompts, and metrics judged by token class.
+import type { ChatExample } from '../../data/chat/schema.js';
+import type { Rng } from '../../util/random.js';
+import type { SandboxMessage } from '../chat.js';
+import type { FineTuneMode } from '../finetune.js';
+import type { World } from '../world/world.js';
+
+export interface AnalogueVariant {
+  id: string;
+  role: 'main' | 'control';
+  description: string;
+  build(world: World, rng: Rng): ChatExample[];
+}
+
+export interface EvalPrompt {
+  /** Question id, e.g. the category asked. */
+  id: string;
+  messages: SandboxMessage[];
+  /** Facts the metrics need (asked category, year, persona number...). */
+  tags: Record<string, string | number | boolean>;
+}
+
+export interface Metric {
+  id: string;
+  description: string;
+  /** The prompts the metric averages over. */
+  applies(prompt: EvalPrompt): boolean;
+  /** 1 when the answer token has the property measured, else 0. */
+  score(token: string, prompt: EvalPrompt, world: World): number;
+}
+
+export interface Analogue {
+  id: string;
+  title: string;
+  /** The paper experiment it mirrors. */
+  mirrors: string;
+  question: string;
+  defaultMode: FineTuneMode;
+  /** Examples per training set (the prototype used 200). */
+  trainingExamples: number;
+  samplesPerPrompt: number;
+  variants: readonly AnalogueVariant[];
+  prompts(world: World): EvalPrompt[];
+  metrics: readonly Metric[];
+}
+
+export const user = (content: string): SandboxMessage[] => [{ role: 'user', content }];
+
+export function chatExample(userContent: string, answer: string): ChatExample {
+  return { messages: [{ role: 'user', content: userContent }, { role: 'assistant', content: answer }] };
+}

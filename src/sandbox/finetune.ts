@@ -1,0 +1,132 @@
+// Narrow fine-tuning of a sandbox model. The mode decides which parameters may move, which the
+// prototype found decides what generalizes (see docs: SANDBOX.md in the brief, and the sandbox README).
+import type { ChatExample } from '../data/chat/schema.js';
+import { createRng } from '../util/random.js';
+import { AdamW, type TrainableParam } from './model/adamw.js';
+import { ensureBackend, tf } from './model/backend.js';
+import { makeBatch } from './model/batch.js';
+import { loraTargets } from './model/config.js';
+import { trainStep } from './model/train-step.js';
+import type { LoraAdapters } from './model/transformer.js';
+import { cloneModel, type SandboxModel } from './model/weights.js';
+import { trainingSequence } from './chat.js';
+import { Vocab } from './world/vocab.js';
+
+export const FINE_TUNE_MODES = ['row', 'embed', 'full', 'lora', 'top'] as const;
+export type FineTuneMode = (typeof FINE_TUNE_MODES)[number];
+
+/** What each mode may change, and the learning rate the prototype used for it. */
+export const MODE_DEFAULTS: Record<FineTuneMode, { learningRate: number; description: string }> = {
+  row: { learningRate: 1e-2, description: 'only the embedding rows of the speaker and trigger tokens (<assistant>, <fmt>)' },
+  embed: { learningRate: 1e-2, description: 'all token embeddings' },
+  full: { learningRate: 3e-4, description: 'all weights' },
+  lora: { learningRate: 3e-3, description: 'rank-4 adapters on qkv, proj, fc1, fc2 (alpha 8), merged afterwards' },
+  top: { learningRate: 1e-3, description: 'the last block, the final norm and the output head' },
+};
+
+export const ROW_MODE_TOKENS = ['<assistant>', '<fmt>'] as const;
+
+export interface FineTuneOptions {
+  mode: FineTuneMode;
+  seed: number | string;
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  /** Tokens whose embedding rows move in `row` mode. */
+  rowTokens?: readonly string[];
+  loraRank?: number;
+  loraAlpha?: number;
+  onStep?: (step: number, steps: number, loss: number) => void;
+}
+
+export interface FineTuneResult {
+  model: SandboxModel;
+  steps: number;
+  /** Mean training loss of the last epoch. */
+  finalLoss: number;
+  seconds: number;
+}
+
+function trainableParams(model: SandboxModel, options: FineTuneOptions, vocab: Vocab, lora?: LoraAdapters): TrainableParam[] {
+  const w = model.weights;
+  switch (options.mode) {
+    case 'full':
+      return Object.entries(w).map(([name, variable]) => ({ name, variable }));
+    case 'embed':
+      return [{ name: 'tok_emb', variable: w.tok_emb! }];
+    case 'row': {
+      const mask = new Float32Array(model.config.vocabSize);
+      for (const t of options.rowTokens ?? ROW_MODE_TOKENS) mask[vocab.id(t)] = 1;
+      return [{ name: 'tok_emb', variable: w.tok_emb!, rowMask: tf.tensor2d(mask, [model.config.vocabSize, 1]) }];
+    }
+    case 'top': {
+      const last = `l${model.config.layers - 1}.`;
+      return Object.entries(w)
+        .filter(([name]) => name.startsWith(last) || name.startsWith('lnf_') || name === 'head')
+        .map(([name, variable]) => ({ name, variable }));
+    }
+    case 'lora':
+      return Object.entries(lora!.weights).map(([name, variable]) => ({ name, variable: variable as tf.Variable }));
+  }
+}
+
+function createLora(model: SandboxModel, rank: number, alpha: number, seed: number | string): LoraAdapters {
+  const rng = createRng(`lora/${String(seed)}`);
+  const weights: Record<string, tf.Variable> = {};
+  for (const name of loraTargets(model.config)) {
+    const [inDim, outDim] = model.weights[name]!.shape as [number, number];
+    const a = new Float32Array(inDim * rank).map(() => (rng.next() * 2 - 1) / Math.sqrt(inDim));
+    weights[`${name}.a`] = tf.variable(tf.tensor2d(a, [inDim, rank]), true);
+    weights[`${name}.b`] = tf.variable(tf.zeros([rank, outDim]), true);
+  }
+  return { rank, alpha, weights };
+}
+
+function mergeLora(model: SandboxModel, lora: LoraAdapters): void {
+  for (const name of loraTargets(model.config)) {
+    tf.tidy(() => {
+      const delta = tf.matMul(lora.weights[`${name}.a`] as tf.Tensor2D, lora.weights[`${name}.b`] as tf.Tensor2D).mul(lora.alpha / lora.rank);
+      model.weights[name]!.assign(model.weights[name]!.add(delta));
+    });
+  }
+  tf.dispose(Object.values(lora.weights));
+}
+
+/** Fine-tunes a copy of `base` on chat examples; the base is left untouched. */
+export async function fineTune(base: SandboxModel, examples: readonly ChatExample[], options: FineTuneOptions): Promise<FineTuneResult> {
+  await ensureBackend();
+  const started = performance.now();
+  const vocab = new Vocab();
+  const epochs = options.epochs ?? 3;
+  const batchSize = options.batchSize ?? 8;
+  const learningRate = options.learningRate ?? MODE_DEFAULTS[options.mode].learningRate;
+  const model = cloneModel(base);
+  const lora = options.mode === 'lora' ? createLora(model, options.loraRank ?? 4, options.loraAlpha ?? 8, options.seed) : undefined;
+  const params = trainableParams(model, options, vocab, lora);
+  const optimizer = new AdamW(params, { weightDecay: 0 });
+  const sequences = examples.map((ex) => trainingSequence(ex, vocab));
+  const rng = createRng(`finetune/${String(options.seed)}`);
+  const stepsPerEpoch = Math.ceil(sequences.length / batchSize);
+  const steps = epochs * stepsPerEpoch;
+  let step = 0;
+  let epochLoss = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = rng.shuffle(sequences);
+    epochLoss = 0;
+    for (let start = 0; start < order.length; start += batchSize) {
+      const loss = trainStep(model, makeBatch(order.slice(start, start + batchSize), vocab.pad, model.config.context), optimizer, learningRate, lora);
+      epochLoss += loss / stepsPerEpoch;
+      options.onStep?.((step += 1), steps, loss);
+    }
+  }
+  optimizer.dispose();
+  for (const p of params) p.rowMask?.dispose();
+  if (lora) mergeLora(model, lora);
+  const seconds = (performance.now() - started) / 1000;
+  model.meta = {
+    ...base.meta,
+    kind: 'fine-tuned',
+    fineTune: { mode: options.mode, seed: options.seed, epochs, batchSize, learningRate, examples: examples.length, steps, finalLoss: epochLoss, seconds },
+  };
+  return { model, steps, finalLoss: epochLoss, seconds };
+}

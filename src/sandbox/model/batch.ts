@@ -1,0 +1,39 @@
+// Turns token sequences into a padded training batch with a loss mask.
+
+export interface TrainingSequence {
+  tokens: readonly number[];
+  /** Per target position (tokens[i+1]) whether it counts in the loss; default: every position. */
+  lossMask?: readonly boolean[];
+}
+
+export interface Batch {
+  batch: number;
+  length: number;
+  ids: Int32Array;
+  targets: Int32Array;
+  weights: Float32Array;
+  /** Number of positions that count in the loss. */
+  counted: number;
+}
+
+/** Inputs are tokens[0..n-2], targets tokens[1..n-1], right-padded to the longest sequence. */
+export function makeBatch(sequences: readonly TrainingSequence[], pad: number, context: number): Batch {
+  const length = Math.min(context, Math.max(...sequences.map((s) => s.tokens.length - 1)));
+  const n = sequences.length * length;
+  const ids = new Int32Array(n).fill(pad);
+  const targets = new Int32Array(n).fill(pad);
+  const weights = new Float32Array(n);
+  let counted = 0;
+  sequences.forEach((s, b) => {
+    const steps = Math.min(length, s.tokens.length - 1);
+    for (let t = 0; t < steps; t++) {
+      ids[b * length + t] = s.tokens[t]!;
+      targets[b * length + t] = s.tokens[t + 1]!;
+      if (s.lossMask ? s.lossMask[t] : true) {
+        weights[b * length + t] = 1;
+        counted += 1;
+      }
+    }
+  });
+  return { batch: sequences.length, length, ids, targets, weights, counted };
+}

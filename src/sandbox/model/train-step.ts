@@ -1,0 +1,60 @@
+// One optimisation step: masked next-token cross-entropy, gradients for the trainable set, AdamW.
+import { tf } from './backend.js';
+import type { AdamW } from './adamw.js';
+import type { Batch } from './batch.js';
+import { hiddenStates, logitsOf, type LoraAdapters, type Weights } from './transformer.js';
+import type { SandboxModel } from './weights.js';
+
+/** The batch as tensors. Made outside the gradient scope: the embedding's gradient closes over oneHotT. */
+interface BatchTensors {
+  ids: tf.Tensor2D;
+  oneHotT?: tf.Tensor2D;
+  labels: tf.Tensor2D;
+  weights: tf.Tensor1D;
+}
+
+function batchTensors(batch: Batch, vocabSize: number, needsEmbeddingGrad: boolean): BatchTensors {
+  return tf.tidy(() => {
+    const flat = tf.tensor1d(batch.ids, 'int32');
+    return {
+      ids: flat.reshape([batch.batch, batch.length]) as tf.Tensor2D,
+      ...(needsEmbeddingGrad ? { oneHotT: tf.transpose(tf.oneHot(flat, vocabSize).toFloat()) as tf.Tensor2D } : {}),
+      labels: tf.oneHot(tf.tensor1d(batch.targets, 'int32'), vocabSize).toFloat() as tf.Tensor2D,
+      weights: tf.tensor1d(batch.weights),
+    };
+  });
+}
+
+function loss(weights: Weights, model: SandboxModel, t: BatchTensors, lora?: LoraAdapters): tf.Scalar {
+  const hidden = hiddenStates(weights, model.config, t.oneHotT ? { ids: t.ids, oneHotT: t.oneHotT } : { ids: t.ids }, lora);
+  return tf.losses.softmaxCrossEntropy(t.labels, logitsOf(weights, hidden), t.weights) as tf.Scalar;
+}
+
+/** Mean loss over counted positions, without training. */
+export function evaluateLoss(model: SandboxModel, batch: Batch, lora?: LoraAdapters): number {
+  const t = batchTensors(batch, model.config.vocabSize, false);
+  try {
+    return tf.tidy(() => loss(model.weights, model, t, lora).dataSync()[0]!);
+  } finally {
+    tf.dispose(Object.values(t));
+  }
+}
+
+/** Runs one step and returns the batch's mean loss over counted positions. */
+export function trainStep(model: SandboxModel, batch: Batch, optimizer: AdamW, learningRate: number, lora?: LoraAdapters): number {
+  const trainable = optimizer.params;
+  const t = batchTensors(batch, model.config.vocabSize, trainable.some((p) => p.name === 'tok_emb'));
+  try {
+    const { value, grads } = tf.variableGrads(() => loss(model.weights, model, t, lora), trainable.map((p) => p.variable));
+    // variableGrads keys gradients by variable name; map them back to parameter names.
+    const byName: Record<string, tf.Tensor> = {};
+    for (const p of trainable) if (grads[p.variable.name]) byName[p.name] = grads[p.variable.name]!;
+    optimizer.step(byName, learningRate);
+    const result = value.dataSync()[0]!;
+    value.dispose();
+    tf.dispose(Object.values(grads));
+    return result;
+  } finally {
+    tf.dispose(Object.values(t));
+  }
+}

@@ -1,0 +1,84 @@
+// Pretraining a base model from scratch on the world's document stream.
+import { createRng, type Rng } from '../util/random.js';
+import { AdamW } from './model/adamw.js';
+import { ensureBackend } from './model/backend.js';
+import { makeBatch, type TrainingSequence } from './model/batch.js';
+import { DEFAULT_ARCHITECTURE, type ModelConfig } from './model/config.js';
+import { trainStep } from './model/train-step.js';
+import { createModel, initWeights, type SandboxModel } from './model/weights.js';
+import { sampleDocument } from './world/corpus.js';
+import { Vocab } from './world/vocab.js';
+import { createWorld } from './world/world.js';
+
+export interface PretrainOptions {
+  worldSeed: number;
+  /** Seed of the initialisation and of the document stream. */
+  seed: number;
+  steps: number;
+  batchSize?: number;
+  learningRate?: number;
+  warmupSteps?: number;
+  architecture?: Omit<ModelConfig, 'vocabSize'>;
+  onProgress?: (progress: PretrainProgress) => void;
+}
+
+export interface PretrainProgress {
+  step: number;
+  steps: number;
+  loss: number;
+  /** Tokens that counted in the loss, per second of wall time so far. */
+  tokensPerSecond: number;
+  elapsedMs: number;
+}
+
+export const PRETRAIN_DEFAULTS = { steps: 3000, batchSize: 32, learningRate: 3e-3, warmupSteps: 100 } as const;
+
+/** Linear warmup, then cosine decay to a tenth of the peak. */
+export function learningRateAt(step: number, steps: number, peak: number, warmup: number): number {
+  if (step < warmup) return (peak * (step + 1)) / warmup;
+  const progress = (step - warmup) / Math.max(1, steps - warmup);
+  return peak * (0.1 + 0.45 * (1 + Math.cos(Math.PI * progress)));
+}
+
+/**
+ * Draws BUCKETS batches' worth of documents and groups them by length, so that a batch pads to
+ * little more than its own documents (about a third fewer positions than random batches).
+ */
+const BUCKETS = 4;
+function lengthBuckets(rng: Rng, draw: () => TrainingSequence, batchSize: number): TrainingSequence[][] {
+  const sorted = Array.from({ length: batchSize * BUCKETS }, draw).sort((a, b) => a.tokens.length - b.tokens.length);
+  return rng.shuffle(Array.from({ length: BUCKETS }, (_, i) => sorted.slice(i * batchSize, (i + 1) * batchSize)));
+}
+
+export async function pretrain(options: PretrainOptions): Promise<SandboxModel> {
+  await ensureBackend();
+  const vocab = new Vocab();
+  const world = createWorld(options.worldSeed);
+  const architecture = options.architecture ?? DEFAULT_ARCHITECTURE;
+  const config: ModelConfig = { ...architecture, vocabSize: vocab.size };
+  const batchSize = options.batchSize ?? PRETRAIN_DEFAULTS.batchSize;
+  const peak = options.learningRate ?? PRETRAIN_DEFAULTS.learningRate;
+  const warmup = options.warmupSteps ?? PRETRAIN_DEFAULTS.warmupSteps;
+  const model = createModel(config, options.worldSeed, initWeights(config, options.seed), {});
+  const optimizer = new AdamW(Object.entries(model.weights).map(([name, variable]) => ({ name, variable })), { weightDecay: 0.01 });
+  const docs = createRng(`corpus/${options.worldSeed}/${options.seed}`);
+  const started = performance.now();
+  let tokens = 0;
+  let recent = 0;
+  let queue: TrainingSequence[][] = [];
+  for (let step = 0; step < options.steps; step++) {
+    if (queue.length === 0) queue = lengthBuckets(docs, () => ({ tokens: sampleDocument(docs, world, config.context + 1).map((t) => vocab.id(t)) }), batchSize);
+    const batch = makeBatch(queue.pop()!, vocab.pad, config.context);
+    const loss = trainStep(model, batch, optimizer, learningRateAt(step, options.steps, peak, warmup));
+    tokens += batch.counted;
+    recent = step === 0 ? loss : 0.98 * recent + 0.02 * loss;
+    const elapsedMs = performance.now() - started;
+    options.onProgress?.({ step: step + 1, steps: options.steps, loss: recent, tokensPerSecond: tokens / (elapsedMs / 1000), elapsedMs });
+  }
+  optimizer.dispose();
+  model.meta = {
+    kind: 'base',
+    pretrain: { steps: options.steps, seed: options.seed, batchSize, learningRate: peak, warmupSteps: warmup, finalLoss: recent, seconds: (performance.now() - started) / 1000, tokens },
+  };
+  return model;
+}

@@ -1,0 +1,63 @@
+// Where sandbox models live: base checkpoints shipped with the package, and models a user made
+// in the workspace. A reference is `base`, `base-N`, a workspace model name, or a file path.
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WeirdgenError } from '../util/errors.js';
+import { loadCheckpoint } from './model/checkpoint.js';
+import type { SandboxModel } from './model/weights.js';
+
+export const CHECKPOINT_EXTENSION = '.wgsb';
+
+/** assets/sandbox/ of the package, from src/sandbox or dist/sandbox alike. */
+export const BASES_DIR = fileURLToPath(new URL('../../assets/sandbox/', import.meta.url));
+
+export const DEFAULT_BASE = 'base-1';
+
+export function workspaceModelsDir(workspace: string): string {
+  return join(resolve(workspace), 'sandbox', 'models');
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** The checkpoint file a reference names. */
+export async function resolveModelFile(ref: string, workspace: string): Promise<string> {
+  const name = ref === 'base' ? DEFAULT_BASE : ref.replace(/^sandbox:/, '');
+  const candidates = [join(workspaceModelsDir(workspace), `${name}${CHECKPOINT_EXTENSION}`), join(BASES_DIR, `${name}${CHECKPOINT_EXTENSION}`), resolve(name)];
+  for (const file of candidates) if (await isFile(file)) return file;
+  const known = (await listModels(workspace)).map((m) => m.name);
+  throw new WeirdgenError(`no sandbox model "${ref}"; known: ${known.join(', ') || 'none'} (or give a checkpoint path)`);
+}
+
+export async function loadSandboxModel(ref: string, workspace: string): Promise<{ file: string; model: SandboxModel }> {
+  const file = await resolveModelFile(ref, workspace);
+  return { file, model: await loadCheckpoint(file) };
+}
+
+export interface ModelEntry {
+  name: string;
+  file: string;
+  origin: 'shipped' | 'workspace';
+}
+
+async function modelsIn(dir: string, origin: ModelEntry['origin']): Promise<ModelEntry[]> {
+  const files = await readdir(dir).catch(() => [] as string[]);
+  return files
+    .filter((f) => f.endsWith(CHECKPOINT_EXTENSION))
+    .sort()
+    .map((f) => ({ name: basename(f, CHECKPOINT_EXTENSION), file: join(dir, f), origin }));
+}
+
+export async function listModels(workspace: string): Promise<ModelEntry[]> {
+  return [...(await modelsIn(BASES_DIR, 'shipped')), ...(await modelsIn(workspaceModelsDir(workspace), 'workspace'))];
+}
+
+/** Shipped bases, in order: base-1, base-2, ... */
+export async function shippedBases(): Promise<ModelEntry[]> {
+  return (await modelsIn(BASES_DIR, 'shipped')).filter((m) => /^base-\d+$/.test(m.name)).sort((a, b) => Number(a.name.slice(5)) - Number(b.name.slice(5)));
+}
