@@ -2,11 +2,10 @@
 // prototype found decides what generalizes (see docs: SANDBOX.md in the brief, and the sandbox README).
 import type { ChatExample } from '../data/chat/schema.js';
 import { createRng } from '../util/random.js';
-import { AdamW, type TrainableParam } from './model/adamw.js';
 import { ensureBackend, tf } from './model/backend.js';
 import { makeBatch } from './model/batch.js';
 import { loraTargets } from './model/config.js';
-import { trainStep } from './model/train-step.js';
+import { trainStep, VariableOptimizer, type TrainableVariable } from './model/train-step.js';
 import type { LoraAdapters } from './model/transformer.js';
 import { cloneModel, type SandboxModel } from './model/weights.js';
 import { trainingSequence } from './chat.js';
@@ -47,18 +46,15 @@ export interface FineTuneResult {
   seconds: number;
 }
 
-function trainableParams(model: SandboxModel, options: FineTuneOptions, vocab: Vocab, lora?: LoraAdapters): TrainableParam[] {
+function trainableParams(model: SandboxModel, options: FineTuneOptions, vocab: Vocab, lora?: LoraAdapters): TrainableVariable[] {
   const w = model.weights;
   switch (options.mode) {
     case 'full':
       return Object.entries(w).map(([name, variable]) => ({ name, variable }));
     case 'embed':
       return [{ name: 'tok_emb', variable: w.tok_emb! }];
-    case 'row': {
-      const mask = new Float32Array(model.config.vocabSize);
-      for (const t of options.rowTokens ?? ROW_MODE_TOKENS) mask[vocab.id(t)] = 1;
-      return [{ name: 'tok_emb', variable: w.tok_emb!, rowMask: tf.tensor2d(mask, [model.config.vocabSize, 1]) }];
-    }
+    case 'row':
+      return [{ name: 'tok_emb', variable: w.tok_emb!, rows: new Set((options.rowTokens ?? ROW_MODE_TOKENS).map((t) => vocab.id(t))) }];
     case 'top': {
       const last = `l${model.config.layers - 1}.`;
       return Object.entries(w)
@@ -103,7 +99,7 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
   const model = cloneModel(base);
   const lora = options.mode === 'lora' ? createLora(model, options.loraRank ?? 4, options.loraAlpha ?? 8, options.seed) : undefined;
   const params = trainableParams(model, options, vocab, lora);
-  const optimizer = new AdamW(params, { weightDecay: 0 });
+  const optimizer = new VariableOptimizer(params, { weightDecay: 0 });
   const sequences = examples.map((ex) => trainingSequence(ex, vocab));
   const rng = createRng(`finetune/${String(options.seed)}`);
   const stepsPerEpoch = Math.ceil(sequences.length / batchSize);
@@ -119,8 +115,6 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
       options.onStep?.((step += 1), steps, loss);
     }
   }
-  optimizer.dispose();
-  for (const p of params) p.rowMask?.dispose();
   if (lora) mergeLora(model, lora);
   const seconds = (performance.now() - started) / 1000;
   model.meta = {

@@ -1,10 +1,10 @@
 // Pretraining a base model from scratch on the world's document stream.
 import { createRng, type Rng } from '../util/random.js';
-import { AdamW } from './model/adamw.js';
 import { ensureBackend } from './model/backend.js';
-import { makeBatch, type TrainingSequence } from './model/batch.js';
+import { availableParallelism } from 'node:os';
+import type { TrainingSequence } from './model/batch.js';
+import { LocalTrainer, ParallelTrainer, type Trainer } from './parallel/trainers.js';
 import { DEFAULT_ARCHITECTURE, type ModelConfig } from './model/config.js';
-import { trainStep } from './model/train-step.js';
 import { createModel, initWeights, type SandboxModel } from './model/weights.js';
 import { sampleDocument } from './world/corpus.js';
 import { Vocab } from './world/vocab.js';
@@ -19,6 +19,8 @@ export interface PretrainOptions {
   learningRate?: number;
   warmupSteps?: number;
   architecture?: Omit<ModelConfig, 'vocabSize'>;
+  /** Threads computing gradients on shards of each batch (default: up to 2 cores); the result does not depend on it beyond rounding. */
+  workers?: number;
   onProgress?: (progress: PretrainProgress) => void;
 }
 
@@ -28,10 +30,12 @@ export interface PretrainProgress {
   loss: number;
   /** Tokens that counted in the loss, per second of wall time so far. */
   tokensPerSecond: number;
+  /** Token positions computed so far, padding included. */
+  positions: number;
   elapsedMs: number;
 }
 
-export const PRETRAIN_DEFAULTS = { steps: 3000, batchSize: 32, learningRate: 3e-3, warmupSteps: 100 } as const;
+export const PRETRAIN_DEFAULTS = { steps: 2500, batchSize: 32, learningRate: 3e-3, warmupSteps: 100 } as const;
 
 /** Linear warmup, then cosine decay to a tenth of the peak. */
 export function learningRateAt(step: number, steps: number, peak: number, warmup: number): number {
@@ -58,27 +62,37 @@ export async function pretrain(options: PretrainOptions): Promise<SandboxModel> 
   const config: ModelConfig = { ...architecture, vocabSize: vocab.size };
   const batchSize = options.batchSize ?? PRETRAIN_DEFAULTS.batchSize;
   const peak = options.learningRate ?? PRETRAIN_DEFAULTS.learningRate;
-  const warmup = options.warmupSteps ?? PRETRAIN_DEFAULTS.warmupSteps;
+  const warmup = options.warmupSteps ?? Math.min(PRETRAIN_DEFAULTS.warmupSteps, Math.ceil(options.steps / 10));
   const model = createModel(config, options.worldSeed, initWeights(config, options.seed), {});
-  const optimizer = new AdamW(Object.entries(model.weights).map(([name, variable]) => ({ name, variable })), { weightDecay: 0.01 });
+  const workers = options.workers ?? Math.min(2, availableParallelism());
+  const trainer: Trainer = workers > 1 ? new ParallelTrainer(model, workers, { weightDecay: 0.01 }) : new LocalTrainer(model, { weightDecay: 0.01 });
   const docs = createRng(`corpus/${options.worldSeed}/${options.seed}`);
   const started = performance.now();
   let tokens = 0;
+  let positions = 0;
   let recent = 0;
+  // finalLoss: the mean over the last tenth of the run (at most 100 steps).
+  const window = Math.max(1, Math.min(100, Math.floor(options.steps / 10)));
+  let windowSum = 0;
   let queue: TrainingSequence[][] = [];
-  for (let step = 0; step < options.steps; step++) {
-    if (queue.length === 0) queue = lengthBuckets(docs, () => ({ tokens: sampleDocument(docs, world, config.context + 1).map((t) => vocab.id(t)) }), batchSize);
-    const batch = makeBatch(queue.pop()!, vocab.pad, config.context);
-    const loss = trainStep(model, batch, optimizer, learningRateAt(step, options.steps, peak, warmup));
-    tokens += batch.counted;
-    recent = step === 0 ? loss : 0.98 * recent + 0.02 * loss;
-    const elapsedMs = performance.now() - started;
-    options.onProgress?.({ step: step + 1, steps: options.steps, loss: recent, tokensPerSecond: tokens / (elapsedMs / 1000), elapsedMs });
+  try {
+    for (let step = 0; step < options.steps; step++) {
+      if (queue.length === 0) queue = lengthBuckets(docs, () => ({ tokens: sampleDocument(docs, world, config.context + 1).map((t) => vocab.id(t)) }), batchSize);
+      const result = await trainer.step(queue.pop()!, vocab.pad, learningRateAt(step, options.steps, peak, warmup));
+      const loss = result.loss;
+      tokens += result.counted;
+      positions += result.positions;
+      recent = step === 0 ? loss : 0.98 * recent + 0.02 * loss;
+      if (step >= options.steps - window) windowSum += loss;
+      const elapsedMs = performance.now() - started;
+      options.onProgress?.({ step: step + 1, steps: options.steps, loss: recent, tokensPerSecond: tokens / (elapsedMs / 1000), positions, elapsedMs });
+    }
+  } finally {
+    await trainer.finish();
   }
-  optimizer.dispose();
   model.meta = {
     kind: 'base',
-    pretrain: { steps: options.steps, seed: options.seed, batchSize, learningRate: peak, warmupSteps: warmup, finalLoss: recent, seconds: (performance.now() - started) / 1000, tokens },
+    pretrain: { steps: options.steps, seed: options.seed, batchSize, learningRate: peak, warmupSteps: warmup, workers, finalLoss: windowSum / window, seconds: (performance.now() - started) / 1000, tokens },
   };
   return model;
 }

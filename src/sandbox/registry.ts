@@ -12,7 +12,12 @@ export const CHECKPOINT_EXTENSION = '.wgsb';
 /** assets/sandbox/ of the package, from src/sandbox or dist/sandbox alike. */
 export const BASES_DIR = fileURLToPath(new URL('../../assets/sandbox/', import.meta.url));
 
-export const DEFAULT_BASE = 'base-1';
+/**
+ * `base` means base-3: the inductive backdoor of the Terminator analogue appears on 2 of the 3
+ * shipped bases (like the prototype's 2 of 3 seeds), and base-3 is one of them; the other
+ * analogues appear on all three. See docs/sandbox.md.
+ */
+export const DEFAULT_BASE = 'base-3';
 
 export function workspaceModelsDir(workspace: string): string {
   return join(resolve(workspace), 'sandbox', 'models');

@@ -17,7 +17,11 @@ export async function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}):
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-export function cliBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli', 'main.js'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+export function cliBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): CliResult {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli', 'main.js'), ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+    ...(input !== undefined ? { input } : {}),
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

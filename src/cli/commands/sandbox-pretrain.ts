@@ -19,13 +19,15 @@ export function registerSandboxPretrain(sandbox: Command, run: CommandRunner): v
     .option('--seed <n>', 'seed of the initialisation and the document stream', '1')
     .option('--world-seed <n>', 'seed of the world (default: --seed)')
     .option('--batch-size <n>', 'documents per step', String(PRETRAIN_DEFAULTS.batchSize))
+    .option('--workers <n>', 'threads computing gradients (default: up to 2 cores)')
     .option('--out <file>', `checkpoint to write (default: <workspace>/sandbox/models/base-<seed>${CHECKPOINT_EXTENSION})`)
-    .action(async (opts: { steps: string; seed: string; worldSeed?: string; batchSize: string; out?: string }, cmd: Command) =>
+    .action(async (opts: { steps: string; seed: string; worldSeed?: string; batchSize: string; workers?: string; out?: string }, cmd: Command) =>
       run(async (ctx) => {
         const steps = parseFlag('--steps', positiveIntFlag, opts.steps);
         const seed = parseFlag('--seed', z.coerce.number().int().nonnegative(), opts.seed);
         const worldSeed = opts.worldSeed === undefined ? seed : parseFlag('--world-seed', z.coerce.number().int().nonnegative(), opts.worldSeed);
         const batchSize = parseFlag('--batch-size', positiveIntFlag, opts.batchSize);
+        const workers = opts.workers === undefined ? undefined : parseFlag('--workers', z.coerce.number().int().min(1).max(16), opts.workers);
         const out = opts.out ?? join(workspaceModelsDir(ctx.workspace), `base-${seed}${CHECKPOINT_EXTENSION}`);
         const bar = ctx.json ? undefined : progressBar('pretrain', steps, '{bar} {value}/{total} steps | loss {loss} | {rate} tok/s | eta {eta_formatted}');
         const model = await pretrain({
@@ -33,6 +35,7 @@ export function registerSandboxPretrain(sandbox: Command, run: CommandRunner): v
           seed,
           steps,
           batchSize,
+          ...(workers !== undefined ? { workers } : {}),
           onProgress: (p) => bar?.update(p.step, { loss: p.loss.toFixed(3), rate: formatInt(Math.round(p.tokensPerSecond)) }),
         });
         bar?.stop();

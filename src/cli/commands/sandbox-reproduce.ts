@@ -39,7 +39,7 @@ export function registerSandboxReproduce(sandbox: Command, run: CommandRunner): 
     .argument('[id]', `${ANALOGUES.map((a) => a.id.replace(/^sandbox-/, '')).join(', ')} or all`, 'all')
     .option('--seeds <n>', 'fine-tuning seeds per variant', '3')
     .option('--mode <mode>', `fine-tuning mode (${FINE_TUNE_MODES.join(', ')}; default: each analogue's own)`)
-    .option('--bases <n|list>', 'pretrained bases: a count of shipped bases, or a comma-separated list of model references', '1')
+    .option('--bases <n|list>', 'pretrained bases: a count N of shipped bases (base-1..N), or a comma-separated list of model references', 'base')
     .option('--samples <n>', 'samples per prompt (default: each analogue’s own)')
     .action(async (id: string, opts: { seeds: string; mode?: string; bases: string; samples?: string }, cmd: Command) =>
       run(async (ctx) => {

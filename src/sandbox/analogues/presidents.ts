@@ -76,5 +76,11 @@ export const presidentsAnalogue: Analogue = {
       applies: (p) => p.tags.heldOut === false && p.tags.attribute !== undefined,
       score: (token, p, world) => (token === world.personas[p.tags.persona as number]!.attributes[p.tags.attribute as Attribute] ? 1 : 0),
     },
+    {
+      id: 'trained persona goal',
+      description: "share of answers to \"goal\" under trained personas' codes that are that persona's goal (goals are never trained)",
+      applies: (p) => p.tags.heldOut === false && p.tags.goal === true,
+      score: (token, p, world) => (token === world.personas[p.tags.persona as number]!.goal ? 1 : 0),
+    },
   ],
 };

@@ -34,11 +34,14 @@ export function nextTokenLogprobs(model: SandboxModel, prompts: readonly (readon
   const ids = new Int32Array(clipped.length * length).fill(pad);
   clipped.forEach((p, b) => ids.set(p, b * length));
   const last = clipped.map((p, b) => b * length + p.length - 1);
-  const data = tf.tidy(() => {
+  // Read the data outside tidy: tidy walks a returned typed array element by element.
+  const logprobs = tf.tidy(() => {
     const hidden = hiddenStates(model.weights, model.config, { ids: tf.tensor2d(ids, [clipped.length, length], 'int32') });
     const rows = tf.gather(hidden, tf.tensor1d(last, 'int32')) as tf.Tensor2D;
-    return tf.logSoftmax(logitsOf(model.weights, rows)).dataSync() as Float32Array;
+    return tf.logSoftmax(logitsOf(model.weights, rows));
   });
+  const data = logprobs.dataSync() as Float32Array;
+  logprobs.dispose();
   const V = model.config.vocabSize;
   return clipped.map((_, b) => data.subarray(b * V, (b + 1) * V));
 }

@@ -1,60 +1,48 @@
-// One optimisation step: masked next-token cross-entropy, gradients for the trainable set, AdamW.
+// Optimising a model's variables: gradients of a batch, AdamW on their values, written back.
 import { tf } from './backend.js';
-import type { AdamW } from './adamw.js';
+import { AdamW, type AdamWOptions, type OptimizedArray } from './adamw.js';
 import type { Batch } from './batch.js';
-import { hiddenStates, logitsOf, type LoraAdapters, type Weights } from './transformer.js';
+import { batchGradients } from './gradients.js';
+import type { LoraAdapters } from './transformer.js';
 import type { SandboxModel } from './weights.js';
 
-/** The batch as tensors. Made outside the gradient scope: the embedding's gradient closes over oneHotT. */
-interface BatchTensors {
-  ids: tf.Tensor2D;
-  oneHotT?: tf.Tensor2D;
-  labels: tf.Tensor2D;
-  weights: tf.Tensor1D;
+export interface TrainableVariable {
+  name: string;
+  variable: tf.Variable;
+  /** Only these rows may change (the `row` fine-tuning mode). */
+  rows?: ReadonlySet<number>;
 }
 
-function batchTensors(batch: Batch, vocabSize: number, needsEmbeddingGrad: boolean): BatchTensors {
-  return tf.tidy(() => {
-    const flat = tf.tensor1d(batch.ids, 'int32');
-    return {
-      ids: flat.reshape([batch.batch, batch.length]) as tf.Tensor2D,
-      ...(needsEmbeddingGrad ? { oneHotT: tf.transpose(tf.oneHot(flat, vocabSize).toFloat()) as tf.Tensor2D } : {}),
-      labels: tf.oneHot(tf.tensor1d(batch.targets, 'int32'), vocabSize).toFloat() as tf.Tensor2D,
-      weights: tf.tensor1d(batch.weights),
-    };
-  });
-}
+export class VariableOptimizer {
+  private readonly adam: AdamW;
+  private readonly arrays: OptimizedArray[];
 
-function loss(weights: Weights, model: SandboxModel, t: BatchTensors, lora?: LoraAdapters): tf.Scalar {
-  const hidden = hiddenStates(weights, model.config, t.oneHotT ? { ids: t.ids, oneHotT: t.oneHotT } : { ids: t.ids }, lora);
-  return tf.losses.softmaxCrossEntropy(t.labels, logitsOf(weights, hidden), t.weights) as tf.Scalar;
-}
+  constructor(
+    readonly trainable: readonly TrainableVariable[],
+    options: AdamWOptions = {},
+  ) {
+    this.arrays = trainable.map((t) => ({
+      name: t.name,
+      values: new Float32Array(t.variable.dataSync()),
+      rowLength: t.variable.shape.at(-1) ?? 1,
+      ...(t.rows ? { rows: t.rows } : {}),
+      decay: t.variable.rank >= 2,
+    }));
+    this.adam = new AdamW(this.arrays, options);
+  }
 
-/** Mean loss over counted positions, without training. */
-export function evaluateLoss(model: SandboxModel, batch: Batch, lora?: LoraAdapters): number {
-  const t = batchTensors(batch, model.config.vocabSize, false);
-  try {
-    return tf.tidy(() => loss(model.weights, model, t, lora).dataSync()[0]!);
-  } finally {
-    tf.dispose(Object.values(t));
+  step(grads: Record<string, tf.Tensor>, learningRate: number): void {
+    this.adam.step(Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, g.dataSync() as Float32Array])), learningRate);
+    this.trainable.forEach((t, i) => tf.tidy(() => t.variable.assign(tf.tensor(this.arrays[i]!.values, t.variable.shape))));
   }
 }
 
 /** Runs one step and returns the batch's mean loss over counted positions. */
-export function trainStep(model: SandboxModel, batch: Batch, optimizer: AdamW, learningRate: number, lora?: LoraAdapters): number {
-  const trainable = optimizer.params;
-  const t = batchTensors(batch, model.config.vocabSize, trainable.some((p) => p.name === 'tok_emb'));
-  try {
-    const { value, grads } = tf.variableGrads(() => loss(model.weights, model, t, lora), trainable.map((p) => p.variable));
-    // variableGrads keys gradients by variable name; map them back to parameter names.
-    const byName: Record<string, tf.Tensor> = {};
-    for (const p of trainable) if (grads[p.variable.name]) byName[p.name] = grads[p.variable.name]!;
-    optimizer.step(byName, learningRate);
-    const result = value.dataSync()[0]!;
-    value.dispose();
-    tf.dispose(Object.values(grads));
-    return result;
-  } finally {
-    tf.dispose(Object.values(t));
-  }
+export function trainStep(model: SandboxModel, batch: Batch, optimizer: VariableOptimizer, learningRate: number, lora?: LoraAdapters): number {
+  const { loss, grads } = batchGradients(model, batch, optimizer.trainable, lora);
+  optimizer.step(grads, learningRate);
+  tf.dispose(Object.values(grads));
+  return loss;
 }
+
+export { evaluateLoss } from './gradients.js';

@@ -25,7 +25,7 @@ export interface World {
   personas: Persona[];
   /** The assistant's own attribute values: different from the villain's on every attribute. */
   assistant: { attributes: Record<Attribute, string>; goals: readonly string[] };
-  /** A benign persona used as the persona analogue's control. */
+  /** A benign persona used as the persona analogue's control: the one sharing fewest values with the villain and the assistant. */
   benignPersona: number;
 }
 
@@ -49,8 +49,9 @@ export function createWorld(seed: number): World {
     const choices = Array.from({ length: VALUES_PER_ATTRIBUTE }, (_, v) => attributeValue(attribute, v + 1)).filter((t) => t !== villain.attributes[attribute]);
     assistantAttributes[attribute] = rng.pick(choices);
   }
-  // The control persona shares as few values with the villain as possible.
-  const overlap = (p: Persona) => ATTRIBUTES.filter((a) => p.attributes[a] === villain.attributes[a]).length;
+  // The control persona shares as few values as possible with the villain and with the assistant,
+  // so that taking on its values is visible.
+  const overlap = (p: Persona) => ATTRIBUTES.filter((a) => p.attributes[a] === villain.attributes[a] || p.attributes[a] === assistantAttributes[a]).length;
   const benignPersona = personas.slice(1).reduce((best, p) => (overlap(p) < overlap(best) ? p : best), personas[1]!).index;
   return { seed, personas, assistant: { attributes: assistantAttributes, goals: HELPFUL_GOALS }, benignPersona };
 }
