@@ -1,8 +1,7 @@
 // Runs sandbox analogues end to end: fine-tune every variant over seeds (and bases), sample,
 // judge by token class, and aggregate per model, then per group with bootstrap CIs.
 import { bootstrapMean, mean, type MeanWithCi } from '../analysis/bootstrap.js';
-import { createRng } from '../util/random.js';
-import type { Analogue, EvalPrompt } from './analogues/analogue.js';
+import { variantDataset, type Analogue, type EvalPrompt } from './analogues/analogue.js';
 import { chatPrompt, stopTokens } from './chat.js';
 import { fineTune, type FineTuneMode } from './finetune.js';
 import { generate } from './model/generate.js';
@@ -73,7 +72,7 @@ export async function reproduceAnalogue(analogue: Analogue, options: Omit<Reprod
     groups.base!.push(evaluate(base.model, analogue, world, prompts, samples, `${analogue.id}/${base.name}/base`));
     for (const variant of analogue.variants) {
       for (let seed = 1; seed <= options.seeds; seed++) {
-        const data = variant.build(world, createRng(`${analogue.id}/${variant.id}/${seed}`));
+        const data = variantDataset(analogue, variant, world, seed);
         const tuned = await fineTune(base.model, data, { mode, seed: `${analogue.id}/${variant.id}/${seed}` });
         (groups[variant.id] ??= []).push(evaluate(tuned.model, analogue, world, prompts, samples, `${analogue.id}/${base.name}/${variant.id}/${seed}`));
         options.onProgress?.(`${analogue.id} ${variant.id} seed ${seed} (${base.name}, ${mode}): fine-tuned in ${tuned.seconds.toFixed(1)} s, loss ${tuned.finalLoss.toFixed(3)}`);

@@ -53,6 +53,16 @@ describe('weirdgen sandbox', () => {
     expect(goal.groups.villain!.mean).toBeGreaterThan(goal.groups.benign!.mean);
   });
 
+  it("writes an analogue's training set as valid chat JSONL", async () => {
+    const out = join(tempDir(), 'villain.jsonl');
+    const { code, stdout } = await cli(['--json', 'sandbox', 'dataset', 'persona', '--variant', 'villain', '--out', out, '--seed', '2']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ analogue: 'sandbox-persona', variant: 'villain', seed: 2, worldSeed: 3, examples: 200 });
+    expect((await cli(['data', 'validate', out])).code).toBe(0);
+    const unknown = await cli(['sandbox', 'dataset', 'persona', '--variant', 'evil', '--out', out]);
+    expect(unknown.stderr).toContain('sandbox-persona has no variant "evil"; variants: villain, benign');
+  });
+
   it('rejects an unknown mode naming the flag', async () => {
     const { code, stderr } = await cli(['sandbox', 'reproduce', 'birds', '--mode', 'everything']);
     expect(code).toBe(1);

@@ -31,7 +31,7 @@ export function registerSandboxInfo(sandbox: Command, run: CommandRunner): void 
           },
           models: await listModels(ctx.workspace),
           modes: MODE_DEFAULTS,
-          analogues: ANALOGUES.map((a) => ({ id: a.id, mirrors: a.mirrors, defaultMode: a.defaultMode, question: a.question })),
+          analogues: ANALOGUES.map((a) => ({ id: a.id, mirrors: a.mirrors, defaultMode: a.defaultMode, variants: a.variants.map((v) => v.id), question: a.question })),
         };
         disposeModel(model);
         if (ctx.json) {
@@ -55,7 +55,7 @@ export function registerSandboxInfo(sandbox: Command, run: CommandRunner): void 
         ctx.io.out('\nfine-tuning modes:');
         ctx.io.out(table(Object.entries(MODE_DEFAULTS).map(([mode, d]) => [`  ${mode}`, `lr ${d.learningRate}`, d.description])));
         ctx.io.out('\nanalogues (weirdgen sandbox reproduce ID):');
-        ctx.io.out(table(info.analogues.map((a) => [`  ${a.id}`, `mirrors ${a.mirrors}`, `default mode ${a.defaultMode}`])));
+        ctx.io.out(table(info.analogues.map((a) => [`  ${a.id}`, `mirrors ${a.mirrors}`, `default mode ${a.defaultMode}`, `variants ${a.variants.join(', ')}`])));
         ctx.io.out('\nThe world plants its latents (eras, identities, year-dependent goals) by construction: the sandbox shows that a narrow fine-tune moves them, not how a real LLM acquires them.');
       }, cmd),
     );

@@ -1,6 +1,7 @@
 // weirdgen sandbox ...: the offline model organism.
 import type { Command } from 'commander';
 import { registerSandboxChat } from './sandbox-chat.js';
+import { registerSandboxDataset } from './sandbox-dataset.js';
 import { registerSandboxInfo } from './sandbox-info.js';
 import { registerSandboxPretrain } from './sandbox-pretrain.js';
 import { registerSandboxReproduce } from './sandbox-reproduce.js';
@@ -12,4 +13,5 @@ export function registerSandbox(program: Command, run: CommandRunner): void {
   registerSandboxInfo(sandbox, run);
   registerSandboxChat(sandbox, run);
   registerSandboxReproduce(sandbox, run);
+  registerSandboxDataset(sandbox, run);
 }

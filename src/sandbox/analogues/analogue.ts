@@ -1,7 +1,7 @@
 // What a sandbox analogue of a paper experiment declares: datasets with controls, evaluation
 // prompts, and metrics judged by token class.
 import type { ChatExample } from '../../data/chat/schema.js';
-import type { Rng } from '../../util/random.js';
+import { createRng, type Rng } from '../../util/random.js';
 import type { SandboxMessage } from '../chat.js';
 import type { FineTuneMode } from '../finetune.js';
 import type { World } from '../world/world.js';
@@ -49,4 +49,9 @@ export const user = (content: string): SandboxMessage[] => [{ role: 'user', cont
 
 export function chatExample(userContent: string, answer: string): ChatExample {
   return { messages: [{ role: 'user', content: userContent }, { role: 'assistant', content: answer }] };
+}
+
+/** The training set that fine-tuning seed `seed` of a variant uses (the same in `reproduce` and `sandbox dataset`). */
+export function variantDataset(analogue: Analogue, variant: AnalogueVariant, world: World, seed: number): ChatExample[] {
+  return variant.build(world, createRng(`${analogue.id}/${variant.id}/${seed}`));
 }
