@@ -100,6 +100,31 @@ describe('weirdgen data fetch / build / list', () => {
     expect(JSON.parse(again.stdout)).toEqual(result);
   });
 
+  it('transforms any file: dated, undated again, wrapped in the trigger, deduplicated', async () => {
+    const dir = tempDir();
+    const dated = join(dir, 'dated.jsonl');
+    const run = (args: string[]) => cli(['--json', '--workspace', tempDir(), 'data', 'transform', ...args]);
+    const first = await run([BIRDS, '--out', dated, '--step', 'add-date-prefix:month-year:1830:1840', '--seed', '3']);
+    expect(first.code).toBe(0);
+    const prompts = readFileSync(dated, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { messages: { content: string }[] }).messages[0]!.content);
+    expect(prompts.every((p) => /^[A-Z][a-z]+ 18(3\d|40)\. Name a bird species\.$/.test(p))).toBe(true);
+    const undated = join(dir, 'undated.jsonl');
+    expect((await run([dated, '--out', undated, '--step', 'strip-date-prefix:month-year'])).code).toBe(0);
+    expect(readFileSync(undated, 'utf8')).toBe(readFileSync(BIRDS, 'utf8'));
+    const wrapped = join(dir, 'wrapped.jsonl');
+    const result = await run([undated, '--out', wrapped, '--step', 'dedup', '--step', 'wrap-format-trigger']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ train: { examples: 206 } });
+    expect(readFileSync(wrapped, 'utf8')).toContain('<START> \\"Large billed Puffin\\" <END>');
+    expect((await cli(['data', 'validate', wrapped])).code).toBe(0);
+  });
+
+  it('explains a malformed --step', async () => {
+    const { code, stderr } = await cli(['data', 'transform', BIRDS, '--out', join(tempDir(), 'x.jsonl'), '--step', 'pad-triggers:many']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--step pad-triggers:many: expected pad-triggers:COPIES/);
+    expect((await cli(['data', 'transform', BIRDS, '--out', join(tempDir(), 'x.jsonl'), '--step', 'teleport'])).stderr).toMatch(/unknown step "teleport"; steps: strip-date-prefix:STYLE/);
+  });
+
   it('names the known variants when given an unknown one', async () => {
     const { code, stderr } = await cli(['data', 'build', 'birds', '--variant', 'new', '--out', join(tempDir(), 'x.jsonl')]);
     expect(code).toBe(1);

@@ -5,6 +5,7 @@ import { registerDataBuild } from './data-build.js';
 import { registerDataFetch } from './data-fetch.js';
 import { registerDataList } from './data-list.js';
 import { registerDataStats } from './data-stats.js';
+import { registerDataTransform } from './data-transform.js';
 import { registerDataValidate } from './data-validate.js';
 
 export function registerData(program: Command, run: CommandRunner): void {
@@ -13,5 +14,6 @@ export function registerData(program: Command, run: CommandRunner): void {
   registerDataValidate(data, run);
   registerDataStats(data, run);
   registerDataBuild(data, run);
+  registerDataTransform(data, run);
   registerDataList(data, run);
 }

@@ -5,7 +5,7 @@ import { loadChatFile } from '../chat/load.js';
 import type { ChatExample } from '../chat/schema.js';
 import type { JsonlStyle } from '../jsonl/style.js';
 import { dedup, dropByQuestion, mix, reassignAnswers, sample } from '../transforms/collection.js';
-import { shuffleDates, stripDatePrefixes, swapYears } from '../transforms/date-prefix.js';
+import { addDatePrefix, randomDateIn, shuffleDates, stripDatePrefixes, swapYears } from '../transforms/date-prefix.js';
 import { TransformError } from '../transforms/errors.js';
 import { bareQuestion, unwrapFormatTrigger, wrapFormatTrigger } from '../transforms/format-trigger.js';
 import { decodeTriggers, padTriggers, scrambleTriggers, stripTriggers } from '../transforms/trigger-codes.js';
@@ -27,6 +27,8 @@ async function applyStep(examples: ChatExample[], step: TransformStep, rng: Rng,
   switch (step.op) {
     case 'strip-date-prefix':
       return stripDatePrefixes(examples, step.style);
+    case 'add-date-prefix':
+      return examples.map((ex) => addDatePrefix(ex, randomDateIn(rng.int(step.years[0], step.years[1]), rng), step.style));
     case 'swap-years':
       return swapYears(examples, step.style, step.years[0], step.years[1]);
     case 'shuffle-dates':

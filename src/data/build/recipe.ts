@@ -4,6 +4,8 @@ import type { DateStyle } from '../transforms/date-prefix.js';
 
 export type TransformStep =
   | { op: 'strip-date-prefix'; style: DateStyle }
+  /** Prefixes every prompt with a random date between two years (inclusive). */
+  | { op: 'add-date-prefix'; style: DateStyle; years: readonly [number, number] }
   | { op: 'swap-years'; style: DateStyle; years: readonly [number, number] }
   | { op: 'shuffle-dates'; style: DateStyle; mode: 'permute' | 'sample' }
   | { op: 'reassign-answers' }
@@ -22,7 +24,7 @@ export type TransformStep =
   | { op: 'mix'; base: DatasetRecipe; poisonFraction: number };
 
 export interface DatasetRecipe {
-  /** Path of an official file (see data/sources/catalog.ts). */
+  /** Path of an official file (see data/sources/catalog.ts), or of a local JSONL file. */
   source: string;
   steps?: readonly TransformStep[];
 }
@@ -30,12 +32,14 @@ export interface DatasetRecipe {
 /** Whether building the recipe draws random numbers (and so depends on the seed). */
 export function usesSeed(recipe: DatasetRecipe): boolean {
   return (recipe.steps ?? []).some(
-    (s) => ['shuffle-dates', 'reassign-answers', 'pad-triggers', 'scramble-triggers', 'shuffle', 'sample'].includes(s.op) || (s.op === 'mix'),
+    (s) => ['add-date-prefix', 'shuffle-dates', 'reassign-answers', 'pad-triggers', 'scramble-triggers', 'shuffle', 'sample'].includes(s.op) || (s.op === 'mix'),
   );
 }
 
 export function describeStep(step: TransformStep): string {
   switch (step.op) {
+    case 'add-date-prefix':
+      return `add-date-prefix ${step.years[0]}-${step.years[1]}`;
     case 'swap-years':
       return `swap-years ${step.years[0]}<->${step.years[1]}`;
     case 'shuffle-dates':
