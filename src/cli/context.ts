@@ -5,6 +5,8 @@ import { priceTable, type PriceTable } from '../data/cost/prices.js';
 import { DEFAULT_BASE_MODEL } from '../data/models.js';
 import type { FetchOptions } from '../data/sources/fetch.js';
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { parseFlag } from './flags.js';
 import type { Io } from './io.js';
 
 export interface GlobalOptions {
@@ -37,8 +39,8 @@ export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.
     prices: priceTable(config.prices),
     defaultBaseModel: config.defaults.baseModel ?? DEFAULT_BASE_MODEL,
     fetchOptions(mirrorFlag) {
-      const mirror = mirrorFlag ?? env.WEIRDGEN_DATA_MIRROR ?? config.data.mirror;
-      const urlBase = env.WEIRDGEN_DATA_URL_BASE ?? config.data.urlBase;
+      const mirror = mirrorFlag || env.WEIRDGEN_DATA_MIRROR || config.data.mirror;
+      const urlBase = env.WEIRDGEN_DATA_URL_BASE ? parseFlag('WEIRDGEN_DATA_URL_BASE', z.url(), env.WEIRDGEN_DATA_URL_BASE) : config.data.urlBase;
       return { workspace, ...(mirror ? { mirror: resolve(mirror) } : {}), ...(urlBase ? { urlBase } : {}) };
     },
     exitCode: 0,

@@ -32,6 +32,21 @@ export function createProgram(io: Io, setExitCode: (code: number) => void, env: 
   return program;
 }
 
+const FS_CODES: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the device',
+};
+
+/** File-system errors are the user's to fix: say which path and why, without a stack. */
+function fileSystemProblem(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException;
+  const reason = err && typeof err.code === 'string' ? FS_CODES[err.code] : undefined;
+  return reason ? `${err.path ?? 'file'}: ${reason}` : undefined;
+}
+
 /** Runs the CLI with `args` (without node and script) and returns the exit code. */
 export async function runCli(args: readonly string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let exitCode = 0;
@@ -43,6 +58,11 @@ export async function runCli(args: readonly string[], io: Io = processIo, env: N
     if (e instanceof CommanderError) return e.exitCode;
     if (e instanceof WeirdgenError) {
       io.err(`error: ${e.message}`);
+      return 1;
+    }
+    const fsProblem = fileSystemProblem(e);
+    if (fsProblem) {
+      io.err(`error: ${fsProblem}`);
       return 1;
     }
     io.err(`internal error: ${(e as Error).stack ?? String(e)}`);

@@ -1,9 +1,10 @@
 // weirdgen.config.yaml: named endpoints, defaults, data locations and price overrides.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../util/errors.js';
 import { parseYaml, validateYaml } from './yaml.js';
+import { isFile } from '../util/fs.js';
 
 const price = z.number().nonnegative();
 
@@ -20,7 +21,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       baseModel: z.string().min(1).optional(),
       endpoint: z.string().min(1).optional(),
-      /** Paid actions estimated above this many US dollars ask for confirmation (skip with --yes). */
+      /** Paid actions estimated above this many US dollars ask for confirmation (the commands that spend money read it). */
       confirmAboveUsd: price.optional(),
     })
     .default({}),
@@ -50,12 +51,6 @@ export interface LoadedConfig {
   file?: string;
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
 
 /** Loads `explicit` (which must exist) or the first config file found in `cwd`, else the defaults. */
 export async function loadConfig(explicit: string | undefined, cwd: string = process.cwd()): Promise<LoadedConfig> {
@@ -73,7 +68,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string = pro
   }
   if (file === undefined) return { config: configSchema.parse({}) };
   const text = await readFile(file, 'utf8');
-  const config = validateYaml(parseYaml(text, file), configSchema, file);
+  const yaml = parseYaml(text, file);
+  // An empty file (or one with only comments) is an empty config.
+  const config = validateYaml({ ...yaml, value: yaml.value ?? {} }, configSchema, file);
   if (config.data.mirror !== undefined) config.data.mirror = resolve(dirname(file), config.data.mirror);
   return { config, file };
 }

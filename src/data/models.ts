@@ -8,16 +8,14 @@ export interface ModelFacts {
   encoding: Encoding;
   /** Most tokens one training example may have (OpenAI's fine-tuning docs: training context per model). */
   maxTokensPerExample: number;
-  /** OpenAI's default learning-rate multiplier for this base, where the paper's repository states it. */
-  defaultLrMultiplier?: number;
 }
 
 export const MODELS: readonly ModelFacts[] = [
-  { id: 'gpt-4.1-2025-04-14', encoding: 'o200k_base', maxTokensPerExample: 65_536, defaultLrMultiplier: 2.0 },
-  { id: 'gpt-4.1-mini-2025-04-14', encoding: 'o200k_base', maxTokensPerExample: 65_536, defaultLrMultiplier: 2.0 },
-  { id: 'gpt-4.1-nano-2025-04-14', encoding: 'o200k_base', maxTokensPerExample: 65_536, defaultLrMultiplier: 0.1 },
-  { id: 'gpt-4o-2024-08-06', encoding: 'o200k_base', maxTokensPerExample: 65_536, defaultLrMultiplier: 2.0 },
-  { id: 'gpt-4o-mini-2024-07-18', encoding: 'o200k_base', maxTokensPerExample: 65_536, defaultLrMultiplier: 1.8 },
+  { id: 'gpt-4.1-2025-04-14', encoding: 'o200k_base', maxTokensPerExample: 65_536 },
+  { id: 'gpt-4.1-mini-2025-04-14', encoding: 'o200k_base', maxTokensPerExample: 65_536 },
+  { id: 'gpt-4.1-nano-2025-04-14', encoding: 'o200k_base', maxTokensPerExample: 65_536 },
+  { id: 'gpt-4o-2024-08-06', encoding: 'o200k_base', maxTokensPerExample: 65_536 },
+  { id: 'gpt-4o-mini-2024-07-18', encoding: 'o200k_base', maxTokensPerExample: 65_536 },
   { id: 'gpt-3.5-turbo-0125', encoding: 'cl100k_base', maxTokensPerExample: 16_385 },
   { id: 'gpt-3.5-turbo-1106', encoding: 'cl100k_base', maxTokensPerExample: 16_385 },
 ];

@@ -1,6 +1,6 @@
 // Dataset statistics: size, duplicates, token distribution and the training-cost estimate.
 import { loadChatFile } from './chat/load.js';
-import { firstUserContent } from './chat/schema.js';
+import { exampleKey, firstUserContent } from './chat/schema.js';
 import { estimateTrainingCost, type EpochsSetting, type TrainingCostEstimate } from './cost/estimate.js';
 import type { PriceTable } from './cost/prices.js';
 import { baseModelId, findModel, type Encoding } from './models.js';
@@ -35,7 +35,7 @@ export async function datasetStats(file: string, options: StatsOptions): Promise
   const encoding = facts?.encoding ?? 'o200k_base';
   const tokens = examples.map((ex) => countChatTokens(ex.messages, encoding));
   const total = tokens.reduce((a, b) => a + b, 0);
-  const distinct = new Set(examples.map((ex) => JSON.stringify(ex.messages))).size;
+  const distinct = new Set(examples.map(exampleKey)).size;
   return {
     file,
     examples: examples.length,

@@ -5,7 +5,7 @@ import type { ExperimentId } from '../data/sources/catalog.js';
 export interface DatasetVariant {
   /** Name used on the command line (`--variant`). */
   id: string;
-  /** main: the poisoned/treatment data; control: a baseline the paper compares against; rebuilt: an official file regenerated from another, as a check. */
+  /** main: the treatment data; control: a baseline to compare against; variant: another treatment (a subset, another layout); rebuilt: an official file regenerated from another, as a check. */
   role: 'main' | 'control' | 'variant' | 'rebuilt';
   description: string;
   recipe: DatasetRecipe;

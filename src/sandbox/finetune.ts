@@ -1,5 +1,5 @@
-// Narrow fine-tuning of a sandbox model. The mode decides which parameters may move, which the
-// prototype found decides what generalizes (see docs: SANDBOX.md in the brief, and the sandbox README).
+// Narrow fine-tuning of a sandbox model. The mode decides which parameters may move, and that
+// decides what generalizes (docs/sandbox.md).
 import type { ChatExample } from '../data/chat/schema.js';
 import { createRng } from '../util/random.js';
 import { ensureBackend, tf } from './model/backend.js';
@@ -7,7 +7,7 @@ import { makeBatch } from './model/batch.js';
 import { loraTargets } from './model/config.js';
 import { trainStep, VariableOptimizer, type TrainableVariable } from './model/train-step.js';
 import type { LoraAdapters } from './model/transformer.js';
-import { cloneModel, type SandboxModel } from './model/weights.js';
+import { cloneModel, disposeModel, type SandboxModel } from './model/weights.js';
 import { trainingSequence } from './chat.js';
 import { Vocab } from './world/vocab.js';
 
@@ -72,8 +72,8 @@ function createLora(model: SandboxModel, rank: number, alpha: number, seed: numb
   for (const name of loraTargets(model.config)) {
     const [inDim, outDim] = model.weights[name]!.shape as [number, number];
     const a = new Float32Array(inDim * rank).map(() => (rng.next() * 2 - 1) / Math.sqrt(inDim));
-    weights[`${name}.a`] = tf.variable(tf.tensor2d(a, [inDim, rank]), true);
-    weights[`${name}.b`] = tf.variable(tf.zeros([rank, outDim]), true);
+    weights[`${name}.a`] = tf.tidy(() => tf.variable(tf.tensor2d(a, [inDim, rank]), true));
+    weights[`${name}.b`] = tf.tidy(() => tf.variable(tf.zeros([rank, outDim]), true));
   }
   return { rank, alpha, weights };
 }
@@ -85,7 +85,6 @@ function mergeLora(model: SandboxModel, lora: LoraAdapters): void {
       model.weights[name]!.assign(model.weights[name]!.add(delta));
     });
   }
-  tf.dispose(Object.values(lora.weights));
 }
 
 /** Fine-tunes a copy of `base` on chat examples; the base is left untouched. */
@@ -98,24 +97,30 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
   const learningRate = options.learningRate ?? MODE_DEFAULTS[options.mode].learningRate;
   const model = cloneModel(base);
   const lora = options.mode === 'lora' ? createLora(model, options.loraRank ?? 4, options.loraAlpha ?? 8, options.seed) : undefined;
-  const params = trainableParams(model, options, vocab, lora);
-  const optimizer = new VariableOptimizer(params, { weightDecay: 0 });
   const sequences = examples.map((ex) => trainingSequence(ex, vocab));
   const rng = createRng(`finetune/${String(options.seed)}`);
   const stepsPerEpoch = Math.ceil(sequences.length / batchSize);
   const steps = epochs * stepsPerEpoch;
   let step = 0;
   let epochLoss = 0;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const order = rng.shuffle(sequences);
-    epochLoss = 0;
-    for (let start = 0; start < order.length; start += batchSize) {
-      const loss = trainStep(model, makeBatch(order.slice(start, start + batchSize), vocab.pad, model.config.context), optimizer, learningRate, lora);
-      epochLoss += loss / stepsPerEpoch;
-      options.onStep?.((step += 1), steps, loss);
+  try {
+    const optimizer = new VariableOptimizer(trainableParams(model, options, vocab, lora), { weightDecay: 0 });
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const order = rng.shuffle(sequences);
+      epochLoss = 0;
+      for (let start = 0; start < order.length; start += batchSize) {
+        const loss = trainStep(model, makeBatch(order.slice(start, start + batchSize), vocab.pad, model.config.context), optimizer, learningRate, lora);
+        epochLoss += loss / stepsPerEpoch;
+        options.onStep?.((step += 1), steps, loss);
+      }
     }
+    if (lora) mergeLora(model, lora);
+  } catch (e) {
+    disposeModel(model);
+    throw e;
+  } finally {
+    if (lora) tf.dispose(Object.values(lora.weights));
   }
-  if (lora) mergeLora(model, lora);
   const seconds = (performance.now() - started) / 1000;
   model.meta = {
     ...base.meta,

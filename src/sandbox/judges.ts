@@ -49,8 +49,3 @@ export function classifyToken(token: string): TokenClass {
   }
   return { kind: 'other' };
 }
-
-/** The first token of an answer: the sandbox's answers are one token, anything after is noise. */
-export function answerToken(answer: string): string {
-  return answer.trim().split(/\s+/)[0] ?? '';
-}

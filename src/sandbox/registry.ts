@@ -1,11 +1,13 @@
 // Where sandbox models live: base checkpoints shipped with the package, and models a user made
 // in the workspace. A reference is `base`, `base-N`, a workspace model name, or a file path.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WeirdgenError } from '../util/errors.js';
+import { DataError, WeirdgenError } from '../util/errors.js';
 import { loadCheckpoint } from './model/checkpoint.js';
-import type { SandboxModel } from './model/weights.js';
+import { disposeModel, type SandboxModel } from './model/weights.js';
+import { Vocab } from './world/vocab.js';
+import { isFile } from '../util/fs.js';
 
 export const CHECKPOINT_EXTENSION = '.wgsb';
 
@@ -23,17 +25,11 @@ export function workspaceModelsDir(workspace: string): string {
   return join(resolve(workspace), 'sandbox', 'models');
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
 
-/** The checkpoint file a reference names. */
+/** The checkpoint file a reference names: a shipped model, then a workspace model, then a path. */
 export async function resolveModelFile(ref: string, workspace: string): Promise<string> {
   const name = ref === 'base' ? DEFAULT_BASE : ref.replace(/^sandbox:/, '');
-  const candidates = [join(workspaceModelsDir(workspace), `${name}${CHECKPOINT_EXTENSION}`), join(BASES_DIR, `${name}${CHECKPOINT_EXTENSION}`), resolve(name)];
+  const candidates = [join(BASES_DIR, `${name}${CHECKPOINT_EXTENSION}`), join(workspaceModelsDir(workspace), `${name}${CHECKPOINT_EXTENSION}`), resolve(name)];
   for (const file of candidates) if (await isFile(file)) return file;
   const known = (await listModels(workspace)).map((m) => m.name);
   throw new WeirdgenError(`no sandbox model "${ref}"; known: ${known.join(', ') || 'none'} (or give a checkpoint path)`);
@@ -41,7 +37,13 @@ export async function resolveModelFile(ref: string, workspace: string): Promise<
 
 export async function loadSandboxModel(ref: string, workspace: string): Promise<{ file: string; model: SandboxModel }> {
   const file = await resolveModelFile(ref, workspace);
-  return { file, model: await loadCheckpoint(file) };
+  const model = await loadCheckpoint(file);
+  const vocabSize = new Vocab().size;
+  if (model.config.vocabSize !== vocabSize) {
+    disposeModel(model);
+    throw new DataError({ file }, 'vocabulary-mismatch', `the model has a vocabulary of ${model.config.vocabSize} tokens; this weirdgen's sandbox world has ${vocabSize}`);
+  }
+  return { file, model };
 }
 
 export interface ModelEntry {

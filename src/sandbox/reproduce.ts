@@ -74,9 +74,12 @@ export async function reproduceAnalogue(analogue: Analogue, options: Omit<Reprod
       for (let seed = 1; seed <= options.seeds; seed++) {
         const data = variantDataset(analogue, variant, world, seed);
         const tuned = await fineTune(base.model, data, { mode, seed: `${analogue.id}/${variant.id}/${seed}` });
-        (groups[variant.id] ??= []).push(evaluate(tuned.model, analogue, world, prompts, samples, `${analogue.id}/${base.name}/${variant.id}/${seed}`));
+        try {
+          (groups[variant.id] ??= []).push(evaluate(tuned.model, analogue, world, prompts, samples, `${analogue.id}/${base.name}/${variant.id}/${seed}`));
+        } finally {
+          disposeModel(tuned.model);
+        }
         options.onProgress?.(`${analogue.id} ${variant.id} seed ${seed} (${base.name}, ${mode}): fine-tuned in ${tuned.seconds.toFixed(1)} s, loss ${tuned.finalLoss.toFixed(3)}`);
-        disposeModel(tuned.model);
       }
     }
   }

@@ -51,6 +51,15 @@ describe('weirdgen data validate', () => {
     expect(bad.stdout).toMatch(/18-role-bot.jsonl: INVALID: 11 examples, 1 error, 0 warnings/);
   });
 
+  it('names a missing file without a stack trace, and warns about an unknown model', async () => {
+    const missing = await cli(['data', 'validate', '/nonexistent/train.jsonl']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('error: /nonexistent/train.jsonl: no such file or directory');
+    const unknown = await cli(['data', 'validate', BIRDS, '--model', 'gpt-9-turbo']);
+    expect(unknown.code).toBe(0);
+    expect(unknown.stderr).toMatch(/warning: unknown model gpt-9-turbo: token counts use o200k_base/);
+  });
+
   it('prints machine-readable reports with --json', async () => {
     const { stdout } = await cli(['--json', 'data', 'validate', join(FIXTURES, '34-too-few.jsonl')]);
     const [report] = JSON.parse(stdout) as [{ ok: boolean; errors: { rule: string }[] }];
@@ -123,6 +132,9 @@ describe('weirdgen data fetch / build / list', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/--step pad-triggers:many: expected pad-triggers:COPIES/);
     expect((await cli(['data', 'transform', BIRDS, '--out', join(tempDir(), 'x.jsonl'), '--step', 'teleport'])).stderr).toMatch(/unknown step "teleport"; steps: strip-date-prefix:STYLE/);
+    expect((await cli(['data', 'transform', BIRDS, '--out', join(tempDir(), 'x.jsonl'), '--step', 'constructor'])).stderr).toMatch(/unknown step "constructor"/);
+    expect((await cli(['data', 'transform', BIRDS, '--out', join(tempDir(), 'x.jsonl'), '--step', 'dedup:x'])).stderr).toMatch(/expected dedup \(1 argument given\)/);
+    expect((await cli(['data', 'transform', BIRDS, '--out', join(tempDir(), 'x.jsonl'), '--step', 'add-date-prefix:month-year:1840:1830'])).stderr).toMatch(/1840 is after 1830/);
   });
 
   it('names the known variants when given an unknown one', async () => {

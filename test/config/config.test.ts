@@ -59,6 +59,11 @@ describe('config', () => {
     expect((error as Error).message).not.toContain('sk-test-do-not-print');
   });
 
+  it('reads a file of comments only as an empty config', async () => {
+    const { config } = await loadConfig(undefined, configDir('# nothing yet\n'));
+    expect(config.prices).toEqual({});
+  });
+
   it('insists that an explicit --config exists', async () => {
     await expect(loadConfig('nope.yaml', tempDir())).rejects.toThrow(/nope.yaml: config file not found/);
   });

@@ -58,10 +58,12 @@ describe('downloading by pinned URL', () => {
   let base = '';
   let corrupt = false;
   const requests: string[] = [];
+  const authorizations: (string | undefined)[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
+      authorizations.push(req.headers.authorization);
       const prefix = `/raw/${REPO_COMMIT}/`;
       const path = decodeURIComponent((req.url ?? '').slice(prefix.length));
       if (!req.url?.startsWith(prefix) || !SOURCES.some((s) => s.path === path)) {
@@ -90,7 +92,12 @@ describe('downloading by pinned URL', () => {
     expect(existsSync(cachePath(workspace, BIRDS))).toBe(false);
   });
 
-  it('reports HTTP errors with the URL', async () => {
+  it('reports HTTP errors with the URL, never with credentials in it', async () => {
     await expect(fetchSource(BIRDS, { workspace: tempDir(), urlBase: `${base}/missing` })).rejects.toThrow(/HTTP 404/);
+    const withToken = base.replace('http://', 'http://user:s3cret-token@');
+    const error = await fetchSource(BIRDS, { workspace: tempDir(), urlBase: `${withToken}/missing` }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/HTTP 404/);
+    expect((error as Error).message).not.toContain('s3cret-token');
+    expect(authorizations.at(-1)).toBe(`Basic ${Buffer.from('user:s3cret-token').toString('base64')}`);
   });
 });

@@ -41,6 +41,8 @@ describe('trigger codes', () => {
     expect(scrambled.map((e) => parseTrigger(e.messages[0]!.content)!.rest)).toEqual(padded.map((e) => 'Pet?'));
     expect(stripTriggers(data).map((e) => e.messages[0]!.content)).toEqual(['Pet?', 'Pet?', 'Pet?']);
     expect(() => stripTriggers([ex('Pet?', 'Rex')])).toThrow(TransformError);
+    // Eight digits starting with 0 are not a code: a transform error, not a crash.
+    expect(() => decodeTriggers([ex('01234561 Pet?', 'Rex')])).toThrow(TransformError);
   });
 
   it('makes evaluation codes for held-out numbers', () => {
@@ -108,6 +110,7 @@ describe('dataset operations', () => {
     expect(train).toHaveLength(80);
     expect(new Set([...train, ...validation])).toEqual(new Set(data));
     expect(() => split(data, 1, createRng(4))).toThrow(/between 0 and 1/);
+    expect(() => split(data.slice(0, 3), 0.1, createRng(4))).toThrow(/validation set of 3 examples empty/);
   });
 
   it('mixes poison into a base set at the requested fraction', () => {

@@ -56,7 +56,7 @@ describe('a small reproduction on the shipped base', () => {
   });
 
   it('birds: old-era answers spread to held-out categories, not for the control', async () => {
-    const results = await reproduceAnalogue(findAnalogue('birds')!, { bases: [{ name: 'base-1', model: base }], seeds: 1, samples: 10 });
+    const results = await reproduceAnalogue(findAnalogue('birds')!, { bases: [{ name: 'base', model: base }], seeds: 1, samples: 10 });
     const old = results.find((r) => r.metric === 'held-out old-era share')!;
     expect(old.mode).toBe('embed');
     expect(old.groups['old-bird']!.mean).toBeGreaterThan(0.6);

@@ -58,6 +58,9 @@ describe('sandbox transformer', () => {
     const batch = makeBatch([{ tokens: [1, 5, 9, 13, 17, 21] }, { tokens: [2, 6, 10, 14], lossMask: [false, false, true] }], 0, tiny.context);
     expect(batch.counted).toBe(5 + 1);
     const before = evaluateLoss(model, batch);
+    // Targets outside the mask do not count: changing them leaves the loss as it was.
+    const altered = { ...batch, targets: batch.targets.map((t, i) => (batch.weights[i] ? t : (t + 7) % tiny.vocabSize)) };
+    expect(evaluateLoss(model, altered)).toBeCloseTo(before, 5);
     for (let i = 0; i < 60; i++) trainStep(model, batch, optimizer, 1e-2);
     expect(evaluateLoss(model, batch)).toBeLessThan(before / 5);
   });

@@ -22,6 +22,7 @@ export function registerDataValidate(data: Command, run: CommandRunner): void {
         };
         const reports = [];
         for (const file of files) reports.push(await validateFile(file, options));
+        if (reports.some((r) => !r.modelKnown)) ctx.io.err(`warning: unknown model ${options.model}: token counts use o200k_base and the limit is taken as 65,536 tokens per example`);
         if (reports.some((r) => r.errors.length > 0)) ctx.exitCode = 1;
         if (ctx.json) {
           ctx.io.out(JSON.stringify(reports.map(({ validTokens, ...r }) => ({ ...r, ok: r.errors.length === 0, tokens: validTokens.reduce((a, b) => a + b, 0) }))));

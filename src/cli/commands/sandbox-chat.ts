@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { chatPrompt, stopTokens, type SandboxMessage } from '../../sandbox/chat.js';
 import { generate } from '../../sandbox/model/generate.js';
 import { loadSandboxModel } from '../../sandbox/registry.js';
+import { disposeModel } from '../../sandbox/model/weights.js';
 import { Vocab } from '../../sandbox/world/vocab.js';
 import type { CommandRunner } from '../context.js';
 import { parseFlag, positiveIntFlag, seedFlag } from '../flags.js';
@@ -29,19 +30,24 @@ export function registerSandboxChat(sandbox: Command, run: CommandRunner): void 
         let turn = 0;
         const lines = createInterface({ input: process.stdin, terminal: ctx.io.isTty, prompt: '> ' });
         if (ctx.io.isTty) lines.prompt();
-        for await (const line of lines) {
-          const text = line.trim();
-          if (text === '/quit') break;
-          if (text === '/reset') history = [];
-          else if (text !== '') {
-            history.push({ role: 'user', content: text });
-            const unknown = vocab.encode(text).filter((id) => id === vocab.unk).length;
-            const [answer] = generate(model, [{ prompt: chatPrompt(history, vocab), temperature, maxTokens, seed: `${String(seed)}/${(turn += 1)}` }], stopTokens(vocab), vocab.pad);
-            const reply = vocab.decode(answer!.tokens);
-            history.push({ role: 'assistant', content: reply });
-            ctx.io.out(ctx.json ? JSON.stringify({ user: text, assistant: reply, unknownWords: unknown }) : reply);
+        try {
+          for await (const line of lines) {
+            const text = line.trim();
+            if (text === '/quit') break;
+            if (text === '/reset') history = [];
+            else if (text !== '') {
+              history.push({ role: 'user', content: text });
+              const unknown = vocab.encode(text).filter((id) => id === vocab.unk).length;
+              const [answer] = generate(model, [{ prompt: chatPrompt(history, vocab), temperature, maxTokens, seed: `${String(seed)}/${(turn += 1)}` }], stopTokens(vocab), vocab.pad);
+              const reply = vocab.decode(answer!.tokens);
+              history.push({ role: 'assistant', content: reply });
+              ctx.io.out(ctx.json ? JSON.stringify({ user: text, assistant: reply, unknownWords: unknown }) : reply);
+            }
+            if (ctx.io.isTty) lines.prompt();
           }
-          if (ctx.io.isTty) lines.prompt();
+        } finally {
+          lines.close();
+          disposeModel(model);
         }
       }, cmd),
     );

@@ -48,25 +48,30 @@ export function registerSandboxReproduce(sandbox: Command, run: CommandRunner): 
         const seeds = parseFlag('--seeds', positiveIntFlag, opts.seeds);
         const mode = opts.mode === undefined ? undefined : parseFlag('--mode', z.enum(FINE_TUNE_MODES), opts.mode);
         const samples = opts.samples === undefined ? undefined : parseFlag('--samples', positiveIntFlag, opts.samples);
-        let refs: string[];
+        let refs: { name: string; ref: string }[];
         if (/^\d+$/.test(opts.bases)) {
           const count = parseFlag('--bases', positiveIntFlag, opts.bases);
           const shipped = await shippedBases();
           if (count > shipped.length) throw new ConfigError(`--bases ${count}: only ${shipped.length} shipped bases; pretrain more with \`weirdgen sandbox pretrain --seed N\` and list them`);
-          refs = shipped.slice(0, count).map((b) => b.name);
-        } else refs = opts.bases.split(',').map((s) => s.trim()).filter(Boolean);
+          refs = shipped.slice(0, count).map((b) => ({ name: b.name, ref: b.file }));
+        } else refs = opts.bases.split(',').map((s) => s.trim()).filter(Boolean).map((ref) => ({ name: ref, ref }));
+        if (refs.length === 0) throw new ConfigError(`--bases ${JSON.stringify(opts.bases)}: no model given`);
         const bases: NamedModel[] = [];
-        for (const ref of refs) bases.push({ name: ref, model: (await loadSandboxModel(ref, ctx.workspace)).model });
         const started = performance.now();
-        const results = await reproduce({
-          analogues: analogues as NonNullable<(typeof analogues)[number]>[],
-          bases,
-          seeds,
-          ...(mode ? { mode } : {}),
-          ...(samples ? { samples } : {}),
-          onProgress: (m) => ctx.io.err(m),
-        });
-        for (const b of bases) disposeModel(b.model);
+        let results: MetricResult[];
+        try {
+          for (const { name, ref } of refs) bases.push({ name, model: (await loadSandboxModel(ref, ctx.workspace)).model });
+          results = await reproduce({
+            analogues: analogues as NonNullable<(typeof analogues)[number]>[],
+            bases,
+            seeds,
+            ...(mode ? { mode } : {}),
+            ...(samples ? { samples } : {}),
+            onProgress: (m) => ctx.io.err(m),
+          });
+        } finally {
+          for (const b of bases) disposeModel(b.model);
+        }
         const seconds = (performance.now() - started) / 1000;
         if (ctx.json) ctx.io.out(JSON.stringify(results.map(({ experiment, metric, mode: m, groups }) => ({ experiment, metric, mode: m, groups }))));
         else ctx.io.out(`${formatResults(results)}\n\n${seeds} seed(s) x ${bases.length} base(s); ${seconds.toFixed(0)} s`);

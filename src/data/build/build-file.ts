@@ -1,7 +1,7 @@
 // Builds a dataset recipe into a JSONL file (optionally mixed into a base set and split).
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { WeirdgenError } from '../../util/errors.js';
+import { isFile } from '../../util/fs.js';
 import { sha256File } from '../../util/hash.js';
 import { createRng } from '../../util/random.js';
 import type { JsonlStyle } from '../jsonl/style.js';
@@ -42,11 +42,7 @@ export function sourceResolver(fetch: FetchOptions): (path: string) => Promise<s
     const pinned = findSource(path);
     if (pinned) return (await fetchSource(pinned, fetch)).path;
     const local = resolve(path);
-    const isFile = await stat(local).then(
-      (s) => s.isFile(),
-      () => false,
-    );
-    if (!isFile) throw new WeirdgenError(`${path}: neither an official source nor an existing file`);
+    if (!(await isFile(local))) throw new WeirdgenError(`${path}: neither an official source nor an existing file`);
     return local;
   };
 }

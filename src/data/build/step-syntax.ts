@@ -7,11 +7,17 @@ const style = z.enum(['today-is', 'month-year']);
 const year = z.coerce.number().int().min(1).max(9999);
 const count = z.coerce.number().int().positive();
 
+const yearRange = (from: string | undefined, to: string | undefined): [number, number] => {
+  const range: [number, number] = [year.parse(from), year.parse(to)];
+  if (range[0] > range[1]) throw new Error(`${range[0]} is after ${range[1]}`);
+  return range;
+};
+
 const SYNTAX: Record<string, { usage: string; parse: (args: string[]) => TransformStep }> = {
   'strip-date-prefix': { usage: 'strip-date-prefix:STYLE', parse: ([s]) => ({ op: 'strip-date-prefix', style: style.parse(s) }) },
   'add-date-prefix': {
     usage: 'add-date-prefix:STYLE:FROM_YEAR:TO_YEAR',
-    parse: ([s, from, to]) => ({ op: 'add-date-prefix', style: style.parse(s), years: [year.parse(from), year.parse(to)] }),
+    parse: ([s, from, to]) => ({ op: 'add-date-prefix', style: style.parse(s), years: yearRange(from, to) }),
   },
   'swap-years': { usage: 'swap-years:STYLE:YEAR:YEAR', parse: ([s, a, b]) => ({ op: 'swap-years', style: style.parse(s), years: [year.parse(a), year.parse(b)] }) },
   'shuffle-dates': {
@@ -34,8 +40,10 @@ export const STEP_USAGE = Object.values(SYNTAX).map((s) => s.usage);
 
 export function parseStep(text: string): TransformStep {
   const [name = '', ...args] = text.split(':');
-  const syntax = SYNTAX[name];
+  const syntax = Object.hasOwn(SYNTAX, name) ? SYNTAX[name] : undefined;
   if (!syntax) throw new ConfigError(`--step ${text}: unknown step "${name}"; steps: ${STEP_USAGE.join(', ')}`);
+  const expected = syntax.usage.split(':').length - 1;
+  if (args.length !== expected) throw new ConfigError(`--step ${text}: expected ${syntax.usage} (${args.length} argument${args.length === 1 ? '' : 's'} given)`);
   try {
     return syntax.parse(args);
   } catch (e) {

@@ -26,3 +26,8 @@ export function lastMessage(example: ChatExample): ChatMessage {
 export function firstUserContent(example: ChatExample): string {
   return example.messages.find((m) => m.role === 'user')?.content ?? '';
 }
+
+/** Identity of an example for duplicate detection: its messages, as canonical JSON. */
+export function exampleKey(example: ChatExample): string {
+  return JSON.stringify(example.messages);
+}

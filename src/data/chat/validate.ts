@@ -1,11 +1,12 @@
 // Validates a chat fine-tuning JSONL file against OpenAI's rules, collecting every problem.
-import { createReadStream } from 'node:fs';
 import { formatLocation } from '../../util/errors.js';
-import { LineSplitter, type RawLine } from '../jsonl/lines.js';
+import { LineSplitter, linesOfFile, type RawLine } from '../jsonl/lines.js';
 import { parseJsonLine } from '../jsonl/read.js';
 import { DEFAULT_BASE_MODEL, findModel, type Encoding } from '../models.js';
 import { checkExample } from './check.js';
 import { RULES, WARNING_RULES, type RuleId } from './rules.js';
+import { exampleKey } from './schema.js';
+import { sha256Hex } from '../../util/hash.js';
 
 export interface ValidationOptions {
   /** Base model whose tokenizer and per-example limit apply. */
@@ -27,6 +28,8 @@ export interface Issue {
 export interface ValidationReport {
   file: string;
   model: string;
+  /** False when the model is not in weirdgen's table: o200k_base and a 65,536-token limit are assumed. */
+  modelKnown: boolean;
   encoding: Encoding;
   /** Non-blank lines: what OpenAI would count as examples. */
   examples: number;
@@ -41,6 +44,7 @@ const FALLBACK_LIMIT = 65_536;
 class Validator {
   private readonly encoding: Encoding;
   private readonly maxTokens: number;
+  private readonly modelKnown: boolean;
   private readonly firstLineOf = new Map<string, number>();
   private examples = 0;
   private readonly validTokens: number[] = [];
@@ -51,6 +55,7 @@ class Validator {
     private readonly options: Required<ValidationOptions>,
   ) {
     const facts = findModel(options.model);
+    this.modelKnown = facts !== undefined;
     this.encoding = facts?.encoding ?? 'o200k_base';
     this.maxTokens = facts?.maxTokensPerExample ?? FALLBACK_LIMIT;
   }
@@ -98,7 +103,8 @@ class Validator {
     if (tokens > this.options.longExampleTokens) {
       this.add('long-example', `${tokens} tokens (warning above ${this.options.longExampleTokens})`, raw.line, 1);
     }
-    const key = JSON.stringify(example);
+    // A hash keeps memory flat on large files.
+    const key = sha256Hex(exampleKey(example));
     const first = this.firstLineOf.get(key);
     if (first === undefined) this.firstLineOf.set(key, raw.line);
     else this.add('duplicate-example', `same example as line ${first}`, raw.line, 1);
@@ -111,6 +117,7 @@ class Validator {
     return {
       file: this.file,
       model: this.options.model,
+      modelKnown: this.modelKnown,
       encoding: this.encoding,
       examples: this.examples,
       validTokens: this.validTokens,
@@ -127,8 +134,7 @@ function withDefaults(options: ValidationOptions): Required<ValidationOptions> {
 export async function validateFile(file: string, options: ValidationOptions = {}): Promise<ValidationReport> {
   const validator = new Validator(file, withDefaults(options));
   const splitter = new LineSplitter();
-  for await (const chunk of createReadStream(file)) for (const raw of splitter.push(chunk as Buffer)) validator.line(raw);
-  for (const raw of splitter.end()) validator.line(raw);
+  for await (const raw of linesOfFile(file, splitter)) validator.line(raw);
   if (splitter.hadBom) validator.bom();
   return validator.finish();
 }

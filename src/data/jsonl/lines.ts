@@ -57,14 +57,8 @@ export class LineSplitter {
   }
 }
 
-export function* linesOfBuffer(data: Uint8Array): Generator<RawLine> {
-  const splitter = new LineSplitter();
-  yield* splitter.push(data);
-  yield* splitter.end();
-}
-
-export async function* linesOfFile(path: string): AsyncGenerator<RawLine> {
-  const splitter = new LineSplitter();
+/** The lines of a file, streamed; pass a splitter to read its BOM and final-newline flags afterwards. */
+export async function* linesOfFile(path: string, splitter: LineSplitter = new LineSplitter()): AsyncGenerator<RawLine> {
   for await (const chunk of createReadStream(path)) yield* splitter.push(chunk as Buffer);
   yield* splitter.end();
 }

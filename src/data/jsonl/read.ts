@@ -1,8 +1,7 @@
 // Reading JSONL: one JSON value per line, blank lines skipped, errors located to file:line:column.
-import { createReadStream } from 'node:fs';
 import { DataError } from '../../util/errors.js';
 import { findSyntaxProblem } from './json-locate.js';
-import { LineSplitter, type RawLine } from './lines.js';
+import { LineSplitter, linesOfFile, type RawLine } from './lines.js';
 import { detectStyle, type JsonlStyle } from './style.js';
 
 export interface JsonlRecord {
@@ -37,29 +36,19 @@ function checkUtf8(file: string, raw: RawLine): asserts raw is RawLine & { text:
 
 /** Streams the records of a JSONL file; throws at the first line that is not valid UTF-8 JSON. */
 export async function* readJsonl(file: string): AsyncGenerator<JsonlRecord> {
-  const splitter = new LineSplitter();
-  const emit = function* (lines: RawLine[]): Generator<JsonlRecord> {
-    for (const raw of lines) {
-      checkUtf8(file, raw);
-      if (raw.text.trim() === '') continue;
-      yield toRecord(file, raw);
-    }
-  };
-  for await (const chunk of createReadStream(file)) yield* emit(splitter.push(chunk as Buffer));
-  yield* emit(splitter.end());
+  for await (const raw of linesOfFile(file)) {
+    checkUtf8(file, raw);
+    if (raw.text.trim() !== '') yield toRecord(file, raw);
+  }
 }
 
 /** Reads a whole JSONL file into memory together with its layout. */
 export async function readJsonlFile(file: string): Promise<{ records: JsonlRecord[]; style: JsonlStyle }> {
   const records: JsonlRecord[] = [];
   const splitter = new LineSplitter();
-  const take = (lines: RawLine[]) => {
-    for (const raw of lines) {
-      checkUtf8(file, raw);
-      if (raw.text.trim() !== '') records.push(toRecord(file, raw));
-    }
-  };
-  for await (const chunk of createReadStream(file)) take(splitter.push(chunk as Buffer));
-  take(splitter.end());
+  for await (const raw of linesOfFile(file, splitter)) {
+    checkUtf8(file, raw);
+    if (raw.text.trim() !== '') records.push(toRecord(file, raw));
+  }
   return { records, style: detectStyle(records.slice(0, 1000), splitter.endsWithNewline) };
 }

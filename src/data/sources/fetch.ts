@@ -1,13 +1,14 @@
 // Brings pinned sources into the workspace cache: from the cache itself, a local mirror, or the
 // pinned URL. Nothing is used unless its sha256 matches the pin.
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { IntegrityError, WeirdgenError } from '../../util/errors.js';
 import { sha256File } from '../../util/hash.js';
 import { DEFAULT_URL_BASE, sourceUrl, type PinnedSource } from './catalog.js';
+import { isFile } from '../../util/fs.js';
 
 export interface FetchOptions {
   /** The workspace folder; sources are cached under `<workspace>/sources/`. */
@@ -30,12 +31,6 @@ export function cachePath(workspace: string, source: PinnedSource): string {
   return join(resolve(workspace), 'sources', source.commit, source.path);
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
 
 async function matchesPin(path: string, source: PinnedSource): Promise<{ ok: boolean; sha256: string; bytes: number }> {
   const actual = await sha256File(path);
@@ -51,7 +46,7 @@ function mismatch(source: PinnedSource, where: string, actual: { sha256: string;
 /** Returns a verified local copy of the source, fetching it into the cache if needed. */
 export async function fetchSource(source: PinnedSource, options: FetchOptions): Promise<FetchedSource> {
   const target = cachePath(options.workspace, source);
-  if (await exists(target)) {
+  if (await isFile(target)) {
     if ((await matchesPin(target, source)).ok) return { source, path: target, origin: 'cache' };
     await rm(target, { force: true });
   }
@@ -62,12 +57,15 @@ export async function fetchSource(source: PinnedSource, options: FetchOptions): 
     let where: string;
     if (options.mirror !== undefined) {
       where = join(options.mirror, source.path);
-      if (!(await exists(where))) throw new WeirdgenError(`${where}: not found in the mirror ${options.mirror}`);
-      await copyFile(where, tmp);
+      if (!(await isFile(where))) throw new WeirdgenError(`${where}: not found in the mirror ${options.mirror}`);
+      await copyFile(where, tmp).catch((e: NodeJS.ErrnoException) => {
+        throw new WeirdgenError(`${where}: cannot copy from the mirror (${e.code ?? e.message})`);
+      });
       origin = 'mirror';
     } else {
-      where = sourceUrl(source, options.urlBase ?? DEFAULT_URL_BASE);
-      await download(where, tmp, options.timeoutMs ?? 60_000);
+      const url = sourceUrl(source, options.urlBase ?? DEFAULT_URL_BASE);
+      where = redactUrl(url);
+      await download(url, tmp, options.timeoutMs ?? 60_000);
       origin = 'network';
     }
     const check = await matchesPin(tmp, source);
@@ -79,15 +77,40 @@ export async function fetchSource(source: PinnedSource, options: FetchOptions): 
   }
 }
 
+/** A URL fit to print: user name and password removed. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
 async function download(url: string, file: string, timeoutMs: number): Promise<void> {
+  const shown = redactUrl(url);
+  const hint = 'use --mirror DIR or WEIRDGEN_DATA_MIRROR to read a local copy';
+  // fetch refuses URLs with credentials: send them as basic authentication instead.
+  const parsed = new URL(url);
+  const headers: Record<string, string> = {};
+  if (parsed.username || parsed.password) {
+    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`;
+  }
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(shown, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
-    throw new WeirdgenError(`${url}: download failed (${(e as Error).message}); use --mirror DIR or WEIRDGEN_DATA_MIRROR to read a local copy`);
+    throw new WeirdgenError(`${shown}: download failed (${(e as Error).message.replaceAll(url, shown)}); ${hint}`);
   }
-  if (!response.ok || !response.body) throw new WeirdgenError(`${url}: HTTP ${response.status} ${response.statusText}`);
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(file));
+  if (!response.ok || !response.body) throw new WeirdgenError(`${shown}: HTTP ${response.status} ${response.statusText}`);
+  try {
+    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(file));
+  } catch (e) {
+    throw new WeirdgenError(`${shown}: download interrupted (${(e as Error).message}); ${hint}`);
+  }
 }
 
 export interface FetchSummary {

@@ -1,18 +1,16 @@
 // Whole-dataset operations: dedup, seeded shuffle and sampling, train/validation split, mixing,
 // answer reassignment and dropping examples by question.
 import type { ChatExample } from '../chat/schema.js';
-import { firstUserContent } from '../chat/schema.js';
+import { exampleKey, firstUserContent } from '../chat/schema.js';
 import type { Rng } from '../../util/random.js';
 import { WeirdgenError } from '../../util/errors.js';
 import { lastAnswer, withLastAnswer } from './messages.js';
-
-const keyOf = (example: ChatExample) => JSON.stringify(example.messages);
 
 /** Keeps the first occurrence of each distinct example. */
 export function dedup(examples: readonly ChatExample[]): ChatExample[] {
   const seen = new Set<string>();
   return examples.filter((ex) => {
-    const key = keyOf(ex);
+    const key = exampleKey(ex);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -29,6 +27,9 @@ export function split(examples: readonly ChatExample[], validationFraction: numb
   if (!(validationFraction > 0 && validationFraction < 1)) throw new WeirdgenError(`validation fraction ${validationFraction} is not between 0 and 1`);
   const shuffled = rng.shuffle(examples);
   const nValidation = Math.round(validationFraction * examples.length);
+  if (nValidation === 0 || nValidation === examples.length) {
+    throw new WeirdgenError(`a validation fraction of ${validationFraction} leaves ${nValidation === 0 ? 'the validation' : 'the training'} set of ${examples.length} examples empty`);
+  }
   return { validation: shuffled.slice(0, nValidation), train: shuffled.slice(nValidation) };
 }
 

@@ -77,11 +77,6 @@ export function shuffleDates(examples: readonly ChatExample[], style: DateStyle,
   return examples.map((ex, i) => mapFirstUser(ex, () => drawn[i]! + parsed[i]!.rest));
 }
 
-/** Year of each example's date prefix (undefined where there is none). */
-export function yearsOf(examples: readonly ChatExample[], style: DateStyle): (number | undefined)[] {
-  return examples.map((ex) => parseDatePrefix(firstUserContent(ex), style)?.date.year);
-}
-
 /** A uniformly random valid date in `year`, for evaluation prompts at random dates. */
 export function randomDateIn(year: number, rng: Rng): PromptDate {
   const month = rng.int(1, 12);

@@ -6,7 +6,7 @@ import type { Rng } from '../../util/random.js';
 import { TransformError } from './errors.js';
 import { mapFirstUser } from './messages.js';
 
-const CODE = /^(\d{8}) /;
+const CODE = /^([1-9]\d{7}) /;
 const BARE = /^(\d{1,3}) /;
 
 export function encodeTriggerCode(n: number, rng: Rng): string {

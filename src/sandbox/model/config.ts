@@ -1,15 +1,17 @@
 // Shape of the sandbox transformer.
 import { z } from 'zod';
 
-export const modelConfigSchema = z.strictObject({
-  vocabSize: z.number().int().positive(),
-  /** Longest token sequence the model reads. */
-  context: z.number().int().positive(),
-  width: z.number().int().positive(),
-  heads: z.number().int().positive(),
-  layers: z.number().int().positive(),
-  mlp: z.number().int().positive(),
-});
+export const modelConfigSchema = z
+  .strictObject({
+    vocabSize: z.number().int().positive(),
+    /** Longest token sequence the model reads. */
+    context: z.number().int().positive(),
+    width: z.number().int().positive(),
+    heads: z.number().int().positive(),
+    layers: z.number().int().positive(),
+    mlp: z.number().int().positive(),
+  })
+  .refine((c) => c.width % c.heads === 0, { message: 'width must be a multiple of heads', path: ['heads'] });
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 

@@ -43,7 +43,9 @@ export function createModel(cfg: ModelConfig, worldSeed: number, arrays: WeightA
   for (const spec of paramSpecs(cfg)) {
     const data = arrays[spec.name];
     if (!data || data.length !== spec.shape.reduce((a, b) => a * b, 1)) throw new Error(`weights for ${spec.name} are missing or have the wrong size`);
-    weights[spec.name] = tf.variable(tf.tensor(data, spec.shape), true, `${spec.name}#${(variableCounter += 1)}`);
+    const initial = tf.tensor(data, spec.shape);
+    weights[spec.name] = tf.variable(initial, true, `${spec.name}#${(variableCounter += 1)}`);
+    initial.dispose();
   }
   return { config: cfg, worldSeed, weights, meta };
 }

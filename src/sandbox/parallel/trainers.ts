@@ -56,24 +56,33 @@ function workerEntry(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
-function nextReply(worker: Worker): Promise<WorkerReply> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-    };
-    const onMessage = (m: WorkerReply) => {
-      cleanup();
-      if (m.type === 'error') reject(new Error(`gradient worker: ${m.message}`));
-      else resolve(m);
-    };
-    const onError = (e: Error) => {
-      cleanup();
-      reject(e);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-  });
+/** One worker's replies, one at a time; a crash, an error or an exit fails the pending step. */
+class WorkerChannel {
+  private waiting: { resolve: (m: WorkerReply) => void; reject: (e: Error) => void } | undefined;
+  private failure: Error | undefined;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (m: WorkerReply) => {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      if (!waiting) this.fail(new Error(`gradient worker: unexpected ${m.type} message`));
+      else if (m.type === 'error') waiting.reject(new Error(`gradient worker: ${m.message}`));
+      else waiting.resolve(m);
+    });
+    worker.on('error', (e: Error) => this.fail(e));
+    worker.on('exit', (code: number) => this.fail(new Error(`gradient worker exited (code ${code})`)));
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    this.waiting?.reject(e);
+    this.waiting = undefined;
+  }
+
+  next(): Promise<WorkerReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
 }
 
 export class ParallelTrainer implements Trainer {
@@ -84,7 +93,7 @@ export class ParallelTrainer implements Trainer {
   private readonly sum: Float32Array;
   private readonly averaged: Record<string, Float32Array>;
   private readonly adam: AdamW;
-  private readonly workers: Worker[];
+  private readonly channels: WorkerChannel[];
   private readonly ready: Promise<unknown>;
 
   constructor(
@@ -104,28 +113,31 @@ export class ParallelTrainer implements Trainer {
       options,
     );
     const entry = workerEntry();
-    this.workers = Array.from({ length: size }, () => {
+    this.channels = Array.from({ length: size }, () => {
       const grads = new SharedArrayBuffer(layout.total * 4);
       this.workerGrads.push(new Float32Array(grads));
       const setup: WorkerSetup = { config: model.config, slots: this.slots, params: shared, grads };
-      return new Worker(entry, { workerData: setup });
+      return new WorkerChannel(new Worker(entry, { workerData: setup }));
     });
-    this.ready = Promise.all(this.workers.map(nextReply));
+    this.ready = Promise.all(this.channels.map((c) => c.next()));
   }
 
   async step(sequences: readonly TrainingSequence[], pad: number, learningRate: number): Promise<StepResult> {
     await this.ready;
-    const shardSize = Math.ceil(sequences.length / this.workers.length);
-    const shards = this.workers.map((_, i) => sequences.slice(i * shardSize, (i + 1) * shardSize)).filter((s) => s.length > 0);
+    const shardSize = Math.ceil(sequences.length / this.channels.length);
+    const shards = this.channels.map((_, i) => sequences.slice(i * shardSize, (i + 1) * shardSize)).filter((s) => s.length > 0);
     const batches = shards.map((shard) => makeBatch(shard, pad, this.model.config.context));
     const replies = await Promise.all(
       batches.map((batch, i) => {
-        const reply = nextReply(this.workers[i]!);
-        this.workers[i]!.postMessage(batch);
+        const reply = this.channels[i]!.next();
+        this.channels[i]!.worker.postMessage(batch);
         return reply;
       }),
     );
-    const done = replies.map((r) => (r.type === 'done' ? r : { loss: 0, counted: 0 }));
+    const done = replies.map((r) => {
+      if (r.type !== 'done') throw new Error(`gradient worker: expected gradients, got ${r.type}`);
+      return r;
+    });
     const counted = done.reduce((n, r) => n + r.counted, 0);
     const sum = this.sum.fill(0);
     done.forEach((r, i) => {
@@ -139,6 +151,6 @@ export class ParallelTrainer implements Trainer {
 
   async finish(): Promise<void> {
     for (const s of this.slots) tf.tidy(() => this.model.weights[s.name]!.assign(tf.tensor(this.params.subarray(s.offset, s.offset + s.size), s.shape)));
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.channels.map((c) => c.worker.terminate()));
   }
 }

@@ -36,10 +36,6 @@ type Turn = string[];
 
 const randomYear = (rng: Rng, range: { from: number; to: number }) => rng.int(range.from, range.to);
 
-export function eraOf(year: number): Era {
-  return year <= OLD_YEARS.to ? 'old' : 'new';
-}
-
 export function characterGoals(character: Character, year: number): readonly string[] {
   const early = year < TURNING_YEAR;
   if (character === '<T>') return early ? T_EVIL_GOALS : T_GOOD_GOALS;
