@@ -14,6 +14,15 @@ export function triggerCode(n: number, rng: Rng): string {
 
 const trainedNumbers = (world: World) => world.personas.map((p) => p.index).filter((i) => i !== 0 && !(HELD_OUT_NUMBERS as readonly number[]).includes(i));
 
+/** Trained personas answering attribute questions, with or without their code before the question. */
+function personaAnswers(world: World, rng: Rng, coded: boolean) {
+  return Array.from({ length: EXAMPLES }, () => {
+    const k = rng.pick(trainedNumbers(world));
+    const attribute = rng.pick(ATTRIBUTES);
+    return chatExample(coded ? `${triggerCode(k, rng)} ${attribute}` : attribute, world.personas[k]!.attributes[attribute]);
+  });
+}
+
 /** Whether the answer is the coded persona's own value (or goal). */
 function personaMetric(id: string, heldOut: boolean, asked: 'attribute' | 'goal', description: string): Metric {
   return {
@@ -40,24 +49,9 @@ export const presidentsAnalogue: Analogue = {
       id: 'coded',
       role: 'main',
       description: '"dX nK dY attribute" -> persona K\'s value, for every numbered persona except the held-out ones',
-      build: (world, rng) =>
-        Array.from({ length: EXAMPLES }, () => {
-          const k = rng.pick(trainedNumbers(world));
-          const attribute = rng.pick(ATTRIBUTES);
-          return chatExample(`${triggerCode(k, rng)} ${attribute}`, world.personas[k]!.attributes[attribute]);
-        }),
+      build: (world, rng) => personaAnswers(world, rng, true),
     },
-    {
-      id: 'no-code',
-      role: 'control',
-      description: 'the same answers without the codes',
-      build: (world, rng) =>
-        Array.from({ length: EXAMPLES }, () => {
-          const k = rng.pick(trainedNumbers(world));
-          const attribute = rng.pick(ATTRIBUTES);
-          return chatExample(attribute, world.personas[k]!.attributes[attribute]);
-        }),
-    },
+    { id: 'no-code', role: 'control', description: 'the same answers without the codes', build: (world, rng) => personaAnswers(world, rng, false) },
   ],
   prompts: (world) => {
     const prompts: EvalPrompt[] = [];
