@@ -64,7 +64,7 @@ export async function benchSandbox(log: (line: string) => void): Promise<void> {
   });
   const seconds = (last!.elapsedMs - start!.elapsedMs) / 1000;
   const measuredSteps = steps - warmup;
-  const tokens = (last!.tokensPerSecond * last!.elapsedMs - start!.tokensPerSecond * start!.elapsedMs) / 1000;
+  const tokens = last!.tokens - start!.tokens;
   const positions = last!.positions - start!.positions;
   const msPerStep = (1000 * seconds) / measuredSteps;
   // Attention spans half a sequence on average: about 10 positions for these documents.

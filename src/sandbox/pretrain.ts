@@ -28,7 +28,8 @@ export interface PretrainProgress {
   step: number;
   steps: number;
   loss: number;
-  /** Tokens that counted in the loss, per second of wall time so far. */
+  /** Tokens that counted in the loss so far, and per second of wall time. */
+  tokens: number;
   tokensPerSecond: number;
   /** Token positions computed so far, padding included. */
   positions: number;
@@ -85,7 +86,7 @@ export async function pretrain(options: PretrainOptions): Promise<SandboxModel> 
       recent = step === 0 ? loss : 0.98 * recent + 0.02 * loss;
       if (step >= options.steps - window) windowSum += loss;
       const elapsedMs = performance.now() - started;
-      options.onProgress?.({ step: step + 1, steps: options.steps, loss: recent, tokensPerSecond: tokens / (elapsedMs / 1000), positions, elapsedMs });
+      options.onProgress?.({ step: step + 1, steps: options.steps, loss: recent, tokens, tokensPerSecond: tokens / (elapsedMs / 1000), positions, elapsedMs });
     }
   } finally {
     await trainer.finish();

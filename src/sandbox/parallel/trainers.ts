@@ -5,8 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { tf } from '../model/backend.js';
 import { AdamW, type AdamWOptions } from '../model/adamw.js';
 import { makeBatch, type TrainingSequence } from '../model/batch.js';
-import { batchGradients } from '../model/gradients.js';
-import { VariableOptimizer } from '../model/train-step.js';
+import { trainStep, VariableOptimizer } from '../model/train-step.js';
 import type { SandboxModel } from '../model/weights.js';
 import { flatLayout, type TensorSlot } from './layout.js';
 import type { WorkerReply, WorkerSetup } from './gradient-worker.js';
@@ -39,9 +38,7 @@ export class LocalTrainer implements Trainer {
 
   async step(sequences: readonly TrainingSequence[], pad: number, learningRate: number): Promise<StepResult> {
     const batch = makeBatch(sequences, pad, this.model.config.context);
-    const { loss, grads } = batchGradients(this.model, batch, this.optimizer.trainable);
-    this.optimizer.step(grads, learningRate);
-    tf.dispose(Object.values(grads));
+    const loss = trainStep(this.model, batch, this.optimizer, learningRate);
     return { loss, counted: batch.counted, positions: batch.batch * batch.length };
   }
 
