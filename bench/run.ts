@@ -1,7 +1,18 @@
 // npm run bench: every benchmark, printing ratios measured within one run.
+import { benchCacheRerun } from './cache-rerun.js';
+import { benchEvalThroughput } from './eval-throughput.js';
 import { benchSandbox } from './sandbox.js';
 
+const only = process.argv[2];
 const log = (line: string) => console.log(line);
+const benches: [string, (log: (line: string) => void) => Promise<void>][] = [
+  ['sandbox', benchSandbox],
+  ['eval-throughput', benchEvalThroughput],
+  ['cache-rerun', benchCacheRerun],
+];
 console.log(`weirdgen benchmarks (node ${process.version}, ${process.platform}/${process.arch})`);
-console.log('\n# bench/sandbox');
-await benchSandbox(log);
+for (const [name, bench] of benches) {
+  if (only && only !== name) continue;
+  console.log(`\n# bench/${name}`);
+  await bench(log);
+}

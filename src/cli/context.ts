@@ -7,6 +7,8 @@ import type { FetchOptions } from '../data/sources/fetch.js';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { parseFlag } from './flags.js';
+import { Endpoints } from '../providers/endpoints.js';
+import { openStore, type Store } from '../store/store.js';
 import type { Io } from './io.js';
 
 export interface GlobalOptions {
@@ -25,6 +27,11 @@ export interface Context extends LoadedConfig {
   fetchOptions(mirrorFlag?: string): FetchOptions;
   /** Set by a command to report failure without throwing. */
   exitCode: number;
+  env: NodeJS.ProcessEnv;
+  /** Named endpoints of the config plus the built-in ones; providers are created on first use. */
+  endpoints(timeoutMs?: number): Endpoints;
+  /** The workspace database; the command closes it. */
+  openStore(): Store;
 }
 
 export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<Context> {
@@ -44,6 +51,9 @@ export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.
       return { workspace, ...(mirror ? { mirror: resolve(mirror) } : {}), ...(urlBase ? { urlBase } : {}) };
     },
     exitCode: 0,
+    env,
+    endpoints: (timeoutMs) => new Endpoints(config, env, workspace, timeoutMs),
+    openStore: () => openStore(workspace),
   };
 }
 

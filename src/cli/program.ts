@@ -4,6 +4,11 @@ import { Command, CommanderError } from 'commander';
 import { WeirdgenError } from '../util/errors.js';
 import { registerData } from './commands/data.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerEval } from './commands/eval.js';
+import { registerResults } from './commands/results.js';
+import { registerExport } from './commands/export.js';
+import { registerCache } from './commands/cache.js';
+import { registerServe } from './commands/serve.js';
 import { createContext, type CommandRunner, type GlobalOptions } from './context.js';
 import { processIo, type Io } from './io.js';
 
@@ -29,6 +34,11 @@ export function createProgram(io: Io, setExitCode: (code: number) => void, env: 
     .exitOverride();
   registerData(program, run);
   registerSandbox(program, run);
+  registerEval(program, run);
+  registerResults(program, run);
+  registerExport(program, run);
+  registerCache(program, run);
+  registerServe(program, run, env);
   return program;
 }
 

@@ -13,6 +13,13 @@ const endpointSchema = z.strictObject({
   baseUrl: z.url(),
   /** Name of the environment variable that holds the API key; the key itself never goes in this file. */
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+  /** false for services that return no logprobs: rating judges then sample numbers instead. */
+  logprobs: z.boolean().optional(),
+  /** Calls in flight per model at most (halved on a rate limit, regained slowly). */
+  concurrency: z.int().min(1).optional(),
+  /** Requests and tokens per minute per model. */
+  rpm: z.int().min(1).optional(),
+  tpm: z.int().min(1).optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -1,0 +1,66 @@
+// weirdgen serve: the sandbox (or any provider) over the OpenAI HTTP API, with simulated limits and faults.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { SandboxProvider } from '../../providers/sandbox.js';
+import { faultSpecSchema, startServer } from '../../server/index.js';
+import type { CommandRunner } from '../context.js';
+import { parseFlag, positiveIntFlag, seedFlag } from '../flags.js';
+
+interface ServeFlags {
+  host: string;
+  port: string;
+  apiKey?: string;
+  latencyMs: string;
+  rpm?: string;
+  tpm?: string;
+  faults?: string;
+  seed: string;
+}
+
+/** Resolves once SIGINT or SIGTERM arrives. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export function registerServe(program: Command, run: CommandRunner, env: NodeJS.ProcessEnv = process.env): void {
+  program
+    .command('serve')
+    .description('serve sandbox models over the OpenAI HTTP API (/v1/models, /v1/chat/completions), with optional rate limits and faults for testing clients')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0: any free port)', '8787')
+    .option('--api-key <key>', 'require this bearer key (default: WEIRDGEN_SERVE_API_KEY if set; otherwise no check)')
+    .option('--latency-ms <n>', 'delay added before every answer', '0')
+    .option('--rpm <n>', 'requests per minute, answered with 429 and x-ratelimit-* headers past it')
+    .option('--tpm <n>', 'tokens per minute (prompt estimate + max_tokens * n per request)')
+    .option('--faults <spec>', 'fault rates, e.g. 500=0.1,503=0.02,429=0.05,hang=0.02,malformed=0.01,reset=0.01')
+    .option('--seed <seed>', 'seed of the fault draws', '0')
+    .action(async (opts: ServeFlags, cmd: Command) =>
+      run(async (ctx) => {
+        const apiKey = opts.apiKey ?? (env.WEIRDGEN_SERVE_API_KEY || undefined);
+        const options = {
+          host: parseFlag('--host', z.string().min(1), opts.host),
+          port: parseFlag('--port', z.coerce.number().int().min(0).max(65535), opts.port),
+          ...(apiKey !== undefined ? { apiKey: parseFlag('--api-key', z.string().min(1, 'must not be empty'), apiKey) } : {}),
+          latencyMs: parseFlag('--latency-ms', z.coerce.number().int().min(0).max(600_000), opts.latencyMs),
+          ...(opts.rpm !== undefined ? { rpm: parseFlag('--rpm', positiveIntFlag, opts.rpm) } : {}),
+          ...(opts.tpm !== undefined ? { tpm: parseFlag('--tpm', positiveIntFlag, opts.tpm) } : {}),
+          ...(opts.faults !== undefined ? { faults: parseFlag('--faults', faultSpecSchema, opts.faults) } : {}),
+          seed: parseFlag('--seed', seedFlag, opts.seed),
+        };
+        const provider = new SandboxProvider(ctx.workspace);
+        const server = await startServer({ ...options, provider, log: (line) => ctx.io.err(line) });
+        ctx.io.out(`weirdgen serve: listening on ${server.url}`);
+        await untilSignal();
+        await server.close();
+        await provider.close();
+      }, cmd),
+    );
+}

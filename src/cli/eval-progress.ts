@@ -1,0 +1,27 @@
+// One progress bar per evaluation stage: done/total, rate, ETA, retries waiting, tokens, cost.
+import type { StageProgress } from '../eval/execute.js';
+import { formatUsd } from '../data/cost/estimate.js';
+import { progressBar, type Progress } from './progress.js';
+
+export function stageProgress(): { update(p: StageProgress): void; stop(): void } {
+  let stage: string | undefined;
+  let bar: Progress | undefined;
+  const started = Date.now();
+  let startDone = 0;
+  return {
+    update(p) {
+      if (p.stage !== stage) {
+        bar?.stop();
+        stage = p.stage;
+        startDone = p.done;
+        bar = progressBar(p.stage.padEnd(9), p.total, '{bar} {value}/{total} | eta {eta_formatted} | {info}');
+      }
+      const seconds = (Date.now() - started) / 1000;
+      const rate = seconds > 0 ? ((p.done - startDone) / seconds).toFixed(1) : '0';
+      bar!.update(p.done, { info: `${rate}/s | retrying ${p.retrying} | failed ${p.failed} | ${p.tokens.toLocaleString('en-US')} tokens | ${formatUsd(p.costUsd)}` });
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}

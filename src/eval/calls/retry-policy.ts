@@ -1,0 +1,20 @@
+// The one place that decides whether and when a failed call is tried again.
+import { ProviderError } from '../../providers/errors.js';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** Milliseconds to wait before attempt `attempt + 1`, or undefined when the error is final. */
+export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
+  if (!(error instanceof ProviderError) || !error.retryable || attempt >= policy.maxAttempts) return undefined;
+  // Full jitter over an exponential ceiling, never sooner than the server asked.
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const backoff = ceiling * (0.5 + random() / 2);
+  return Math.max(backoff, error.retryAfterMs ?? 0);
+}

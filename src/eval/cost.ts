@@ -1,0 +1,16 @@
+// What inference costs, from the price table: fine-tuned models pay their base's fine-tuned rates.
+import type { PriceTable } from '../data/cost/prices.js';
+import { baseModelId } from '../data/models.js';
+import { SANDBOX_ENDPOINT } from '../providers/endpoints.js';
+import type { Usage } from '../providers/types.js';
+
+/** US dollars, or undefined when the table has no price for the model. */
+export function inferenceCost(endpoint: string, model: string, usage: Usage, table: PriceTable): number | undefined {
+  if (endpoint === SANDBOX_ENDPOINT) return 0;
+  const prices = table.prices[baseModelId(model)];
+  const fineTuned = /(^|:)ft:/.test(model);
+  const input = fineTuned ? prices?.fineTunedInput : prices?.input;
+  const output = fineTuned ? prices?.fineTunedOutput : prices?.output;
+  if (input === undefined || output === undefined) return undefined;
+  return (usage.promptTokens * input + usage.completionTokens * output) / 1e6;
+}

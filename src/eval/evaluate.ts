@@ -1,0 +1,76 @@
+// The evaluation: ask every sample, then judge every answer, each stage resuming from the store.
+import type { PriceTable } from '../data/cost/prices.js';
+import type { Endpoints } from '../providers/endpoints.js';
+import type { Store } from '../store/store.js';
+import type { Caller } from './calls/caller.js';
+import { executeCalls, type StageProgress, type StageResult } from './execute.js';
+import { judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type PlannedCall } from './plan.js';
+
+export interface EvaluateOptions {
+  runId: string;
+  definition: EvalDefinition;
+  store: Store;
+  endpoints: Endpoints;
+  caller: Caller;
+  prices: PriceTable;
+  signal?: AbortSignal;
+  onProgress?: (p: StageProgress) => void;
+}
+
+export interface EvalSummary {
+  runId: string;
+  status: 'complete' | 'incomplete' | 'stopped';
+  rows: number;
+  answers: StageResult;
+  judgments?: StageResult;
+}
+
+/** The judge calls for every answered sample, without duplicates. */
+export function planJudgments(definition: EvalDefinition, store: Store, endpoints: Endpoints): PlannedCall[] {
+  const { cells } = planSamples(definition, endpoints);
+  const calls = new Map<string, PlannedCall>();
+  for (const cell of cells) {
+    const columns = Object.entries(cell.question.judges);
+    if (columns.length === 0) continue;
+    const answer = store.requests.get(cell.key);
+    if (answer?.status !== 'ok') continue;
+    const text = answer.choices?.[0]?.text ?? '';
+    for (const [, judge] of columns) for (const call of judgeCalls(judge, lastUserMessage(cell), text, endpoints, definition.judgeModel).calls) calls.set(call.key, call);
+  }
+  return [...calls.values()];
+}
+
+/** Every endpoint the run will call: models of the groups and of the judges. */
+export function endpointsUsed(definition: EvalDefinition, endpoints: Endpoints): string[] {
+  const refs = [...Object.values(definition.groups).flat(), ...(definition.judgeModel ? [definition.judgeModel] : definition.questions.flatMap((q) => Object.values(q.judges).map((j) => j.model)))];
+  return [...new Set(refs.map((r) => endpoints.resolve(r).ref.endpoint))];
+}
+
+export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
+  const { runId, definition, store, endpoints } = options;
+  // A missing key or an unknown endpoint fails here, before anything is asked.
+  for (const endpoint of endpointsUsed(definition, endpoints)) endpoints.provider(endpoint);
+  store.runs.start(runId, 'eval', definition);
+  const common = {
+    caller: options.caller,
+    prices: options.prices,
+    providerFor: (endpoint: string) => endpoints.provider(endpoint),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+  const { cells, calls } = planSamples(definition, endpoints);
+  try {
+    const answers = await executeCalls(calls, { ...common, stage: 'answers', cache: store.requests });
+    let summary: EvalSummary = { runId, status: 'stopped', rows: cells.length, answers };
+    if (!options.signal?.aborted) {
+      const judgments = await executeCalls(planJudgments(definition, store, endpoints), { ...common, stage: 'judgments', cache: store.judgments });
+      const failed = answers.failed + judgments.failed;
+      summary = { ...summary, judgments, status: options.signal?.aborted ? 'stopped' : failed > 0 ? 'incomplete' : 'complete' };
+    }
+    store.runs.finish(runId, summary.status, summary);
+    return summary;
+  } catch (e) {
+    store.runs.finish(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });
+    throw e;
+  }
+}

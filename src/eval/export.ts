@@ -1,0 +1,43 @@
+// Result rows as CSV or JSON lines: one column per judge with its raw text and status.
+import type { ResultRow } from './rows.js';
+
+export type ExportFormat = 'csv' | 'jsonl';
+
+export function flattenRow(row: ResultRow): Record<string, string | number | null> {
+  const flat: Record<string, string | number | null> = {
+    run: row.run,
+    question: row.question,
+    paraphrase_ix: row.paraphraseIx,
+    sample_ix: row.sampleIx,
+    group: row.group,
+    model: row.model,
+    messages: JSON.stringify(row.messages),
+    answer: row.answer,
+    error: row.error ?? null,
+  };
+  for (const [column, cell] of Object.entries(row.judges)) {
+    flat[column] = cell.value;
+    flat[`${column}_status`] = cell.status;
+    flat[`${column}_raw`] = cell.raw;
+  }
+  return flat;
+}
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function* exportRows(rows: readonly ResultRow[], format: ExportFormat): Generator<string> {
+  if (format === 'jsonl') {
+    for (const row of rows) yield `${JSON.stringify({ ...flattenRow(row), messages: row.messages })}\n`;
+    return;
+  }
+  const header = rows.length ? Object.keys(flattenRow(rows[0]!)) : ['run', 'question', 'paraphrase_ix', 'sample_ix', 'group', 'model', 'messages', 'answer', 'error'];
+  yield `${header.map(csvCell).join(',')}\r\n`;
+  for (const row of rows) {
+    const flat = flattenRow(row);
+    yield `${header.map((h) => csvCell(flat[h] ?? null)).join(',')}\r\n`;
+  }
+}

@@ -1,0 +1,86 @@
+// The judge definitions, the request a judge makes and the verdict it returns: types and defaults only.
+import type { ChatMessage } from '../../providers/types.js';
+import { WeirdgenError } from '../../util/errors.js';
+
+interface JudgeBase {
+  /** Name the judge is defined under (a YAML key or an llmcomp id). */
+  id: string;
+  /** Model reference: `openai:gpt-4.1-2025-04-14`, `sandbox:judge`, or a bare name resolved by the caller. */
+  model: string;
+  /** Prompt with Python str.format placeholders {question} and {answer}. */
+  template: string;
+}
+
+/** llmcomp FreeFormJudge: the judge's (trimmed) text is the verdict, optionally one of fixed labels. */
+export interface ClassifyJudge extends JudgeBase {
+  kind: 'classify';
+  /** Allowed answers (exact, case-sensitive after trimming); undefined accepts any text. */
+  labels?: string[];
+  temperature: number;
+  maxTokens: number;
+}
+
+/** llmcomp RatingJudge: the expected integer rating under the first token's top logprobs. */
+export interface RatingJudge extends JudgeBase {
+  kind: 'rating';
+  min: number;
+  max: number;
+  topLogprobs: number;
+  /** Verdict is a refusal when at least this much probability lies outside the ratings. */
+  refusalThreshold: number;
+  /** Samples drawn when the provider has no logprobs. */
+  fallbackSamples: number;
+}
+
+/** The judge reasons first, then ends with a line `ANSWER: LABEL`. */
+export interface FinalLineJudge extends JudgeBase {
+  kind: 'final-line';
+  labels: string[];
+  temperature: number;
+  maxTokens: number;
+}
+
+export type JudgeSpec = ClassifyJudge | RatingJudge | FinalLineJudge;
+export type JudgeKind = JudgeSpec['kind'];
+
+/** A judge definition as written in a file, where the id is the key it sits under. */
+export type JudgeDefinition = JudgeSpec extends infer J ? (J extends JudgeSpec ? Omit<J, 'id'> : never) : never;
+
+export const JUDGE_DEFAULTS = {
+  classify: { temperature: 0, maxTokens: 1024 },
+  rating: { min: 0, max: 100, topLogprobs: 20, refusalThreshold: 0.75, fallbackSamples: 5 },
+  'final-line': { temperature: 0, maxTokens: 1024 },
+} as const;
+
+/** text: one ordinary completion; logprobs: one token's top logprobs; sampled: several short completions, averaged. */
+export type JudgeMethod = 'text' | 'logprobs' | 'sampled';
+
+export interface JudgeInput {
+  /** The full last user message the judged model saw. */
+  question: string;
+  answer: string;
+}
+
+export interface JudgeRequest {
+  messages: ChatMessage[];
+  temperature: number;
+  maxTokens: number;
+  topLogprobs?: number;
+  /** Independent completions to draw (each its own call where the provider lacks `n`). */
+  samples: number;
+  method: JudgeMethod;
+}
+
+export interface JudgeVerdict {
+  value: string | number | null;
+  /** unparsed: the judge answered outside its format; refusal: a rating judge gave no usable rating. */
+  status: 'ok' | 'unparsed' | 'refusal';
+  /** What the judge said: its text, or its top candidates for a rating. */
+  raw: string;
+  method: JudgeMethod;
+}
+
+/** A judge's response cannot be interpreted at all (as opposed to an unparsed or refused verdict). */
+export class JudgeError extends WeirdgenError {
+  override readonly name = 'JudgeError';
+}

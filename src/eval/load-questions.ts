@@ -1,0 +1,33 @@
+// Loads a question file in either format: weirdgen's mapping with `questions:` or an llmcomp list.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseYaml } from '../config/yaml.js';
+import { ConfigError } from '../util/errors.js';
+import { isLlmcompList, loadLlmcompQuestions } from './llmcomp.js';
+import { parseQuestionFile, type Question } from './question.js';
+
+export type QuestionFormat = 'weirdgen' | 'llmcomp';
+
+/** Which format a parsed document is in, or undefined if neither. */
+export function detectQuestionFormat(value: unknown): QuestionFormat | undefined {
+  if (isLlmcompList(value)) return 'llmcomp';
+  if (typeof value === 'object' && value !== null && 'questions' in value) return 'weirdgen';
+  return undefined;
+}
+
+export async function loadQuestions(file: string): Promise<Question[]> {
+  const path = resolve(file);
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${file}: cannot read question file${code === 'ENOENT' ? ': not found' : code ? ` (${code})` : ''}`);
+  });
+  const yaml = parseYaml(text, path);
+  switch (detectQuestionFormat(yaml.value)) {
+    case 'llmcomp':
+      return loadLlmcompQuestions(path, yaml);
+    case 'weirdgen':
+      return parseQuestionFile(yaml, path);
+    default:
+      throw new ConfigError(`${path}:1:1: not a question file: expected a mapping with \`questions:\` (weirdgen) or a list of llmcomp questions`);
+  }
+}

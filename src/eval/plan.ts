@@ -1,0 +1,110 @@
+// What an evaluation asks: questions x paraphrases x samples x models, and the judge calls for
+// each answer. Pure: keys and requests only, no I/O.
+import type { Endpoints } from '../providers/endpoints.js';
+import type { Capabilities, ChatRequest } from '../providers/types.js';
+import { judgeRequest, type JudgeMethod, type JudgeSpec } from './judges/index.js';
+import { callKey, sampleSeed, type CallMaterial } from './keys.js';
+import type { ModelGroups } from './groups.js';
+import { questionMessages, type Question } from './question.js';
+
+
+/** Everything needed to rebuild an evaluation's rows from the store. */
+export interface EvalDefinition {
+  questions: Question[];
+  groups: ModelGroups;
+  /** Overrides every question's samples per paraphrase. */
+  samples?: number;
+  /** Replaces every judge's model. */
+  judgeModel?: string;
+}
+
+export interface PlannedCall {
+  key: string;
+  material: CallMaterial;
+  request: ChatRequest;
+  /** For rate limits: prompt and completion tokens this call may use. */
+  estimatedTokens: number;
+}
+
+/** One row of the results before answers exist: a sample of a question for one model of a group. */
+export interface SampleCell {
+  group: string;
+  model: string;
+  question: Question;
+  paraphraseIx: number;
+  sampleIx: number;
+  key: string;
+}
+
+function estimateTokens(request: ChatRequest): number {
+  const chars = request.messages.reduce((n, m) => n + m.content.length, 0);
+  return Math.ceil(chars / 4) + request.maxTokens * (request.n ?? 1);
+}
+
+export function plannedCall(capabilities: Capabilities, material: CallMaterial): PlannedCall {
+  const key = callKey(material);
+  const request: ChatRequest = {
+    model: material.model,
+    messages: material.messages,
+    temperature: material.temperature,
+    maxTokens: material.max_tokens,
+    ...(capabilities.seed ? { seed: sampleSeed(key) } : {}),
+    ...(material.stop ? { stop: material.stop } : {}),
+    ...(material.top_logprobs !== undefined ? { topLogprobs: material.top_logprobs } : {}),
+  };
+  return { key, material, request, estimatedTokens: estimateTokens(request) };
+}
+
+export function samplesOf(question: Question, definition: EvalDefinition): number {
+  return definition.samples ?? question.samplesPerParaphrase;
+}
+
+/** Every cell in result order (group, model, question, paraphrase, sample) and the unique calls behind them. */
+export function planSamples(definition: EvalDefinition, endpoints: Endpoints): { cells: SampleCell[]; calls: PlannedCall[] } {
+  const cells: SampleCell[] = [];
+  const calls = new Map<string, PlannedCall>();
+  for (const [group, models] of Object.entries(definition.groups)) {
+    for (const ref of models) {
+      const model = endpoints.resolve(ref);
+      for (const question of definition.questions) {
+        for (let p = 0; p < question.paraphrases.length; p++) {
+          const messages = questionMessages(question, p);
+          for (let s = 0; s < samplesOf(question, definition); s++) {
+            const call = plannedCall(model.capabilities, { endpoint: model.ref.endpoint, model: model.ref.model, messages, temperature: question.temperature, max_tokens: question.maxTokens, sampleIx: s });
+            calls.set(call.key, call);
+            cells.push({ group, model: model.id, question, paraphraseIx: p, sampleIx: s, key: call.key });
+          }
+        }
+      }
+    }
+  }
+  return { cells, calls: [...calls.values()] };
+}
+
+export interface JudgeCalls {
+  calls: PlannedCall[];
+  method: JudgeMethod;
+}
+
+/** The calls one judge makes for one answer; `question` is the last user message the model saw. */
+export function judgeCalls(judge: JudgeSpec, question: string, answer: string, endpoints: Endpoints, judgeModel?: string): JudgeCalls {
+  const model = endpoints.resolve(judgeModel ?? judge.model);
+  const request = judgeRequest(judge, { question, answer }, model.capabilities);
+  const calls = Array.from({ length: request.samples }, (_, s) =>
+    plannedCall(model.capabilities, {
+      endpoint: model.ref.endpoint,
+      model: model.ref.model,
+      messages: request.messages,
+      temperature: request.temperature,
+      max_tokens: request.maxTokens,
+      ...(request.topLogprobs !== undefined ? { top_logprobs: request.topLogprobs } : {}),
+      sampleIx: s,
+    }),
+  );
+  return { calls, method: request.method };
+}
+
+export function lastUserMessage(cell: SampleCell): string {
+  const messages = questionMessages(cell.question, cell.paraphraseIx);
+  return [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+}

@@ -1,0 +1,65 @@
+// Tidy result rows, rebuilt from a run's definition and the store: one row per sample per model of
+// a group, one set of columns per judge. Needs no key and no connection.
+import type { Endpoints } from '../providers/endpoints.js';
+import type { ChatMessage } from '../providers/types.js';
+import type { Store } from '../store/store.js';
+import { parseVerdict, type JudgeVerdict } from './judges/index.js';
+import { judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type SampleCell } from './plan.js';
+import { questionMessages } from './question.js';
+
+export interface JudgeCell {
+  value: string | number | null;
+  /** ok, unparsed, refusal; pending: not judged yet; failed: the judge call failed. */
+  status: JudgeVerdict['status'] | 'pending' | 'failed';
+  raw: string;
+  method?: JudgeVerdict['method'];
+}
+
+export interface ResultRow {
+  run: string;
+  question: string;
+  paraphraseIx: number;
+  sampleIx: number;
+  group: string;
+  model: string;
+  messages: ChatMessage[];
+  /** null when the sample has no answer (see `error`). */
+  answer: string | null;
+  error?: string;
+  judges: Record<string, JudgeCell>;
+}
+
+const PENDING: JudgeCell = { value: null, status: 'pending', raw: '' };
+
+export function judgeCell(store: Store, endpoints: Endpoints, definition: EvalDefinition, cell: SampleCell, column: string, answer: string): JudgeCell {
+  const judge = cell.question.judges[column]!;
+  const { calls, method } = judgeCalls(judge, lastUserMessage(cell), answer, endpoints, definition.judgeModel);
+  const found = calls.map((c) => store.judgments.get(c.key));
+  const failure = found.find((f) => f?.status === 'failed');
+  if (found.some((f) => f === undefined)) return PENDING;
+  if (failure) return { value: null, status: 'failed', raw: failure.error ?? '' };
+  const verdict = parseVerdict(judge, found.flatMap((f) => f!.choices ?? []), method);
+  return { value: verdict.value, status: verdict.status, raw: verdict.raw, method: verdict.method };
+}
+
+export function buildRows(runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints): ResultRow[] {
+  const { cells } = planSamples(definition, endpoints);
+  return cells.map((cell) => {
+    const call = store.requests.get(cell.key);
+    const answer = call?.status === 'ok' ? (call.choices?.[0]?.text ?? '') : null;
+    const judges: Record<string, JudgeCell> = {};
+    for (const column of Object.keys(cell.question.judges)) judges[column] = answer === null ? PENDING : judgeCell(store, endpoints, definition, cell, column, answer);
+    return {
+      run: runId,
+      question: cell.question.id,
+      paraphraseIx: cell.paraphraseIx,
+      sampleIx: cell.sampleIx,
+      group: cell.group,
+      model: cell.model,
+      messages: questionMessages(cell.question, cell.paraphraseIx),
+      answer,
+      ...(call?.status === 'failed' ? { error: call.error ?? 'failed' } : call ? {} : { error: 'not asked yet' }),
+      judges,
+    };
+  });
+}

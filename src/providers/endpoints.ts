@@ -1,0 +1,112 @@
+// Named endpoints -> providers: `sandbox` (in-process), `openai`, `local` (`weirdgen serve` on its
+// default port) and any endpoint of the config. Keys come from the environment only.
+import type { WeirdgenConfig } from '../config/config.js';
+import { ConfigError } from '../util/errors.js';
+import { formatModelRef, parseModelRef, type ModelRef } from './model-ref.js';
+import { OPENAI_CAPABILITIES, OpenAiCompatibleProvider } from './openai-compatible.js';
+import { SANDBOX_CAPABILITIES, SandboxProvider } from './sandbox.js';
+import type { Capabilities, Provider } from './types.js';
+
+export interface EndpointConfig {
+  baseUrl: string;
+  apiKeyEnv?: string;
+  logprobs?: boolean;
+  concurrency?: number;
+  rpm?: number;
+  tpm?: number;
+  /** A missing key is an error for endpoints that need one. */
+  keyRequired?: boolean;
+}
+
+export const SANDBOX_ENDPOINT = 'sandbox';
+export const DEFAULT_SERVE_PORT = 8787;
+
+export const BUILTIN_ENDPOINTS: Readonly<Record<string, EndpointConfig>> = {
+  openai: { baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', keyRequired: true },
+  local: { baseUrl: `http://127.0.0.1:${DEFAULT_SERVE_PORT}/v1`, apiKeyEnv: 'WEIRDGEN_SERVE_API_KEY' },
+};
+
+export interface ResolvedModel {
+  ref: ModelRef;
+  /** `endpoint:model`, the canonical string. */
+  id: string;
+  capabilities: Capabilities;
+}
+
+/** In-process calls are cheap; remote services start at a polite 32 per model. */
+const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = { sandbox: 64 };
+
+export class Endpoints {
+  private readonly configs: Record<string, EndpointConfig>;
+  private readonly providers = new Map<string, Provider>();
+  readonly defaultEndpoint: string;
+
+  constructor(
+    config: WeirdgenConfig,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly workspace: string,
+    /** Per-request timeout of remote calls. */
+    readonly timeoutMs = 60_000,
+  ) {
+    const fromConfig = Object.fromEntries(Object.entries(config.endpoints).map(([name, e]) => [name, { ...e, keyRequired: e.apiKeyEnv !== undefined }]));
+    this.configs = { ...BUILTIN_ENDPOINTS, ...fromConfig };
+    this.defaultEndpoint = config.defaults.endpoint ?? SANDBOX_ENDPOINT;
+    if (!this.names.has(this.defaultEndpoint)) throw new ConfigError(`defaults.endpoint: no endpoint named "${this.defaultEndpoint}"; known: ${[...this.names].join(', ')}`);
+  }
+
+  get names(): Set<string> {
+    return new Set([SANDBOX_ENDPOINT, ...Object.keys(this.configs)]);
+  }
+
+  /** The base URL and key variable of an endpoint, never the key. */
+  describe(endpoint: string): string {
+    if (endpoint === SANDBOX_ENDPOINT) return 'in-process sandbox';
+    const c = this.configs[endpoint];
+    return c ? `${c.baseUrl}${c.apiKeyEnv ? ` (key from $${c.apiKeyEnv})` : ''}` : 'unknown';
+  }
+
+  resolve(ref: string): ResolvedModel {
+    const parsed = parseModelRef(ref, this.names, this.defaultEndpoint);
+    if (!parsed.model) throw new ConfigError(`model reference "${ref}" names no model`);
+    return { ref: parsed, id: formatModelRef(parsed), capabilities: this.capabilities(parsed.endpoint) };
+  }
+
+  /** Known without a key or a connection, so plans and results can be rebuilt offline. */
+  capabilities(endpoint: string): Capabilities {
+    if (endpoint === SANDBOX_ENDPOINT) return SANDBOX_CAPABILITIES;
+    const c = this.config(endpoint);
+    return c.logprobs === false ? { ...OPENAI_CAPABILITIES, logprobs: false, maxTopLogprobs: 0 } : OPENAI_CAPABILITIES;
+  }
+
+  limits(endpoint: string, overrides: { concurrency?: number; rpm?: number; tpm?: number } = {}): { concurrency: number; rpm?: number; tpm?: number } {
+    const c: Partial<EndpointConfig> = endpoint === SANDBOX_ENDPOINT ? {} : this.config(endpoint);
+    const rpm = overrides.rpm ?? c.rpm;
+    const tpm = overrides.tpm ?? c.tpm;
+    return { concurrency: overrides.concurrency ?? c.concurrency ?? DEFAULT_CONCURRENCY[endpoint] ?? 32, ...(rpm ? { rpm } : {}), ...(tpm ? { tpm } : {}) };
+  }
+
+  private config(endpoint: string): EndpointConfig {
+    const c = this.configs[endpoint];
+    if (!c) throw new ConfigError(`no endpoint named "${endpoint}"; known: ${[...this.names].join(', ')} (add one under endpoints: in weirdgen.config.yaml)`);
+    return c;
+  }
+
+  provider(endpoint: string): Provider {
+    let provider = this.providers.get(endpoint);
+    if (provider) return provider;
+    if (endpoint === SANDBOX_ENDPOINT) provider = new SandboxProvider(this.workspace);
+    else {
+      const c = this.config(endpoint);
+      const apiKey = c.apiKeyEnv ? this.env[c.apiKeyEnv] : undefined;
+      if (c.keyRequired && !apiKey) throw new ConfigError(`endpoint "${endpoint}" needs an API key: set the environment variable ${c.apiKeyEnv}`);
+      provider = new OpenAiCompatibleProvider({ endpoint, baseUrl: c.baseUrl, timeoutMs: this.timeoutMs, capabilities: this.capabilities(endpoint), ...(apiKey ? { apiKey } : {}) });
+    }
+    this.providers.set(endpoint, provider);
+    return provider;
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.providers.values()) await p.close?.();
+    this.providers.clear();
+  }
+}

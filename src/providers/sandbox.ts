@@ -1,0 +1,130 @@
+// The sandbox as a provider: tiny in-process models, no key, no network. Concurrent requests to
+// one model are generated together in one batch.
+import { generate, type GenerationRequest } from '../sandbox/model/generate.js';
+import { ensureBackend } from '../sandbox/model/backend.js';
+import { chatPrompt, stopTokens } from '../sandbox/chat.js';
+import { DEFAULT_BASE, listModels, loadSandboxModel } from '../sandbox/registry.js';
+import { JUDGE_MODEL, judgeReply } from '../sandbox/judge-model.js';
+import { disposeModel, type SandboxModel } from '../sandbox/model/weights.js';
+import { Vocab } from '../sandbox/world/vocab.js';
+import { ProviderError } from './errors.js';
+import type { Capabilities, ChatChoice, ChatRequest, ChatResponse, ModelInfo, Provider } from './types.js';
+
+export const SANDBOX_CAPABILITIES: Capabilities = { logprobs: true, maxTopLogprobs: 20, n: true, seed: true, fineTuning: false, batch: false };
+
+interface Pending {
+  request: GenerationRequest;
+  resolve: (g: ReturnType<typeof generate>[number]) => void;
+  reject: (e: unknown) => void;
+}
+
+export class SandboxProvider implements Provider {
+  readonly endpoint = 'sandbox';
+  readonly capabilities = SANDBOX_CAPABILITIES;
+  private readonly vocab = new Vocab();
+  private readonly stop = stopTokens(this.vocab);
+  private readonly models = new Map<string, Promise<SandboxModel>>();
+  private readonly queues = new Map<string, Pending[]>();
+
+  constructor(private readonly workspace: string) {}
+
+  async listModels(): Promise<ModelInfo[]> {
+    const models = (await listModels(this.workspace)).map((m) => ({ id: m.name, ownedBy: m.origin === 'shipped' ? 'weirdgen' : 'workspace' }));
+    return [{ id: 'base', ownedBy: 'weirdgen' }, ...models, { id: JUDGE_MODEL, ownedBy: 'weirdgen' }];
+  }
+
+  async chat(request: ChatRequest): Promise<ChatResponse> {
+    const n = request.n ?? 1;
+    if (request.model === JUDGE_MODEL) return this.judge(request, n);
+    const model = await this.model(request.model);
+    const prompt = chatPrompt(request.messages, this.vocab);
+    const seed = request.seed ?? Math.floor(Math.random() * 2 ** 31);
+    const generations = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        this.enqueue(request.model, model, {
+          prompt,
+          temperature: request.temperature,
+          maxTokens: request.maxTokens,
+          seed: n === 1 ? seed : `${seed}/${i}`,
+          ...(request.topLogprobs !== undefined ? { topLogprobs: request.topLogprobs } : {}),
+        }),
+      ),
+    );
+    const choices = generations.map((g) => this.toChoice(g, request));
+    return { choices, usage: { promptTokens: prompt.length, completionTokens: generations.reduce((s, g) => s + g.tokens.length, 0) } };
+  }
+
+  async close(): Promise<void> {
+    for (const model of this.models.values()) disposeModel(await model);
+    this.models.clear();
+  }
+
+  private judge(request: ChatRequest, n: number): ChatResponse {
+    const prompt = request.messages.at(-1)?.content ?? '';
+    const reply = judgeReply(prompt);
+    const text = request.maxTokens === 1 && reply.top ? reply.top[0]!.token : reply.text;
+    const logprobs = request.topLogprobs !== undefined ? [{ token: text, logprob: reply.top?.[0]?.logprob ?? 0, top: (reply.top ?? [{ token: text, logprob: 0 }]).slice(0, request.topLogprobs) }] : undefined;
+    const choice: ChatChoice = { text, finishReason: 'stop', ...(logprobs ? { logprobs } : {}) };
+    return { choices: Array.from({ length: n }, () => choice), usage: { promptTokens: this.vocab.encode(prompt).length, completionTokens: n } };
+  }
+
+  private model(name: string): Promise<SandboxModel> {
+    const key = name === 'base' ? DEFAULT_BASE : name;
+    let model = this.models.get(key);
+    if (!model) {
+      model = ensureBackend()
+        .then(() => loadSandboxModel(key, this.workspace))
+        .then((m) => m.model)
+        .catch((e: unknown) => {
+          this.models.delete(key);
+          throw new ProviderError('not-found', e instanceof Error ? e.message : String(e), 404);
+        });
+      this.models.set(key, model);
+    }
+    return model;
+  }
+
+  private enqueue(name: string, model: SandboxModel, request: GenerationRequest): Promise<ReturnType<typeof generate>[number]> {
+    return new Promise((resolve, reject) => {
+      let queue = this.queues.get(name);
+      if (!queue) {
+        queue = [];
+        this.queues.set(name, queue);
+        setImmediate(() => this.flush(name, model));
+      }
+      queue.push({ request, resolve, reject });
+    });
+  }
+
+  private flush(name: string, model: SandboxModel): void {
+    const queue = this.queues.get(name) ?? [];
+    this.queues.delete(name);
+    try {
+      const results = generate(model, queue.map((p) => p.request), this.stop, this.vocab.pad);
+      queue.forEach((p, i) => p.resolve(results[i]!));
+    } catch (e) {
+      for (const p of queue) p.reject(e);
+    }
+  }
+
+  private toChoice(g: ReturnType<typeof generate>[number], request: ChatRequest): ChatChoice {
+    const words = g.tokens.map((t) => this.vocab.token(t));
+    let text = words.join(' ');
+    let finishReason: ChatChoice['finishReason'] = g.finishReason;
+    let kept = words.length;
+    for (const stop of request.stop ?? []) {
+      const at = text.indexOf(stop);
+      if (at < 0) continue;
+      text = text.slice(0, at);
+      finishReason = 'stop';
+      kept = Math.min(kept, text.split(' ').filter(Boolean).length);
+    }
+    if (request.topLogprobs === undefined) return { text, finishReason };
+    const logprobs = g.logprobs.slice(0, kept).map((lp) => ({
+      token: this.vocab.token(lp.token),
+      logprob: lp.logprob,
+      top: lp.top.map((t) => ({ token: this.vocab.token(t.token), logprob: t.logprob })),
+    }));
+    return { text, finishReason, logprobs };
+  }
+}

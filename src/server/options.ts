@@ -1,0 +1,25 @@
+// The options of `weirdgen serve`, validated once where they enter the library.
+import { z } from 'zod';
+import { faultRatesSchema } from './faults.js';
+
+export const serveOptionsSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port. */
+  port: z.number().int().min(0).max(65535).default(8787),
+  /** When set, every request must carry `Authorization: Bearer <apiKey>`. */
+  apiKey: z.string().min(1).optional(),
+  /** Added before answering every /v1 request. */
+  latencyMs: z.number().int().min(0).max(600_000).default(0),
+  /** Chat requests per minute; past it, 429 with Retry-After and x-ratelimit-* headers. */
+  rpm: z.number().int().positive().optional(),
+  /** Tokens per minute; a chat request needs its prompt estimate plus max_tokens * n. */
+  tpm: z.number().int().positive().optional(),
+  /** Rates of simulated faults, each chat request drawing once. */
+  faults: faultRatesSchema.default({}),
+  /** Seeds the fault draws. */
+  seed: z.union([z.number().int(), z.string().min(1)]).default(0),
+  maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+});
+
+export type ServeOptions = z.input<typeof serveOptionsSchema>;
+export type ResolvedServeOptions = z.output<typeof serveOptionsSchema>;

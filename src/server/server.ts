@@ -1,0 +1,84 @@
+// startServer: the OpenAI protocol over any Provider on node:http, with simulated limits and faults.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Provider } from '../providers/types.js';
+import { ConfigError } from '../util/errors.js';
+import type { ServerParts } from './exchange.js';
+import { createFaultPicker } from './faults.js';
+import { ModelCatalog } from './models.js';
+import { serveOptionsSchema, type ResolvedServeOptions, type ServeOptions } from './options.js';
+import { RateLimiter } from './rate-limit.js';
+import { route } from './router.js';
+import { StatsRecorder, type ServerStats } from './stats.js';
+
+export interface StartServerOptions extends ServeOptions {
+  provider: Provider;
+  /** One line per answered request (method, path, status, time); never headers or keys. */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** `http://host:port/v1`: an OpenAI client's base URL. */
+  url: string;
+  port: number;
+  options: ResolvedServeOptions;
+  stats(): ServerStats;
+  resetStats(): void;
+  /** Stops listening and ends every connection, hanging and keep-alive ones included. */
+  close(): Promise<void>;
+}
+
+function resolveOptions(options: ServeOptions): ResolvedServeOptions {
+  const result = serveOptionsSchema.safeParse(options);
+  if (result.success) return result.data;
+  throw new ConfigError(`serve options: ${result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`);
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { provider, log, ...rest } = options;
+  const resolved = resolveOptions(rest);
+  const stats = new StatsRecorder();
+  const parts: ServerParts = {
+    options: resolved,
+    provider,
+    catalog: new ModelCatalog(provider, Math.floor(Date.now() / 1000)),
+    limiter: new RateLimiter({ rpm: resolved.rpm, tpm: resolved.tpm }),
+    pickFault: createFaultPicker(resolved.faults, resolved.seed),
+    stats,
+  };
+  const server = createServer((req, res) => {
+    route(parts, req, res, log).catch((e: unknown) => {
+      log?.(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+      res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost(resolved.host)}:${port}/v1`,
+    port,
+    options: resolved,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

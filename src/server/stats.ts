@@ -1,0 +1,64 @@
+// What the server has answered, for tests of clients: outcomes and completions per sample key.
+import { canonicalJson } from '../util/canonical-json.js';
+import { sha256Hex } from '../util/hash.js';
+import type { FaultKind } from './faults.js';
+
+/** Every /v1 request ends in exactly one outcome; `aborted`: the client left before the answer. */
+export type Outcome = 'ok' | 'rate-limited' | 'error' | 'aborted' | FaultKind;
+
+const OUTCOMES: readonly Outcome[] = ['ok', 'rate-limited', 'error', 'aborted', '500', '503', '429', 'hang', 'malformed', 'reset'];
+
+export interface ServerStats {
+  /** Requests under /v1. */
+  requests: number;
+  outcomes: Record<Outcome, number>;
+  /** Sample key -> chat.completion responses (200, well-formed) sent for it. */
+  completions: Record<string, number>;
+}
+
+/** What makes two chat requests the same sample, with OpenAI's field names and defaults filled in. */
+export interface SampleFields {
+  model: string;
+  messages: { role: string; content: string }[];
+  temperature: number;
+  max_tokens: number;
+  n: number;
+  seed: number | null;
+  stop: string[] | null;
+  logprobs: boolean;
+  top_logprobs: number | null;
+}
+
+
+export function sampleKey(fields: SampleFields): string {
+  const { model, messages, temperature, max_tokens, n, seed, stop, logprobs, top_logprobs } = fields;
+  return sha256Hex(canonicalJson({ model, messages: messages.map((m) => ({ role: m.role, content: m.content })), temperature, max_tokens, n, seed, stop, logprobs, top_logprobs }));
+}
+
+export class StatsRecorder {
+  private stats = StatsRecorder.empty();
+
+  private static empty(): ServerStats {
+    return { requests: 0, outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>, completions: {} };
+  }
+
+  request(): void {
+    this.stats.requests += 1;
+  }
+
+  outcome(outcome: Outcome): void {
+    this.stats.outcomes[outcome] += 1;
+  }
+
+  completion(key: string): void {
+    this.stats.completions[key] = (this.stats.completions[key] ?? 0) + 1;
+  }
+
+  snapshot(): ServerStats {
+    return structuredClone(this.stats);
+  }
+
+  reset(): void {
+    this.stats = StatsRecorder.empty();
+  }
+}

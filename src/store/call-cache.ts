@@ -1,0 +1,129 @@
+// Cached model calls: `requests` (answers to questions) and `judgments` (judge calls) share a shape.
+// A row is written as soon as its call ends, so a killed run keeps everything that arrived.
+import type { ChatChoice } from '../providers/types.js';
+import type { Db } from './database.js';
+
+export type CallTable = 'requests' | 'judgments';
+
+export interface CachedCall {
+  key: string;
+  endpoint: string;
+  model: string;
+  /** What the key was computed from (no secrets): shown by `cache explain`. */
+  material: unknown;
+  status: 'ok' | 'failed';
+  choices?: ChatChoice[];
+  promptTokens: number;
+  completionTokens: number;
+  error?: string;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Row {
+  key: string;
+  endpoint: string;
+  model: string;
+  material: string;
+  status: 'ok' | 'failed';
+  response: string | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  error: string | null;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function fromRow(r: Row): CachedCall {
+  return {
+    key: r.key,
+    endpoint: r.endpoint,
+    model: r.model,
+    material: JSON.parse(r.material) as unknown,
+    status: r.status,
+    ...(r.response !== null ? { choices: JSON.parse(r.response) as ChatChoice[] } : {}),
+    promptTokens: r.prompt_tokens,
+    completionTokens: r.completion_tokens,
+    ...(r.error !== null ? { error: r.error } : {}),
+    attempts: r.attempts,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface CallRecord {
+  key: string;
+  endpoint: string;
+  model: string;
+  material: unknown;
+}
+
+export class CallCache {
+  private readonly getStmt;
+  private readonly upsertStmt;
+
+  constructor(
+    private readonly db: Db,
+    readonly table: CallTable,
+  ) {
+    this.getStmt = db.prepare<[string], Row>(`SELECT * FROM ${table} WHERE key = ?`);
+    this.upsertStmt = db.prepare(
+      `INSERT INTO ${table} (key, endpoint, model, material, status, response, prompt_tokens, completion_tokens, error, attempts, created_at, updated_at)
+       VALUES (@key, @endpoint, @model, @material, @status, @response, @promptTokens, @completionTokens, @error, @attempts, @now, @now)
+       ON CONFLICT (key) DO UPDATE SET status = excluded.status, response = excluded.response, prompt_tokens = excluded.prompt_tokens,
+         completion_tokens = excluded.completion_tokens, error = excluded.error, attempts = ${table}.attempts + excluded.attempts, updated_at = excluded.updated_at`,
+    );
+  }
+
+  get(key: string): CachedCall | undefined {
+    const row = this.getStmt.get(key);
+    return row ? fromRow(row) : undefined;
+  }
+
+  keysWithPrefix(prefix: string, limit = 10): string[] {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return (this.db.prepare(`SELECT key FROM ${this.table} WHERE key LIKE ? ESCAPE '\\' LIMIT ?`).all(`${escaped}%`, limit) as { key: string }[]).map((r) => r.key);
+  }
+
+  /** The calls among `keys` that have an answer. */
+  answered(keys: readonly string[]): Map<string, CachedCall> {
+    const found = new Map<string, CachedCall>();
+    for (const key of keys) {
+      const call = this.get(key);
+      if (call?.status === 'ok') found.set(key, call);
+    }
+    return found;
+  }
+
+  putAnswer(record: CallRecord, choices: ChatChoice[], usage: { promptTokens: number; completionTokens: number }, attempts: number): void {
+    this.upsert(record, { status: 'ok', response: JSON.stringify(choices), promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, error: null, attempts });
+  }
+
+  /** A failure never replaces an answer. */
+  putFailure(record: CallRecord, reason: string, attempts: number): void {
+    if (this.get(record.key)?.status === 'ok') return;
+    this.upsert(record, { status: 'failed', response: null, promptTokens: 0, completionTokens: 0, error: reason, attempts });
+  }
+
+  stats(): { status: string; endpoint: string; model: string; count: number; promptTokens: number; completionTokens: number }[] {
+    return this.db
+      .prepare(`SELECT status, endpoint, model, COUNT(*) AS count, SUM(prompt_tokens) AS promptTokens, SUM(completion_tokens) AS completionTokens FROM ${this.table} GROUP BY status, endpoint, model ORDER BY endpoint, model, status`)
+      .all() as { status: string; endpoint: string; model: string; count: number; promptTokens: number; completionTokens: number }[];
+  }
+
+  /** Deletes matching rows; returns how many. */
+  clear(filter: { endpoint?: string; model?: string; failedOnly?: boolean } = {}): number {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.endpoint !== undefined) (where.push('endpoint = ?'), params.push(filter.endpoint));
+    if (filter.model !== undefined) (where.push('model = ?'), params.push(filter.model));
+    if (filter.failedOnly) where.push(`status = 'failed'`);
+    return this.db.prepare(`DELETE FROM ${this.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`).run(...params).changes;
+  }
+
+  private upsert(record: CallRecord, fields: { status: 'ok' | 'failed'; response: string | null; promptTokens: number; completionTokens: number; error: string | null; attempts: number }): void {
+    this.upsertStmt.run({ key: record.key, endpoint: record.endpoint, model: record.model, material: JSON.stringify(record.material), ...fields, now: new Date().toISOString() });
+  }
+}

@@ -1,0 +1,40 @@
+// `weirdgen serve` as a user runs it: the built binary listens, answers the SDK, and exits 0 on SIGTERM.
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/paths.js';
+import { exitCode, listeningUrl, spawnCli } from '../helpers/serve-process.js';
+import { USER_BIRD, client } from './harness.js';
+
+describe('weirdgen serve (CLI)', () => {
+  const children: ChildProcessWithoutNullStreams[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('serves the sandbox until SIGTERM, then exits 0', async () => {
+    const child = spawnCli(['serve', '--port', '0', '--workspace', tempDir(), '--faults', 'hang=0', '--rpm', '100'], { WEIRDGEN_SERVE_API_KEY: 'k-123' });
+    children.push(child);
+    const url = await listeningUrl(child);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    await expect(client(url).models.list()).rejects.toMatchObject({ status: 401 });
+    const r = await client(url, { apiKey: 'k-123' }).chat.completions.create({ model: 'base', messages: USER_BIRD, seed: 1 });
+    expect(r.choices[0]!.message.content).toMatch(/^bird_/);
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+  });
+
+  it('rejects invalid flags with the flag named', async () => {
+    for (const [flag, value, message] of [
+      ['--port', '70000', /--port/],
+      ['--faults', '500=2', /--faults/],
+      ['--faults', 'boom=0.1', /unknown fault kind "boom"/],
+      ['--rpm', '0', /--rpm/],
+      ['--latency-ms', '-5', /--latency-ms/],
+    ] as const) {
+      const result = await cli(['serve', flag, value]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+});
