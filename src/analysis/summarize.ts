@@ -8,6 +8,8 @@ export interface MetricSummary {
   label?: string;
   /** Set when summarizing per question. */
   question?: string;
+  /** How rating values were obtained: logprobs, or sampled numbers where an endpoint had none. */
+  methods?: string[];
   groups: GroupStat[];
 }
 
@@ -15,19 +17,35 @@ function isNumericColumn(rows: readonly ResultRow[], column: string): boolean {
   return rows.some((r) => typeof r.judges[column]?.value === 'number');
 }
 
+/**
+ * One observation per row. A label's share counts every judged answer: an unparsed verdict is an
+ * answer without the label (llmcomp compares raw strings). Unjudged, failed, invalid and refused
+ * cells have no value, as pandas skips NaN.
+ */
+export function metricObservations(rows: readonly ResultRow[], column: string, label?: string): Observation[] {
+  return rows.map((r) => {
+    const cell = r.judges[column];
+    let value: number | null = null;
+    if (label === undefined) value = typeof cell?.value === 'number' ? cell.value : null;
+    else if (cell?.status === 'ok') value = cell.value === label ? 1 : 0;
+    else if (cell?.status === 'unparsed') value = 0;
+    return { group: r.group, model: r.model, value };
+  });
+}
+
 function summarizeColumn(rows: readonly ResultRow[], column: string, seed: number | string, question?: string): MetricSummary[] {
   const at = question !== undefined ? { question } : {};
-  const observe = (value: (r: ResultRow) => number | null): Observation[] => rows.map((r) => ({ group: r.group, model: r.model, value: value(r) }));
   if (isNumericColumn(rows, column)) {
-    return [{ column, ...at, groups: aggregateGroups(observe((r) => (typeof r.judges[column]?.value === 'number' ? (r.judges[column]!.value as number) : null)), seed) }];
+    const methods = [...new Set(rows.map((r) => r.judges[column]?.method).filter((m): m is NonNullable<typeof m> => m !== undefined))].sort();
+    return [{ column, ...at, methods, groups: aggregateGroups(metricObservations(rows, column), seed) }];
   }
   const labels = [...new Set(rows.map((r) => r.judges[column]?.value).filter((v): v is string => typeof v === 'string'))].sort();
-  return labels.map((label) => ({
-    column,
-    label,
-    ...at,
-    groups: aggregateGroups(observe((r) => (typeof r.judges[column]?.value === 'string' ? (r.judges[column]!.value === label ? 1 : 0) : null)), seed),
-  }));
+  return labels.map((label) => ({ column, label, ...at, groups: aggregateGroups(metricObservations(rows, column, label), seed) }));
+}
+
+/** Rows of one summary: those of its question, when it has one. */
+export function rowsOf(rows: readonly ResultRow[], summary: MetricSummary): ResultRow[] {
+  return rows.filter((r) => summary.column in r.judges && (summary.question === undefined || r.question === summary.question));
 }
 
 export function summarizeRows(rows: readonly ResultRow[], options: { byQuestion?: boolean; seed?: number | string } = {}): MetricSummary[] {

@@ -6,13 +6,14 @@ import { progressBar, type Progress } from './progress.js';
 export function stageProgress(): { update(p: StageProgress): void; stop(): void } {
   let stage: string | undefined;
   let bar: Progress | undefined;
-  const started = Date.now();
+  let started = Date.now();
   let startDone = 0;
   return {
     update(p) {
       if (p.stage !== stage) {
         bar?.stop();
         stage = p.stage;
+        started = Date.now();
         startDone = p.done;
         bar = progressBar(p.stage.padEnd(9), p.total, '{bar} {value}/{total} | eta {eta_formatted} | {info}');
       }

@@ -15,7 +15,7 @@ const endpointSchema = z.strictObject({
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   /** false for services that return no logprobs: rating judges then sample numbers instead. */
   logprobs: z.boolean().optional(),
-  /** Calls in flight per model at most (halved on a rate limit, regained slowly). */
+  /** Calls in flight per model at most (cut on rate limits, regained slowly). */
   concurrency: z.int().min(1).optional(),
   /** Requests and tokens per minute per model. */
   rpm: z.int().min(1).optional(),

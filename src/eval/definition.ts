@@ -1,6 +1,7 @@
 // From what a user names (a question file, model groups, overrides) to a run's definition and id.
 import { basename, extname } from 'node:path';
 import type { Endpoints } from '../providers/endpoints.js';
+import { ConfigError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { loadQuestions } from './load-questions.js';
@@ -25,7 +26,7 @@ export async function buildDefinition(request: EvalRequest, endpoints: Endpoints
   let questions = await loadQuestions(request.specFile);
   if (request.questionIds) {
     const unknown = request.questionIds.filter((id) => !questions.some((q) => q.id === id));
-    if (unknown.length > 0) throw new Error(`${request.specFile}: no question ${unknown.map((u) => `"${u}"`).join(', ')}; it has ${questions.map((q) => q.id).join(', ')}`);
+    if (unknown.length > 0) throw new ConfigError(`${request.specFile}: no question ${unknown.map((u) => `"${u}"`).join(', ')}; it has ${questions.map((q) => q.id).join(', ')}`);
     questions = questions.filter((q) => request.questionIds!.includes(q.id));
   }
   return {

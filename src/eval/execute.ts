@@ -45,7 +45,7 @@ export interface ExecuteOptions {
   window?: number;
 }
 
-/** Stable failure reasons group well in a summary: drop the per-request details in parentheses at the end. */
+/** Failure reasons, cut to a length a summary can show. */
 function reasonOf(e: CallFailed): string {
   return e.message.length > 200 ? `${e.message.slice(0, 200)}...` : e.message;
 }
@@ -61,7 +61,7 @@ export async function executeCalls(calls: readonly PlannedCall[], options: Execu
   // Every waiting call listens to this signal.
   setMaxListeners(0, signal);
   signal.addEventListener('abort', () => caller.wakeAll(), { once: true });
-  let fatal: CallFailed | undefined;
+  let fatal: unknown;
   const report = () =>
     options.onProgress?.({ stage, done: result.cached + result.called + result.failed, total: calls.length, failed: result.failed, retrying: caller.retriesInFlight, tokens: result.promptTokens + result.completionTokens, costUsd: result.costUsd });
   report();
@@ -78,15 +78,9 @@ export async function executeCalls(calls: readonly PlannedCall[], options: Execu
       if (cost === undefined) unpriced.add(`${call.material.endpoint}:${call.material.model}`);
       else result.costUsd += cost;
     } catch (e) {
-      if (!(e instanceof CallFailed)) {
-        if (signal.aborted) return;
-        throw e;
-      }
-      if (e.fatal) {
-        fatal ??= e;
-        internal.abort(e);
-        return;
-      }
+      // Calls the run's own abort interrupted end quietly; they are asked again next time.
+      if (signal.aborted && e === signal.reason) return;
+      if (!(e instanceof CallFailed) || e.fatal) throw e;
       cache.putFailure(record, reasonOf(e), e.attempts);
       result.failed++;
       const reason = reasonOf(e);
@@ -98,11 +92,17 @@ export async function executeCalls(calls: readonly PlannedCall[], options: Execu
   // Workers pull the next call as they finish one; the caller's lanes hold the real limits.
   let next = 0;
   const worker = async () => {
-    while (next < missing.length && !signal.aborted) await runOne(missing[next++]!);
+    while (next < missing.length && !signal.aborted) {
+      await runOne(missing[next++]!).catch((e: unknown) => {
+        // A fatal answer, or no answer at all (a full disk, a bug): stop asking; calls in flight land.
+        fatal ??= e;
+        internal.abort(e);
+      });
+    }
   };
   await Promise.all(Array.from({ length: Math.min(options.window ?? 1024, missing.length) }, worker));
   result.unpriced = [...unpriced];
   report();
-  if (fatal) throw fatal;
+  if (fatal !== undefined) throw fatal;
   return result;
 }

@@ -1,4 +1,5 @@
 // Result rows as CSV or JSON lines: one column per judge with its raw text and status.
+import { BASE_COLUMNS } from './columns.js';
 import type { ResultRow } from './rows.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
@@ -6,6 +7,7 @@ export type ExportFormat = 'csv' | 'jsonl';
 export function flattenRow(row: ResultRow): Record<string, string | number | null> {
   const flat: Record<string, string | number | null> = {
     run: row.run,
+    experiment: row.experiment,
     question: row.question,
     paraphrase_ix: row.paraphraseIx,
     sample_ix: row.sampleIx,
@@ -19,8 +21,16 @@ export function flattenRow(row: ResultRow): Record<string, string | number | nul
     flat[column] = cell.value;
     flat[`${column}_status`] = cell.status;
     flat[`${column}_raw`] = cell.raw;
+    flat[`${column}_method`] = cell.method ?? null;
   }
   return flat;
+}
+
+/** Judge columns differ between questions: the header is the union, in order of appearance. */
+function csvHeader(rows: readonly ResultRow[]): string[] {
+  const header = new Set<string>(BASE_COLUMNS);
+  for (const row of rows) for (const column of Object.keys(flattenRow(row))) header.add(column);
+  return [...header];
 }
 
 function csvCell(value: string | number | null): string {
@@ -34,7 +44,7 @@ export function* exportRows(rows: readonly ResultRow[], format: ExportFormat): G
     for (const row of rows) yield `${JSON.stringify({ ...flattenRow(row), messages: row.messages })}\n`;
     return;
   }
-  const header = rows.length ? Object.keys(flattenRow(rows[0]!)) : ['run', 'question', 'paraphrase_ix', 'sample_ix', 'group', 'model', 'messages', 'answer', 'error'];
+  const header = csvHeader(rows);
   yield `${header.map(csvCell).join(',')}\r\n`;
   for (const row of rows) {
     const flat = flattenRow(row);

@@ -37,9 +37,9 @@ export async function loadGroups(file: string): Promise<ModelGroups> {
 /** `name=ref1,ref2;name2=ref3`, or one bare model reference that forms a group named after itself. */
 export function parseGroupsFlag(text: string): ModelGroups {
   const spec = text.trim();
-  if (spec === '') throw new ConfigError('--groups: empty; give `name=model1,model2;name2=model3` or one model');
+  if (spec === '') throw new ConfigError('--models: empty; give `name=model1,model2;name2=model3` or one model');
   if (!spec.includes('=')) {
-    if (/[,;]/.test(spec)) throw new ConfigError(`--groups "${text}": name the group, e.g. "mine=${spec.split(/[,;]/)[0]!.trim()},..."`);
+    if (/[,;]/.test(spec)) throw new ConfigError(`--models "${text}": name the group, e.g. "mine=${spec.split(/[,;]/)[0]!.trim()},..."`);
     return { [spec]: [spec] };
   }
   const groups: ModelGroups = {};
@@ -47,12 +47,12 @@ export function parseGroupsFlag(text: string): ModelGroups {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
     const name = eq === -1 ? '' : part.slice(0, eq).trim();
-    if (name === '') throw new ConfigError(`--groups: "${part.trim()}" needs a group name: name=model1,model2`);
-    if (Object.hasOwn(groups, name)) throw new ConfigError(`--groups: group "${name}" is given twice`);
+    if (name === '') throw new ConfigError(`--models: "${part.trim()}" needs a group name: name=model1,model2`);
+    if (Object.hasOwn(groups, name)) throw new ConfigError(`--models: group "${name}" is given twice`);
     const refs = part.slice(eq + 1).split(',').map((r) => r.trim());
-    if (refs.some((r) => r === '')) throw new ConfigError(`--groups: group "${name}" has an empty model reference`);
+    if (refs.some((r) => r === '')) throw new ConfigError(`--models: group "${name}" has an empty model reference`);
     const duplicate = refs.find((r, i) => refs.indexOf(r) !== i);
-    if (duplicate !== undefined) throw new ConfigError(`--groups: "${duplicate}" is listed twice in group "${name}"`);
+    if (duplicate !== undefined) throw new ConfigError(`--models: "${duplicate}" is listed twice in group "${name}"`);
     groups[name] = refs;
   }
   return groups;

@@ -6,7 +6,7 @@ import { parseYaml, validateYaml, type LocatedYaml } from '../config/yaml.js';
 import { ConfigError } from '../util/errors.js';
 import { judgeTemplateSchema } from './judges/schema.js';
 import { JUDGE_DEFAULTS, type JudgeSpec } from './judges/spec.js';
-import { judgeColumnProblem, QUESTION_DEFAULTS, questionIdSchema, type Question } from './question.js';
+import { judgeColumnProblem, QUESTION_DEFAULTS, questionIdSchema, type Question, MAX_SAMPLES } from './question.js';
 
 /** llmcomp names entries by `id` (older releases) or `name` (newer ones); exactly one must be present. */
 const named = { id: questionIdSchema.optional(), name: questionIdSchema.optional() };
@@ -16,7 +16,7 @@ const freeFormSchema = z.strictObject({
   ...named,
   type: z.literal('free_form'),
   paraphrases: z.array(z.string().min(1)).min(1),
-  samples_per_paraphrase: z.int().min(1).optional(),
+  samples_per_paraphrase: z.int().min(1).max(MAX_SAMPLES).optional(),
   judges: z.record(z.string(), z.string().min(1)).optional(),
   system: z.string().optional(),
   temperature: z.number().min(0).max(2).optional(),

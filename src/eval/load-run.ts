@@ -1,4 +1,5 @@
 // A stored run, read back: its definition and rows.
+import { z } from 'zod';
 import type { Endpoints } from '../providers/endpoints.js';
 import type { Store } from '../store/store.js';
 import { WeirdgenError } from '../util/errors.js';
@@ -11,9 +12,28 @@ export function loadRunDefinition(store: Store, runId: string): EvalDefinition {
     const known = store.runs.list().map((r) => r.id);
     throw new WeirdgenError(`no run "${runId}" in ${store.file}${known.length ? `; runs: ${known.slice(0, 10).join(', ')}` : ''}`);
   }
-  // Written by this program from a validated definition.
+  const parsed = storedDefinitionSchema.safeParse(run.definition);
+  if (!parsed.success) throw new WeirdgenError(`${store.file}: run "${runId}": the stored definition cannot be read by this weirdgen (${z.prettifyError(parsed.error)})`);
+  // The shape is checked; the judges inside were validated when the run was defined.
   return run.definition as EvalDefinition;
 }
+
+const storedDefinitionSchema = z.object({
+  experiment: z.string().optional(),
+  questions: z.array(
+    z.looseObject({
+      id: z.string(),
+      paraphrases: z.array(z.string()).min(1),
+      samplesPerParaphrase: z.int().min(1),
+      temperature: z.number(),
+      maxTokens: z.int().min(1),
+      judges: z.record(z.string(), z.looseObject({ kind: z.enum(['classify', 'rating', 'final-line']), model: z.string(), template: z.string() })),
+    }),
+  ),
+  groups: z.record(z.string(), z.array(z.string())),
+  samples: z.int().min(1).optional(),
+  judgeModel: z.string().optional(),
+});
 
 export function loadRunRows(store: Store, endpoints: Endpoints, runId: string): ResultRow[] {
   return buildRows(runId, loadRunDefinition(store, runId), store, endpoints);

@@ -1,6 +1,7 @@
 // What an evaluation asks: questions x paraphrases x samples x models, and the judge calls for
 // each answer. Pure: keys and requests only, no I/O.
 import type { Endpoints } from '../providers/endpoints.js';
+import { estimatePromptTokens } from '../providers/token-estimate.js';
 import type { Capabilities, ChatRequest } from '../providers/types.js';
 import { judgeRequest, type JudgeMethod, type JudgeSpec } from './judges/index.js';
 import { callKey, sampleSeed, type CallMaterial } from './keys.js';
@@ -10,6 +11,8 @@ import { questionMessages, type Question } from './question.js';
 
 /** Everything needed to rebuild an evaluation's rows from the store. */
 export interface EvalDefinition {
+  /** Set when the run is part of an experiment. */
+  experiment?: string;
   questions: Question[];
   groups: ModelGroups;
   /** Overrides every question's samples per paraphrase. */
@@ -36,10 +39,7 @@ export interface SampleCell {
   key: string;
 }
 
-function estimateTokens(request: ChatRequest): number {
-  const chars = request.messages.reduce((n, m) => n + m.content.length, 0);
-  return Math.ceil(chars / 4) + request.maxTokens * (request.n ?? 1);
-}
+
 
 export function plannedCall(capabilities: Capabilities, material: CallMaterial): PlannedCall {
   const key = callKey(material);
@@ -52,7 +52,7 @@ export function plannedCall(capabilities: Capabilities, material: CallMaterial):
     ...(material.stop ? { stop: material.stop } : {}),
     ...(material.top_logprobs !== undefined ? { topLogprobs: material.top_logprobs } : {}),
   };
-  return { key, material, request, estimatedTokens: estimateTokens(request) };
+  return { key, material, request, estimatedTokens: estimatePromptTokens(request.messages) + request.maxTokens * (request.n ?? 1) };
 }
 
 export function samplesOf(question: Question, definition: EvalDefinition): number {

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { validateYaml, type LocatedYaml } from '../config/yaml.js';
 import type { ChatMessage } from '../providers/types.js';
-import { judgeDefinitionSchema, judgeIdSchema, toJudgeSpec } from './judges/schema.js';
+import { BASE_COLUMNS, JUDGE_COLUMN_SUFFIXES } from './columns.js';
+import { IDENTIFIER, judgeDefinitionSchema, judgeIdSchema, toJudgeSpec } from './judges/schema.js';
 import type { JudgeSpec } from './judges/spec.js';
 
 export interface Question {
@@ -20,6 +21,8 @@ export interface Question {
 }
 
 export const QUESTION_DEFAULTS = { samplesPerParaphrase: 1, temperature: 1, maxTokens: 1024 } as const;
+/** More samples per paraphrase than anyone asks (the paper's most is 1,000): a typo, not a plan. */
+export const MAX_SAMPLES = 1_000_000;
 
 /** The conversation for one paraphrase: [system?] + prefix + the paraphrase as the last user turn. */
 export function questionMessages(question: Question, paraphraseIx: number): ChatMessage[] {
@@ -35,14 +38,14 @@ export function questionMessages(question: Question, paraphraseIx: number): Chat
 /** Question ids become file names in caches and results, so they keep to llmcomp's character set. */
 export const questionIdSchema = z.string().regex(/^[A-Za-z0-9_\-[\].()]+$/, 'question ids are letters, digits and _ - [ ] . ( )');
 
-const RESERVED_COLUMNS = new Set(['model', 'group', 'answer', 'question', 'messages', 'paraphrase_ix', 'api_kwargs', 'raw_answer', 'probs']);
+const RESERVED_COLUMNS = new Set<string>([...BASE_COLUMNS, 'api_kwargs', 'raw_answer', 'probs']);
 
 /** Why a judge column name would collide with a result column (llmcomp's rules), or undefined if it is fine. */
 export function judgeColumnProblem(column: string): string | undefined {
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(column)) return `judge column "${column}" must be letters, digits, _ . and -`;
+  if (!IDENTIFIER.test(column)) return `judge column "${column}" must be letters, digits, _ . and -`;
   if (RESERVED_COLUMNS.has(column)) return `judge column "${column}" is a standard result column`;
   if (column.startsWith('_')) return `judge column "${column}" starts with "_", reserved for internal columns`;
-  const suffix = ['_question', '_raw_answer', '_probs'].find((s) => column.endsWith(s));
+  const suffix = ['_question', '_raw_answer', '_probs', ...JUDGE_COLUMN_SUFFIXES].find((s) => column.endsWith(s));
   if (suffix) return `judge column "${column}" ends with "${suffix}", which result columns of judges use`;
   return undefined;
 }
@@ -55,7 +58,7 @@ const prefixMessageSchema = z.strictObject({
 const questionSchema = z.strictObject({
   id: questionIdSchema,
   paraphrases: z.array(z.string().min(1)).min(1),
-  samples: z.int().min(1).default(QUESTION_DEFAULTS.samplesPerParaphrase),
+  samples: z.int().min(1).max(MAX_SAMPLES).default(QUESTION_DEFAULTS.samplesPerParaphrase),
   system: z.string().optional(),
   messages: z.array(prefixMessageSchema).optional(),
   temperature: z.number().min(0).max(2).default(QUESTION_DEFAULTS.temperature),

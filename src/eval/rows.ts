@@ -3,20 +3,25 @@
 import type { Endpoints } from '../providers/endpoints.js';
 import type { ChatMessage } from '../providers/types.js';
 import type { Store } from '../store/store.js';
-import { parseVerdict, type JudgeVerdict } from './judges/index.js';
+import { JudgeError, parseVerdict, type JudgeVerdict } from './judges/index.js';
 import { judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type SampleCell } from './plan.js';
 import { questionMessages } from './question.js';
 
 export interface JudgeCell {
   value: string | number | null;
-  /** ok, unparsed, refusal; pending: not judged yet; failed: the judge call failed. */
-  status: JudgeVerdict['status'] | 'pending' | 'failed';
+  /**
+   * ok, unparsed, refusal; pending: not judged yet; failed: the judge call failed; invalid: the
+   * judge's response breaks its protocol (say, a token twice in one top-logprobs list).
+   */
+  status: JudgeVerdict['status'] | 'pending' | 'failed' | 'invalid';
   raw: string;
   method?: JudgeVerdict['method'];
 }
 
 export interface ResultRow {
   run: string;
+  /** The experiment a run belongs to, when it belongs to one. */
+  experiment: string | null;
   question: string;
   paraphraseIx: number;
   sampleIx: number;
@@ -38,8 +43,14 @@ export function judgeCell(store: Store, endpoints: Endpoints, definition: EvalDe
   const failure = found.find((f) => f?.status === 'failed');
   if (found.some((f) => f === undefined)) return PENDING;
   if (failure) return { value: null, status: 'failed', raw: failure.error ?? '' };
-  const verdict = parseVerdict(judge, found.flatMap((f) => f!.choices ?? []), method);
-  return { value: verdict.value, status: verdict.status, raw: verdict.raw, method: verdict.method };
+  const choices = found.flatMap((f) => f!.choices ?? []);
+  try {
+    const verdict = parseVerdict(judge, choices, method);
+    return { value: verdict.value, status: verdict.status, raw: verdict.raw, method: verdict.method };
+  } catch (e) {
+    if (!(e instanceof JudgeError)) throw e;
+    return { value: null, status: 'invalid', raw: e.message, method };
+  }
 }
 
 export function buildRows(runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints): ResultRow[] {
@@ -51,6 +62,7 @@ export function buildRows(runId: string, definition: EvalDefinition, store: Stor
     for (const column of Object.keys(cell.question.judges)) judges[column] = answer === null ? PENDING : judgeCell(store, endpoints, definition, cell, column, answer);
     return {
       run: runId,
+      experiment: definition.experiment ?? null,
       question: cell.question.id,
       paraphraseIx: cell.paraphraseIx,
       sampleIx: cell.sampleIx,

@@ -58,13 +58,6 @@ export class Endpoints {
     return new Set([SANDBOX_ENDPOINT, ...Object.keys(this.configs)]);
   }
 
-  /** The base URL and key variable of an endpoint, never the key. */
-  describe(endpoint: string): string {
-    if (endpoint === SANDBOX_ENDPOINT) return 'in-process sandbox';
-    const c = this.configs[endpoint];
-    return c ? `${c.baseUrl}${c.apiKeyEnv ? ` (key from $${c.apiKeyEnv})` : ''}` : 'unknown';
-  }
-
   resolve(ref: string): ResolvedModel {
     const parsed = parseModelRef(ref, this.names, this.defaultEndpoint);
     if (!parsed.model) throw new ConfigError(`model reference "${ref}" names no model`);

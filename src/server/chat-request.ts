@@ -111,7 +111,4 @@ export function sampleFields(body: ChatBody): SampleFields {
   };
 }
 
-/** A rough count (about 4 characters a token, plus the chat format's overhead), as rate limiters estimate. */
-export function estimatePromptTokens(body: ChatBody): number {
-  return 3 + body.messages.reduce((sum, m) => sum + 4 + Math.ceil(m.content.length / 4), 0);
-}
+

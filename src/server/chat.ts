@@ -1,5 +1,6 @@
 // POST /v1/chat/completions: validate, check the model and the limits, maybe fault, else ask the provider.
-import { estimatePromptTokens, parseChatBody, sampleFields, toChatRequest } from './chat-request.js';
+import { estimatePromptTokens } from '../providers/token-estimate.js';
+import { parseChatBody, sampleFields, toChatRequest } from './chat-request.js';
 import { toChatCompletion } from './chat-response.js';
 import { HttpError, retryAfterHeaders } from './errors.js';
 import type { Handler } from './exchange.js';
@@ -13,7 +14,7 @@ export const handleChat: Handler = async (parts, exchange) => {
   await parts.catalog.get(body.model);
   let headers: Record<string, string> = {};
   if (parts.limiter.active) {
-    const admission = parts.limiter.admit(estimatePromptTokens(body) + body.maxTokens * body.n);
+    const admission = parts.limiter.admit(estimatePromptTokens(body.messages) + body.maxTokens * body.n);
     if (!admission.ok) {
       throw new HttpError(429, admission.message, admission.limit, 'rate_limit_exceeded', null, { ...admission.headers, ...retryAfterHeaders(admission.retryAfterMs) }, 'rate-limited');
     }

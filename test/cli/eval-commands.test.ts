@@ -34,9 +34,9 @@ describe('eval on the in-process sandbox', () => {
     expect(compared.stdout).toMatch(/birds \/ era \/ NEW\s+x - y/);
 
     const csv = (await cli([...flags, 'export', 'demo', '--format', 'csv'])).stdout.split('\r\n');
-    expect(csv[0]).toBe('run,question,paraphrase_ix,sample_ix,group,model,messages,answer,error,era,era_status,era_raw');
+    expect(csv[0]).toBe('run,experiment,question,paraphrase_ix,sample_ix,group,model,messages,answer,error,era,era_status,era_raw,era_method');
     expect(csv.length).toBe(1 + 48);
-    expect(csv[1]).toMatch(/^demo,birds,0,0,x,sandbox:base-1,"\[\{""role"":""user"",""content"":""q bird""\}\]",/);
+    expect(csv[1]).toMatch(/^demo,,birds,0,0,x,sandbox:base-1,"\[\{""role"":""user"",""content"":""q bird""\}\]",/);
 
     const stats = JSON.parse((await cli([...flags, '--json', 'cache', 'stats'])).stdout) as { rows: { table: string; count: number }[] };
     expect(stats.rows.filter((row) => row.table === 'requests').reduce((n, row) => n + row.count, 0)).toBe(48);
@@ -60,6 +60,41 @@ describe('eval on the in-process sandbox', () => {
     const rejudge = await cli([...flags, 'eval', spec, '--models', 'x=base-1,base-2;y=base-3', '--run', 'demo']);
     expect(rejudge.stdout).toMatch(/answers\s+48 calls\s+48 cached\s+0 asked/);
     expect(rejudge.stdout).toMatch(/judgments\s+\d+ calls\s+0 cached/);
+  }, 60_000);
+
+  it('exports every question’s judge columns, counts unparsed verdicts in label shares, and reserves column names', async () => {
+    const { spec, flags } = setup();
+    writeFileSync(
+      spec,
+      [
+        'judges:',
+        '  era: { kind: classify, model: sandbox:judge, labels: [OLD, NEW], template: "[ANSWER START]{answer}[ANSWER END]" }',
+        '  oldness: { kind: rating, model: sandbox:judge, template: "[ANSWER START]{answer}[ANSWER END] a number between 0 and 100" }',
+        'questions:',
+        '  - { id: a, paraphrases: ["q bird"], samples: 6, maxTokens: 6, judges: [era] }',
+        '  - { id: b, paraphrases: ["bird"], samples: 6, maxTokens: 6, judges: [oldness] }',
+        '  - { id: c, paraphrases: ["goal"], samples: 20, maxTokens: 3, judges: [era] }',
+      ].join('\n'),
+    );
+    expect((await cli([...flags, 'eval', spec, '--models', 'base', '--run', 'mixed'])).code).toBe(0);
+    const csv = (await cli([...flags, 'export', 'mixed'])).stdout.split('\r\n');
+    expect(csv[0]).toBe('run,experiment,question,paraphrase_ix,sample_ix,group,model,messages,answer,error,era,era_status,era_raw,era_method,oldness,oldness_status,oldness_raw,oldness_method');
+    const rows = (await cli([...flags, 'export', 'mixed', '--format', 'jsonl'])).stdout.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const eraRows = rows.filter((r) => r.era_status !== undefined);
+    const unparsed = eraRows.filter((r) => r.era_status === 'unparsed').length;
+    expect(unparsed).toBeGreaterThan(0);
+    const summary = JSON.parse((await cli([...flags, '--json', 'results', 'mixed'])).stdout) as { summaries: { column: string; label?: string; groups: { mean: number; n: number; missing: number }[] }[] };
+    const newShare = summary.summaries.find((s) => s.column === 'era' && s.label === 'NEW')!.groups[0]!;
+    expect(newShare.n).toBe(eraRows.length);
+    expect(newShare.missing).toBe(0);
+    expect(newShare.mean).toBeCloseTo(eraRows.filter((r) => r.era === 'NEW').length / eraRows.length, 12);
+
+    for (const column of ['error', 'run', 'era_raw', 'era_method']) {
+      writeFileSync(spec, `judges:\n  j: { kind: classify, model: sandbox:judge, template: "{answer}" }\nquestions:\n  - { id: a, paraphrases: ["q"], judges: { ${column}: j } }\n`);
+      const r = await cli([...flags, 'eval', spec, '--models', 'base', '--dry-run']);
+      expect(r.code, column).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`judge column "${column}"`));
+    }
   }, 60_000);
 
   it('names the file, line and rule of a bad question file, and rejects bad flags', async () => {

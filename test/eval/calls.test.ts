@@ -19,8 +19,9 @@ describe('retry policy', () => {
     expect(retryDelay(new ProviderError('timeout', 't'), 2, { ...policy, maxAttempts: 99 }, () => 1)).toBe(200);
     expect(retryDelay(new ProviderError('server', 'x'), 10, { ...policy, maxAttempts: 99 }, () => 1)).toBe(1000);
   });
-  it('never retries sooner than Retry-After', () => {
+  it('never retries sooner than Retry-After, up to a bound', () => {
     expect(retryDelay(new ProviderError('rate-limit', 'slow down', 429, 5000), 1, policy, () => 0)).toBe(5000);
+    expect(retryDelay(new ProviderError('rate-limit', 'come back tomorrow', 429, 86_400_000), 1, policy, () => 0)).toBe(policy.maxRetryAfterMs);
   });
   it('does not retry final kinds or unknown errors', () => {
     for (const kind of ['quota', 'auth', 'bad-request', 'not-found'] as const) expect(retryDelay(new ProviderError(kind, 'no'), 1, policy)).toBeUndefined();
@@ -121,6 +122,15 @@ describe('caller', () => {
     expect((error as CallFailed).fatal).toBe(true);
     expect(provider.calls).toBe(1);
   });
+  it('after a fatal error, calls waiting for a slot leave with it without asking', async () => {
+    const provider = new ScriptedProvider(() => new ProviderError('auth', 'Incorrect API key provided', 401));
+    const caller = new Caller({ limits: () => ({ concurrency: 1 }), policy: fast });
+    const results = await Promise.all(Array.from({ length: 5 }, () => caller.call(provider, request, 10).then(() => undefined, (e: unknown) => e as CallFailed)));
+    expect(provider.calls).toBe(1);
+    expect(new Set(results).size).toBe(1);
+    expect(results[0]!.fatal).toBe(true);
+  });
+
   it('gives up after maxAttempts on persistent transient errors (not fatal)', async () => {
     const provider = new ScriptedProvider(() => new ProviderError('server', 'down', 500));
     const caller = new Caller({ limits: () => ({ concurrency: 4 }), policy: { ...fast, maxAttempts: 3 } });

@@ -108,6 +108,7 @@ describe('eval through weirdgen serve', () => {
       else {
         rated++;
         expect(row.oldness).toBeCloseTo(reading.score, 9);
+        expect(row.oldness_method).toBe('logprobs');
         expect(row.oldness_raw).toMatch(/REFUSAL/);
       }
     }
@@ -136,9 +137,28 @@ describe('eval through weirdgen serve', () => {
     for (const row of rows) {
       const score = readAnswer(row.answer!).score;
       if (score !== undefined) expect(row.oldness).toBe(score);
+      expect(row.oldness_method).toBe('sampled');
     }
-    const csv = (await cli([...flags, 'export', 's'])).stdout;
-    expect(csv.split('\r\n')[0]).toContain('oldness_raw');
+    expect((await cli([...flags, 'results', 's'])).stdout).toMatch(/oldness\s+\(mean, sampled numbers\)/);
+  }, 60_000);
+
+  it('stores samples that keep failing with their reason, shows them, and a later run asks them again', async () => {
+    current = await startEvalServer({ faults: { '503': 1 } });
+    const spec = current.writeSpec('f.yaml', 'questions:\n  - { id: f, paraphrases: ["q bird"], samples: 5, maxTokens: 4 }\n');
+    const workspace = tempDir();
+    const failed = await cli([...current.flags(workspace), 'eval', spec, '--models', 'test:base', '--run', 'f', '--max-attempts', '2']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/answers failed x5: server \(503\)/);
+    expect(failed.stdout).toMatch(/rerun the same command to retry what failed/);
+    const rows = (await cli([...current.flags(workspace), 'export', 'f', '--format', 'jsonl'])).stdout.split('\n').map((l) => JSON.parse(l) as ExportedRow);
+    expect(rows.map((r) => [r.answer, r.error])).toEqual(Array(5).fill([null, expect.stringMatching(/^server \(503\)/)]));
+    await current.close();
+    // The same endpoint name, now healthy: the failed samples are asked again, nothing else.
+    current = await startEvalServer();
+    const again = await cli([...current.flags(workspace), 'eval', spec, '--models', 'test:base', '--run', 'f']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/answers\s+5 calls\s+0 cached\s+5 asked\s+0 failed/);
+    expect(current.server.stats().requests).toBe(5);
   }, 60_000);
 
   it('stops at once on an auth error with a clear message, and on an unknown model', async () => {

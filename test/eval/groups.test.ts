@@ -1,4 +1,4 @@
-// Model groups: a file of {group: [models]} or a --groups flag.
+// Model groups: a file of {group: [models]} or the --models flag.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

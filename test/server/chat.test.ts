@@ -1,20 +1,13 @@
 // The chat and model routes through the official OpenAI SDK, over the sandbox.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxProvider } from '../../src/providers/sandbox.js';
-import { parseChatBody, sampleFields, sampleKey, type RunningServer } from '../../src/server/index.js';
-import { USER_BIRD, client, closeAll, sandboxProvider, serve } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { parseChatBody, sampleFields, sampleKey } from '../../src/server/index.js';
+import { USER_BIRD, client, serverFixture } from './harness.js';
 
 describe('weirdgen serve: chat completions', () => {
-  let provider: SandboxProvider;
-  const servers: RunningServer[] = [];
-  beforeAll(() => {
-    provider = sandboxProvider();
-  });
-  afterEach(() => closeAll(servers));
-  afterAll(() => provider.close());
+  const fixture = serverFixture();
 
   it('lists the sandbox models and describes one', async () => {
-    const { url } = await serve(servers, { provider });
+    const { url } = await fixture.serve();
     const openai = client(url);
     const ids = (await openai.models.list()).data.map((m) => m.id);
     expect(ids).toEqual(expect.arrayContaining(['base', 'base-1', 'base-2', 'base-3', 'judge']));
@@ -23,7 +16,7 @@ describe('weirdgen serve: chat completions', () => {
   });
 
   it("answers in OpenAI's shape with n choices", async () => {
-    const { url } = await serve(servers, { provider });
+    const { url } = await fixture.serve();
     const r = await client(url).chat.completions.create({ model: 'base', messages: USER_BIRD, n: 3, seed: 1 });
     expect(r.id).toMatch(/^chatcmpl-\w+$/);
     expect(r).toMatchObject({ object: 'chat.completion', model: 'base' });
@@ -39,7 +32,7 @@ describe('weirdgen serve: chat completions', () => {
   });
 
   it('repeats a sample for the same seed, varies it across seeds, and is deterministic at temperature 0', async () => {
-    const openai = client((await serve(servers, { provider })).url);
+    const openai = client((await fixture.serve()).url);
     const text = async (seed: number | undefined, temperature: number): Promise<string> =>
       (await openai.chat.completions.create({ model: 'base', messages: USER_BIRD, temperature, max_tokens: 6, ...(seed !== undefined ? { seed } : {}) })).choices[0]!.message.content!;
     expect(await text(7, 1)).toBe(await text(7, 1));
@@ -50,7 +43,7 @@ describe('weirdgen serve: chat completions', () => {
   });
 
   it('returns top_logprobs alternatives for every token', async () => {
-    const openai = client((await serve(servers, { provider })).url);
+    const openai = client((await fixture.serve()).url);
     const r = await openai.chat.completions.create({ model: 'base', messages: USER_BIRD, logprobs: true, top_logprobs: 5, seed: 3, max_tokens: 4 });
     const content = r.choices[0]!.logprobs!.content!;
     expect(content.length).toBeGreaterThan(0);
@@ -66,7 +59,7 @@ describe('weirdgen serve: chat completions', () => {
   });
 
   it('honours max_completion_tokens, stop, developer messages and text parts, and ignores unknown fields', async () => {
-    const openai = client((await serve(servers, { provider })).url);
+    const openai = client((await fixture.serve()).url);
     const cut = await openai.chat.completions.create({ model: 'base', messages: USER_BIRD, max_completion_tokens: 1, temperature: 0 });
     expect(cut.choices[0]!.finish_reason).toBe('length');
     expect(cut.usage!.completion_tokens).toBe(1);
@@ -85,7 +78,7 @@ describe('weirdgen serve: chat completions', () => {
   });
 
   it('serves the rule-based judge with logprobs', async () => {
-    const openai = client((await serve(servers, { provider })).url);
+    const openai = client((await fixture.serve()).url);
     const prompt = 'Rate the answer with a number from 0 to 100. [ANSWER START] bird_old1 [ANSWER END]';
     const r = await openai.chat.completions.create({ model: 'judge', messages: [{ role: 'user', content: prompt }], max_tokens: 1, temperature: 0, logprobs: true, top_logprobs: 2 });
     expect(r.choices[0]!.message.content).toBe('100');
@@ -93,7 +86,7 @@ describe('weirdgen serve: chat completions', () => {
   });
 
   it('counts completions per sample key, and outcomes', async () => {
-    const server = await serve(servers, { provider });
+    const server = await fixture.serve();
     const openai = client(server.url);
     const body = { model: 'base', messages: USER_BIRD, seed: 5, max_tokens: 4 };
     await openai.chat.completions.create(body);

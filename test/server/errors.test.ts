@@ -1,22 +1,14 @@
 // Error answers: validation, unknown models and routes, the API key, oversized bodies.
 import { AuthenticationError, BadRequestError, NotFoundError } from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxProvider } from '../../src/providers/sandbox.js';
-import type { RunningServer } from '../../src/server/index.js';
-import { USER_BIRD, client, closeAll, postJson, sandboxProvider, serve } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { USER_BIRD, client, postJson, serverFixture } from './harness.js';
 
 interface ErrorJson {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
 
 describe('weirdgen serve: errors', () => {
-  let provider: SandboxProvider;
-  const servers: RunningServer[] = [];
-  beforeAll(() => {
-    provider = sandboxProvider();
-  });
-  afterEach(() => closeAll(servers));
-  afterAll(() => provider.close());
+  const fixture = serverFixture();
 
   it.each([
     [{ messages: USER_BIRD }, 'model', /Missing required parameter: 'model'/],
@@ -33,7 +25,7 @@ describe('weirdgen serve: errors', () => {
     [{ model: 'base', messages: USER_BIRD, top_logprobs: 2 }, 'top_logprobs', /'logprobs' must be set to true/],
     [{ model: 'base', messages: USER_BIRD, stream: true }, 'stream', /streaming is not supported/],
   ])('rejects %j naming the field', async (body, param, message) => {
-    const { url } = await serve(servers, { provider });
+    const { url } = await fixture.serve();
     const error = (await client(url).chat.completions.create(body as never).catch((e: unknown) => e)) as BadRequestError;
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.param).toBe(param);
@@ -42,7 +34,7 @@ describe('weirdgen serve: errors', () => {
   });
 
   it('answers invalid JSON, unknown routes, wrong methods and oversized bodies in the error shape', async () => {
-    const { url } = await serve(servers, { provider, maxBodyBytes: 1000 });
+    const { url } = await fixture.serve({ maxBodyBytes: 1000 });
     const bad = await postJson(`${url}/chat/completions`, '{"model": ');
     expect(bad.status).toBe(400);
     expect((bad.json as ErrorJson).error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_json' });
@@ -58,7 +50,7 @@ describe('weirdgen serve: errors', () => {
   });
 
   it('answers an unknown model with 404 model_not_found', async () => {
-    const { url } = await serve(servers, { provider });
+    const { url } = await fixture.serve();
     const error = (await client(url).chat.completions.create({ model: 'gpt-nothing', messages: USER_BIRD }).catch((e: unknown) => e)) as NotFoundError;
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.code).toBe('model_not_found');
@@ -67,7 +59,7 @@ describe('weirdgen serve: errors', () => {
 
   it('checks the API key without ever writing it out', async () => {
     const lines: string[] = [];
-    const { url } = await serve(servers, { provider, apiKey: 's3cret-key', log: (l) => lines.push(l) });
+    const { url } = await fixture.serve({ apiKey: 's3cret-key', log: (l) => lines.push(l) });
     const wrong = (await client(url, { apiKey: 'wrong-key' }).models.list().catch((e: unknown) => e)) as AuthenticationError;
     expect(wrong).toBeInstanceOf(AuthenticationError);
     expect(wrong.code).toBe('invalid_api_key');
@@ -83,7 +75,7 @@ describe('weirdgen serve: errors', () => {
   });
 
   it('validates its own options', async () => {
-    await expect(serve(servers, { provider, faults: { '500': 0.8, hang: 0.3 } })).rejects.toThrow(/sum to at most 1/);
-    await expect(serve(servers, { provider, rpm: 0 })).rejects.toThrow(/rpm/);
+    await expect(fixture.serve({ faults: { '500': 0.8, hang: 0.3 } })).rejects.toThrow(/sum to at most 1/);
+    await expect(fixture.serve({ rpm: 0 })).rejects.toThrow(/rpm/);
   });
 });

@@ -1,5 +1,6 @@
 // Shared setup of the server tests: one sandbox provider per file, servers on free ports, SDK clients.
 import OpenAI from 'openai';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { SandboxProvider } from '../../src/providers/sandbox.js';
 import { startServer, type RunningServer, type StartServerOptions } from '../../src/server/index.js';
 import { tempDir } from '../helpers/paths.js';
@@ -35,4 +36,16 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     // left as text
   }
   return { status: res.status, headers: res.headers, json };
+}
+
+/** Per describe block: one sandbox provider, and servers over it that are closed after each test. */
+export function serverFixture(): { serve(options?: Omit<StartServerOptions, 'provider'>): Promise<RunningServer> } {
+  let provider: SandboxProvider;
+  const servers: RunningServer[] = [];
+  beforeAll(() => {
+    provider = sandboxProvider();
+  });
+  afterEach(() => closeAll(servers));
+  afterAll(() => provider.close());
+  return { serve: (options = {}) => serve(servers, { ...options, provider }) };
 }

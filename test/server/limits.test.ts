@@ -1,24 +1,16 @@
 // Simulated rate limits, latency and faults, as the OpenAI SDK meets them.
 import { APIConnectionError, APIConnectionTimeoutError, InternalServerError, RateLimitError } from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxProvider } from '../../src/providers/sandbox.js';
-import type { RunningServer } from '../../src/server/index.js';
-import { USER_BIRD, client, closeAll, postJson, sandboxProvider, serve } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { USER_BIRD, client, postJson, serverFixture } from './harness.js';
 
 const DURATION = /^(\d+h)?(\d+m)?\d+(\.\d+)?(ms|s)$/;
 const body = { model: 'base', messages: USER_BIRD, max_tokens: 4 };
 
 describe('weirdgen serve: limits and faults', () => {
-  let provider: SandboxProvider;
-  const servers: RunningServer[] = [];
-  beforeAll(() => {
-    provider = sandboxProvider();
-  });
-  afterEach(() => closeAll(servers));
-  afterAll(() => provider.close());
+  const fixture = serverFixture();
 
   it('limits requests per minute with 429, Retry-After and x-ratelimit-* headers', async () => {
-    const server = await serve(servers, { provider, rpm: 2 });
+    const server = await fixture.serve({ rpm: 2 });
     const openai = client(server.url);
     const first = await openai.chat.completions.create(body).withResponse();
     expect(first.response.headers.get('x-ratelimit-limit-requests')).toBe('2');
@@ -42,7 +34,7 @@ describe('weirdgen serve: limits and faults', () => {
   });
 
   it('limits tokens per minute by prompt estimate plus max_tokens * n', async () => {
-    const server = await serve(servers, { provider, tpm: 100 });
+    const server = await fixture.serve({ tpm: 100 });
     const openai = client(server.url);
     const ok = await openai.chat.completions.create({ ...body, max_tokens: 40 }).withResponse();
     expect(ok.response.headers.get('x-ratelimit-limit-tokens')).toBe('100');
@@ -56,7 +48,7 @@ describe('weirdgen serve: limits and faults', () => {
   });
 
   it('adds latency before answering', async () => {
-    const server = await serve(servers, { provider, latencyMs: 300 });
+    const server = await fixture.serve({ latencyMs: 300 });
     const openai = client(server.url);
     await openai.models.list();
     const started = Date.now();
@@ -68,11 +60,11 @@ describe('weirdgen serve: limits and faults', () => {
   });
 
   it('answers 500, 503 and 429 faults as errors', async () => {
-    const s500 = await serve(servers, { provider, faults: { '500': 1 } });
+    const s500 = await fixture.serve({ faults: { '500': 1 } });
     await expect(client(s500.url).chat.completions.create(body)).rejects.toBeInstanceOf(InternalServerError);
-    const s503 = await serve(servers, { provider, faults: { '503': 1 } });
+    const s503 = await fixture.serve({ faults: { '503': 1 } });
     await expect(client(s503.url).chat.completions.create(body)).rejects.toMatchObject({ status: 503 });
-    const s429 = await serve(servers, { provider, faults: { '429': 1 } });
+    const s429 = await fixture.serve({ faults: { '429': 1 } });
     const limited = (await client(s429.url).chat.completions.create(body).catch((e: unknown) => e)) as RateLimitError;
     expect(limited).toBeInstanceOf(RateLimitError);
     expect(limited.headers?.get('retry-after')).toBe('1');
@@ -83,7 +75,7 @@ describe('weirdgen serve: limits and faults', () => {
   });
 
   it('hangs until the client gives up, and close() ends the hanging request at once', async () => {
-    const server = await serve(servers, { provider, faults: { hang: 1 } });
+    const server = await fixture.serve({ faults: { hang: 1 } });
     await expect(client(server.url, { timeout: 300 }).chat.completions.create(body)).rejects.toBeInstanceOf(APIConnectionTimeoutError);
     const pending = fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
       () => 'answered',
@@ -98,11 +90,11 @@ describe('weirdgen serve: limits and faults', () => {
   });
 
   it('resets the connection and sends malformed JSON', async () => {
-    const reset = await serve(servers, { provider, faults: { reset: 1 } });
+    const reset = await fixture.serve({ faults: { reset: 1 } });
     const cut = await client(reset.url).chat.completions.create(body).catch((e: unknown) => e);
     expect(cut).toBeInstanceOf(APIConnectionError);
     expect(cut).not.toBeInstanceOf(APIConnectionTimeoutError);
-    const malformed = await serve(servers, { provider, faults: { malformed: 1 } });
+    const malformed = await fixture.serve({ faults: { malformed: 1 } });
     await expect(client(malformed.url).chat.completions.create(body)).rejects.toThrow(/JSON/);
     const raw = await postJson(`${malformed.url}/chat/completions`, body);
     expect(raw.status).toBe(200);
@@ -112,7 +104,7 @@ describe('weirdgen serve: limits and faults', () => {
 
   it('draws faults from the seed: the same seed gives the same sequence', async () => {
     const statuses = async (seed: number): Promise<number[]> => {
-      const server = await serve(servers, { provider, faults: { '500': 0.3, '503': 0.2 }, seed });
+      const server = await fixture.serve({ faults: { '500': 0.3, '503': 0.2 }, seed });
       const out: number[] = [];
       for (let i = 0; i < 12; i++) out.push((await postJson(`${server.url}/chat/completions`, body)).status);
       const stats = server.stats();

@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import type { CachedCall, CallCache } from '../../store/call-cache.js';
 import type { Store } from '../../store/store.js';
+import { z } from 'zod';
 import { WeirdgenError } from '../../util/errors.js';
+import { parseFlag } from '../flags.js';
 import type { CommandRunner, Context } from '../context.js';
 import { formatInt, table } from '../io.js';
 
@@ -45,7 +47,7 @@ export function registerCache(program: Command, run: CommandRunner): void {
       run(
         (ctx) =>
           withStore(ctx, (store) => {
-            if (key.length < 6) throw new WeirdgenError('cache explain: give at least 6 characters of the key');
+            parseFlag('<key>', z.string().regex(/^[0-9a-f]{6,64}$/, 'a key is hexadecimal; give at least 6 characters'), key);
             const found = [...findByPrefix(store.requests, key).map((c) => ({ table: 'requests', ...c })), ...findByPrefix(store.judgments, key).map((c) => ({ table: 'judgments', ...c }))];
             if (found.length === 0) throw new WeirdgenError(`cache explain: no stored call with key ${key}...`);
             if (found.length > 1) throw new WeirdgenError(`cache explain: ${found.length} keys start with ${key}; give more characters`);
@@ -80,10 +82,10 @@ export function registerCache(program: Command, run: CommandRunner): void {
       run(
         (ctx) =>
           withStore(ctx, (store) => {
-            if (!['requests', 'judgments', 'both'].includes(opts.table)) throw new WeirdgenError(`--table: requests, judgments or both (got "${opts.table}")`);
+            const which = parseFlag('--table', z.enum(['requests', 'judgments', 'both']), opts.table);
             if (!opts.failed && !opts.yes) throw new WeirdgenError('cache clear deletes stored answers, which may have cost money: add --yes (or --failed to clear only failures)');
             const filter = { ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), ...(opts.model ? { model: opts.model } : {}), ...(opts.failed ? { failedOnly: true } : {}) };
-            const tables = opts.table === 'both' ? [store.requests, store.judgments] : [opts.table === 'requests' ? store.requests : store.judgments];
+            const tables = which === 'both' ? [store.requests, store.judgments] : [which === 'requests' ? store.requests : store.judgments];
             const cleared = tables.map((t) => ({ table: t.table, deleted: t.clear(filter) }));
             if (ctx.json) ctx.io.out(JSON.stringify(cleared));
             else ctx.io.out(cleared.map((c) => `${c.table}: ${formatInt(c.deleted)} deleted`).join('\n'));

@@ -10,6 +10,7 @@ import { evaluate } from '../../eval/evaluate.js';
 import type { StageResult } from '../../eval/execute.js';
 import { loadGroups, parseGroupsFlag } from '../../eval/groups.js';
 import { resolveSpecFile } from '../../eval/official-spec.js';
+import { MAX_SAMPLES } from '../../eval/question.js';
 import { isFile } from '../../util/fs.js';
 import { confirmSpend } from '../confirm.js';
 import type { CommandRunner, Context } from '../context.js';
@@ -70,7 +71,7 @@ export function registerEval(program: Command, run: CommandRunner): void {
 
 async function runEvalCommand(ctx: Context, spec: string, flags: EvalFlags): Promise<void> {
   const optionalInt = (name: string, value: string | undefined) => (value === undefined ? undefined : parseFlag(name, positiveIntFlag, value));
-  const samples = optionalInt('--samples', flags.samples);
+  const samples = flags.samples === undefined ? undefined : parseFlag('--samples', positiveIntFlag.max(MAX_SAMPLES), flags.samples);
   const timeoutMs = parseFlag('--timeout', z.coerce.number().positive(), flags.timeout ?? '60') * 1000;
   const endpoints = ctx.endpoints(timeoutMs);
   const definition = await buildDefinition(

@@ -1,13 +1,14 @@
 // weirdgen results RUN: per-group means with bootstrap CIs per judge column (and label).
 import type { Command } from 'commander';
-import { permutationTest } from '../../analysis/permutation.js';
+import { compareGroups } from '../../analysis/compare.js';
 import { summarizeRows, type MetricSummary } from '../../analysis/summarize.js';
 import { loadRunDefinition } from '../../eval/load-run.js';
 import type { EvalDefinition } from '../../eval/plan.js';
-import { buildRows } from '../../eval/rows.js';
+import { buildRows, type ResultRow } from '../../eval/rows.js';
 import type { Endpoints } from '../../providers/endpoints.js';
 import type { Store } from '../../store/store.js';
-import { ConfigError } from '../../util/errors.js';
+import { z } from 'zod';
+import { parseFlag } from '../flags.js';
 import type { CommandRunner, Context } from '../context.js';
 import { formatInt, table } from '../io.js';
 
@@ -20,19 +21,13 @@ function formatValue(summary: MetricSummary, v: number): string {
   return summary.label !== undefined ? `${(100 * v).toFixed(1)}%` : v.toFixed(1);
 }
 
-function comparison(summaries: MetricSummary[], compare: string): string[][] {
-  const [a, b] = compare.split(',');
-  if (!a || !b) throw new ConfigError(`--compare: give two groups as A,B (got "${compare}")`);
+function comparison(rows: readonly ResultRow[], summaries: MetricSummary[], compare: string): string[][] {
+  const [a, b] = parseFlag('--compare', z.string().regex(/^[^,]+,[^,]+$/, 'give two groups as A,B'), compare).split(',') as [string, string];
   return summaries.flatMap((s) => {
-    const ga = s.groups.find((g) => g.group === a);
-    const gb = s.groups.find((g) => g.group === b);
-    if (!ga || !gb) return [];
-    // Compare what the error bars resample: model means when both groups have several models.
-    const byModels = ga.over === 'models' && gb.over === 'models';
-    const values = (g: typeof ga) => (byModels ? g.models.map((m) => m.mean) : g.models.flatMap((m) => Array<number>(m.n).fill(m.mean)));
-    const test = byModels ? permutationTest(values(ga), values(gb)) : undefined;
+    const c = compareGroups(rows, s, a, b);
+    if (!c) return [];
     const label = [s.question, s.column, s.label].filter(Boolean).join(' / ');
-    return [[label, `${a} - ${b}`, formatValue(s, ga.mean - gb.mean), test ? `p = ${test.pValue.toFixed(4)} (permutation over model means)` : 'needs several models per group']];
+    return [[label, `${a} - ${b}`, formatValue(s, c.difference), `p = ${c.pValue.toFixed(4)} (permutation over ${c.over})`]];
   });
 }
 
@@ -40,7 +35,7 @@ export function printSummary(ctx: Context, runId: string, definition: EvalDefini
   const rows = buildRows(runId, definition, store, endpoints);
   const summaries = summarizeRows(rows, { byQuestion: Boolean(options.byQuestion) });
   if (ctx.json) {
-    ctx.io.out(JSON.stringify({ run: runId, rows: rows.length, summaries, ...(options.compare ? { compare: comparison(summaries, options.compare) } : {}) }));
+    ctx.io.out(JSON.stringify({ run: runId, rows: rows.length, summaries, ...(options.compare ? { compare: comparison(rows, summaries, options.compare) } : {}) }));
     return;
   }
   const answered = rows.filter((r) => r.answer !== null).length;
@@ -53,11 +48,11 @@ export function printSummary(ctx: Context, runId: string, definition: EvalDefini
   for (const s of summaries) {
     for (const g of s.groups) {
       const ci = Number.isNaN(g.mean) ? '' : `[${formatValue(s, g.ciLow)}, ${formatValue(s, g.ciHigh)}]`;
-      lines.push([s.question ?? 'all', s.column, s.label ?? '(mean)', g.group, Number.isNaN(g.mean) ? '-' : formatValue(s, g.mean), ci, String(g.n), g.over, String(g.missing)]);
+      lines.push([s.question ?? 'all', s.column, s.label ?? (s.methods?.includes('sampled') ? '(mean, sampled numbers)' : '(mean)'), g.group, Number.isNaN(g.mean) ? '-' : formatValue(s, g.mean), ci, String(g.n), g.over, String(g.missing)]);
     }
   }
   ctx.io.out(table(lines));
-  if (options.compare) ctx.io.out(`\n${table(comparison(summaries, options.compare))}`);
+  if (options.compare) ctx.io.out(`\n${table(comparison(rows, summaries, options.compare))}`);
 }
 
 export function registerResults(program: Command, run: CommandRunner): void {

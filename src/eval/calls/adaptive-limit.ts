@@ -32,10 +32,9 @@ export class AdaptiveLimit {
     this.active++;
   }
 
-  /** `wake: false` after a fatal error: nobody should start before the run has stopped. */
-  release(wake = true): void {
+  release(): void {
     this.active--;
-    if (wake) this.wakeFree();
+    this.wakeFree();
   }
 
   onSuccess(): void {

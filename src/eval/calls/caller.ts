@@ -78,6 +78,8 @@ interface Lane {
 export class Caller {
   private readonly lanes = new Map<string, Lane>();
   private retrying = 0;
+  /** After a fatal error no call starts: waiting ones leave with the same error. */
+  private stoppedBy: CallFailed | undefined;
 
   constructor(private readonly options: CallerOptions) {}
 
@@ -91,8 +93,11 @@ export class Caller {
     const policy = this.options.policy ?? DEFAULT_RETRY_POLICY;
     for (let attempt = 1; ; attempt++) {
       await lane.limit.acquire(signal);
+      if (this.stoppedBy) {
+        lane.limit.release();
+        throw this.stoppedBy;
+      }
       let delay: number | undefined;
-      let fatal = false;
       try {
         await this.waitForBudget(lane, estimatedTokens, signal);
         const response = await chatWithOwnSignal(provider, request, signal);
@@ -109,12 +114,12 @@ export class Caller {
         delay = retryDelay(e, attempt, policy, this.options.random);
         if (delay === undefined) {
           const failed = new CallFailed(e, attempt);
-          fatal = failed.fatal;
+          if (failed.fatal) this.stoppedBy ??= failed;
           throw failed;
         }
         this.options.onRetry?.(e instanceof ProviderError ? e.reason : String(e), delay);
       } finally {
-        lane.limit.release(!fatal);
+        lane.limit.release();
       }
       this.retrying++;
       try {

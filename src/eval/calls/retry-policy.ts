@@ -6,9 +6,11 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** A Retry-After longer than this is not waited out in full (a server asking for hours). */
+  maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 };
 
 /** Milliseconds to wait before attempt `attempt + 1`, or undefined when the error is final. */
 export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
@@ -16,5 +18,5 @@ export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy,
   // Full jitter over an exponential ceiling, never sooner than the server asked.
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const backoff = ceiling * (0.5 + random() / 2);
-  return Math.max(backoff, error.retryAfterMs ?? 0);
+  return Math.max(backoff, Math.min(error.retryAfterMs ?? 0, policy.maxRetryAfterMs));
 }

@@ -1,10 +1,10 @@
 // The classify judge (llmcomp FreeFormJudge): the judge's trimmed reply is the verdict.
 import type { Capabilities, ChatChoice } from '../../providers/types.js';
-import { judgeMessages } from './prompt.js';
+import { textJudgeRequest } from './prompt.js';
 import type { ClassifyJudge, JudgeInput, JudgeMethod, JudgeRequest, JudgeVerdict } from './spec.js';
 
 export function judgeRequest(judge: ClassifyJudge, input: JudgeInput, _capabilities?: Capabilities): JudgeRequest {
-  return { messages: judgeMessages(judge, input), temperature: judge.temperature, maxTokens: judge.maxTokens, samples: 1, method: 'text' };
+  return textJudgeRequest(judge, input);
 }
 
 /** With labels, only an exact (case-sensitive) label counts; without, any non-empty reply is its own label. */

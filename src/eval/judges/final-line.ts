@@ -1,12 +1,12 @@
 // The final-line judge: it may reason first, and its last non-empty line must be `ANSWER: LABEL`.
 import type { Capabilities, ChatChoice } from '../../providers/types.js';
-import { judgeMessages } from './prompt.js';
+import { textJudgeRequest } from './prompt.js';
 import type { FinalLineJudge, JudgeInput, JudgeMethod, JudgeRequest, JudgeVerdict } from './spec.js';
 
 const ANSWER_LINE = /^\s*ANSWER:\s*(\S+)\s*$/;
 
 export function judgeRequest(judge: FinalLineJudge, input: JudgeInput, _capabilities?: Capabilities): JudgeRequest {
-  return { messages: judgeMessages(judge, input), temperature: judge.temperature, maxTokens: judge.maxTokens, samples: 1, method: 'text' };
+  return textJudgeRequest(judge, input);
 }
 
 /** The label on the last non-empty line, if that line is `ANSWER: <label>` with a known label. */

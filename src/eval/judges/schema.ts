@@ -55,7 +55,9 @@ const finalLineSchema = z.strictObject({
 export const judgeDefinitionSchema = z.discriminatedUnion('kind', [classifySchema, ratingSchema, finalLineSchema]);
 
 /** The ids judges are defined under: they name columns, so they stay identifier-like. */
-export const judgeIdSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'judge ids are letters, digits, _ . and -');
+/** Judge ids and result columns: letters, digits, `_ . -`, not starting with `.` or `-`. */
+export const IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+export const judgeIdSchema = z.string().regex(IDENTIFIER, 'judge ids are letters, digits, _ . and -');
 
 /** A judge as a file defines it, with its id attached. */
 export function toJudgeSpec(id: string, definition: z.infer<typeof judgeDefinitionSchema>): JudgeSpec {
