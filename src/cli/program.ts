@@ -38,7 +38,7 @@ export function createProgram(io: Io, setExitCode: (code: number) => void, env: 
   registerResults(program, run);
   registerExport(program, run);
   registerCache(program, run);
-  registerServe(program, run, env);
+  registerServe(program, run);
   return program;
 }
 

@@ -1,5 +1,7 @@
 // `weirdgen serve` as a user runs it: the built binary listens, answers the SDK, and exits 0 on SIGTERM.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/paths.js';
@@ -22,6 +24,23 @@ describe('weirdgen serve (CLI)', () => {
     expect(r.choices[0]!.message.content).toMatch(/^bird_/);
     child.kill('SIGTERM');
     expect(await exitCode(child)).toBe(0);
+  });
+
+  it('serves another endpoint with --upstream: a server in front of a server, with its own faults', async () => {
+    const back = spawnCli(['serve', '--port', '0', '--workspace', tempDir()]);
+    children.push(back);
+    const backUrl = await listeningUrl(back);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'weirdgen.config.yaml'), `endpoints:\n  back:\n    baseUrl: ${backUrl}\n`);
+    const front = spawnCli(['--config', join(dir, 'weirdgen.config.yaml'), 'serve', '--port', '0', '--upstream', 'back', '--faults', '500=1']);
+    children.push(front);
+    const frontUrl = await listeningUrl(front);
+    const ids = (await client(frontUrl).models.list()).data.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['base-3', 'judge']));
+    await expect(client(frontUrl).chat.completions.create({ model: 'judge', messages: USER_BIRD })).rejects.toMatchObject({ status: 500 });
+    const unknown = await cli(['serve', '--upstream', 'nowhere']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no endpoint named "nowhere"/);
   });
 
   it('rejects invalid flags with the flag named', async () => {

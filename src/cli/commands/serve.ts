@@ -1,12 +1,12 @@
 // weirdgen serve: the sandbox (or any provider) over the OpenAI HTTP API, with simulated limits and faults.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { SandboxProvider } from '../../providers/sandbox.js';
 import { faultSpecSchema, startServer } from '../../server/index.js';
 import type { CommandRunner } from '../context.js';
 import { parseFlag, positiveIntFlag, seedFlag } from '../flags.js';
 
 interface ServeFlags {
+  upstream: string;
   host: string;
   port: string;
   apiKey?: string;
@@ -30,10 +30,11 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-export function registerServe(program: Command, run: CommandRunner, env: NodeJS.ProcessEnv = process.env): void {
+export function registerServe(program: Command, run: CommandRunner): void {
   program
     .command('serve')
-    .description('serve sandbox models over the OpenAI HTTP API (/v1/models, /v1/chat/completions), with optional rate limits and faults for testing clients')
+    .description('serve sandbox models (or another endpoint) over the OpenAI HTTP API (/v1/models, /v1/chat/completions), with optional rate limits and faults for testing clients')
+    .option('--upstream <endpoint>', 'the endpoint whose models are served (sandbox, openai, or one of the config)', 'sandbox')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0: any free port)', '8787')
     .option('--api-key <key>', 'require this bearer key (default: WEIRDGEN_SERVE_API_KEY if set; otherwise no check)')
@@ -44,7 +45,7 @@ export function registerServe(program: Command, run: CommandRunner, env: NodeJS.
     .option('--seed <seed>', 'seed of the fault draws', '0')
     .action(async (opts: ServeFlags, cmd: Command) =>
       run(async (ctx) => {
-        const apiKey = opts.apiKey ?? (env.WEIRDGEN_SERVE_API_KEY || undefined);
+        const apiKey = opts.apiKey ?? (ctx.env.WEIRDGEN_SERVE_API_KEY || undefined);
         const options = {
           host: parseFlag('--host', z.string().min(1), opts.host),
           port: parseFlag('--port', z.coerce.number().int().min(0).max(65535), opts.port),
@@ -55,12 +56,13 @@ export function registerServe(program: Command, run: CommandRunner, env: NodeJS.
           ...(opts.faults !== undefined ? { faults: parseFlag('--faults', faultSpecSchema, opts.faults) } : {}),
           seed: parseFlag('--seed', seedFlag, opts.seed),
         };
-        const provider = new SandboxProvider(ctx.workspace);
+        const endpoints = ctx.endpoints();
+        const provider = endpoints.provider(opts.upstream);
         const server = await startServer({ ...options, provider, log: (line) => ctx.io.err(line) });
         ctx.io.out(`weirdgen serve: listening on ${server.url}`);
         await untilSignal();
         await server.close();
-        await provider.close();
+        await endpoints.close();
       }, cmd),
     );
 }
