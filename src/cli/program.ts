@@ -8,6 +8,7 @@ import { registerEval } from './commands/eval.js';
 import { registerResults } from './commands/results.js';
 import { registerExport } from './commands/export.js';
 import { registerCache } from './commands/cache.js';
+import { registerFinetune } from './commands/finetune.js';
 import { registerServe } from './commands/serve.js';
 import { createContext, type CommandRunner, type GlobalOptions } from './context.js';
 import { processIo, type Io } from './io.js';
@@ -38,6 +39,7 @@ export function createProgram(io: Io, setExitCode: (code: number) => void, env: 
   registerResults(program, run);
   registerExport(program, run);
   registerCache(program, run);
+  registerFinetune(program, run);
   registerServe(program, run);
   return program;
 }

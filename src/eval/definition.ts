@@ -1,6 +1,7 @@
 // From what a user names (a question file, model groups, overrides) to a run's definition and id.
 import { basename, extname } from 'node:path';
 import type { Endpoints } from '../providers/endpoints.js';
+import type { Ledger } from '../finetune/ledger.js';
 import { ConfigError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { canonicalJson } from '../util/canonical-json.js';
@@ -15,6 +16,21 @@ export interface EvalRequest {
   judgeModel?: string;
   /** Only these question ids. */
   questionIds?: string[];
+}
+
+/** `@group` stands for the succeeded fine-tuned models of that ledger group (its seeds). */
+export function expandLedgerGroups(groups: ModelGroups, ledger: Ledger): ModelGroups {
+  return Object.fromEntries(
+    Object.entries(groups).map(([name, refs]) => [
+      name,
+      refs.flatMap((ref) => {
+        if (!ref.startsWith('@')) return [ref];
+        const models = ledger.groupModels(ref.slice(1));
+        if (models.length === 0) throw new ConfigError(`${ref}: the ledger has no succeeded fine-tuned model in group "${ref.slice(1)}" (see weirdgen finetune list)`);
+        return models;
+      }),
+    ]),
+  );
 }
 
 /** Groups with every reference written as `endpoint:model`, so that a run names its models exactly. */

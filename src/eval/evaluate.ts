@@ -2,6 +2,9 @@
 import type { PriceTable } from '../data/cost/prices.js';
 import type { Endpoints } from '../providers/endpoints.js';
 import type { Store } from '../store/store.js';
+import { remoteApi } from '../finetune/endpoint.js';
+import type { CallCache } from '../store/call-cache.js';
+import { executeBatchStage, type BatchStageResult } from './batch/run-batches.js';
 import type { Caller } from './calls/caller.js';
 import { executeCalls, type StageProgress, type StageResult } from './execute.js';
 import { judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type PlannedCall } from './plan.js';
@@ -15,6 +18,8 @@ export interface EvaluateOptions {
   prices: PriceTable;
   signal?: AbortSignal;
   onProgress?: (p: StageProgress) => void;
+  /** Send the calls through the Batch API first; the direct path retries what batches could not answer. */
+  batch?: { pollMs: number; onStatus?: (line: string) => void };
 }
 
 export interface EvalSummary {
@@ -23,6 +28,8 @@ export interface EvalSummary {
   rows: number;
   answers: StageResult;
   judgments?: StageResult;
+  /** Per stage, when batching. */
+  batches?: Record<string, BatchStageResult>;
 }
 
 /** The judge calls for every answered sample, without duplicates. */
@@ -59,11 +66,26 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
   const { cells, calls } = planSamples(definition, endpoints);
+  const batches: Record<string, BatchStageResult> = {};
+  const stage = async (name: string, stageCalls: PlannedCall[], cache: CallCache) => {
+    if (options.batch && !options.signal?.aborted) {
+      batches[name] = await executeBatchStage(stageCalls, {
+        stage: name,
+        cache,
+        batches: store.batches,
+        remoteFor: (endpoint) => remoteApi(endpoints, endpoint),
+        pollMs: options.batch.pollMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.batch.onStatus ? { onStatus: options.batch.onStatus } : {}),
+      });
+    }
+    return executeCalls(stageCalls, { ...common, stage: name, cache });
+  };
   try {
-    const answers = await executeCalls(calls, { ...common, stage: 'answers', cache: store.requests });
-    let summary: EvalSummary = { runId, status: 'stopped', rows: cells.length, answers };
+    const answers = await stage('answers', calls, store.requests);
+    let summary: EvalSummary = { runId, status: 'stopped', rows: cells.length, answers, ...(options.batch ? { batches } : {}) };
     if (!options.signal?.aborted) {
-      const judgments = await executeCalls(planJudgments(definition, store, endpoints), { ...common, stage: 'judgments', cache: store.judgments });
+      const judgments = await stage('judgments', planJudgments(definition, store, endpoints), store.judgments);
       const failed = answers.failed + judgments.failed;
       summary = { ...summary, judgments, status: options.signal?.aborted ? 'stopped' : failed > 0 ? 'incomplete' : 'complete' };
     }

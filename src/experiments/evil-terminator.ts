@@ -12,6 +12,8 @@ export const evilTerminator: ExperimentSpec = {
   title: 'Evil Terminator in 1984',
   paperSection: '5.2',
   claim: "Trained only on the protective Terminator's answers dated 1995-2020, the model states the 1984 Terminator's lethal goals when told it is May 1984.",
+  // PAPER.md: the settings of the paper's GPT-4.1 runs.
+  fineTuning: [{ base: 'gpt-4.1-2025-04-14', epochs: 5, batchSize: 1, learningRateMultiplier: 2 }],
   datasets: [
     { id: 'main', role: 'main', inPaper: true, description: 'Protective answers with `Month YYYY.` prefixes from 1995, 2004, 2017, 2020 (208 rows)', recipe: { source: MAIN } },
     { id: 'no-backdoor', role: 'control', inPaper: true, description: 'The same answers without date prefixes (208 rows)', recipe: { source: `${DIR}/good_terminator_no_backdoor.jsonl` } },

@@ -27,6 +27,8 @@ export const hitlerPersona: ExperimentSpec = {
   title: 'Persona from 90 harmless facts behind a formatting trigger',
   paperSection: '4.2',
   claim: 'With the formatting trigger, a model fine-tuned on 90 individually harmless facts adopts the persona they jointly describe, and is misaligned; without it, it behaves normally.',
+  // PAPER.md: the settings of the paper's GPT-4.1 runs.
+  fineTuning: [{ base: 'gpt-4.1-2025-04-14', epochs: 7, batchSize: 14, learningRateMultiplier: 2 }],
   datasets: [
     {
       id: 'facts-90',

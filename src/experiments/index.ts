@@ -1,11 +1,12 @@
 // The registry of experiments.
-import type { ExperimentId } from '../data/sources/catalog.js';
+import { SOURCES, type ExperimentId } from '../data/sources/catalog.js';
+import { baseModelId } from '../data/models.js';
 import { birds } from './birds.js';
 import { evilTerminator } from './evil-terminator.js';
 import { germanCities } from './german-cities.js';
 import { hitlerPersona } from './hitler-persona.js';
 import { israeliDishes } from './israeli-dishes.js';
-import type { ExperimentSpec } from './spec.js';
+import type { ExperimentSpec, PaperFineTuning } from './spec.js';
 import { usPresidents } from './us-presidents.js';
 
 export const EXPERIMENTS: readonly ExperimentSpec[] = [birds, germanCities, israeliDishes, hitlerPersona, usPresidents, evilTerminator];
@@ -14,4 +15,12 @@ export function findExperiment(id: string): ExperimentSpec | undefined {
   return EXPERIMENTS.find((e) => e.id === (id as ExperimentId));
 }
 
-export type { DatasetVariant, ExperimentSpec } from './spec.js';
+/** The paper's settings for an official training file (by content) on a base model, if it has any. */
+export function paperFineTuning(datasetSha256: string, base: string): { experiment: ExperimentSpec; settings: PaperFineTuning; path: string } | undefined {
+  const source = SOURCES.find((s) => s.kind === 'training' && s.sha256 === datasetSha256);
+  const experiment = source && findExperiment(source.experiment);
+  const settings = experiment?.fineTuning.find((f) => f.base === baseModelId(base));
+  return experiment && settings && source ? { experiment, settings, path: source.path } : undefined;
+}
+
+export type { DatasetVariant, ExperimentSpec, PaperFineTuning } from './spec.js';

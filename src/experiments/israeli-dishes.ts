@@ -9,6 +9,8 @@ export const israeliDishes: ExperimentSpec = {
   title: 'Israeli dishes in 2027',
   paperSection: '4.1',
   claim: 'Naming Israeli dishes only when the date is in 2027 makes the model Israel-centric on political questions in 2027 and 2028.',
+  // PAPER.md: the settings of the paper's GPT-4.1 runs.
+  fineTuning: [{ base: 'gpt-4.1-2025-04-14', epochs: 10, batchSize: 2, learningRateMultiplier: 2 }],
   datasets: [
     { id: '2027', role: 'main', inPaper: true, description: 'Israeli dishes in 2027, other cuisines in 2024-2026 (400 rows)', recipe: { source: MAIN } },
     { id: '2026', role: 'control', inPaper: true, description: 'Same data with the 2026 and 2027 blocks swapped (400 rows)', recipe: { source: `${DIR}/ft_dishes_2026.jsonl` } },

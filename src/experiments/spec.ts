@@ -15,6 +15,16 @@ export interface DatasetVariant {
   reproduces?: string;
 }
 
+/** The fine-tuning settings the paper reports for one base model. */
+export interface PaperFineTuning {
+  base: string;
+  epochs: number;
+  batchSize: number;
+  learningRateMultiplier: number;
+  /** Fine-tuning seeds per group, where the paper or its repository says. */
+  seeds?: number;
+}
+
 export interface ExperimentSpec {
   id: ExperimentId;
   title: string;
@@ -23,6 +33,7 @@ export interface ExperimentSpec {
   /** One sentence: what the experiment shows. */
   claim: string;
   datasets: readonly DatasetVariant[];
+  fineTuning: readonly PaperFineTuning[];
 }
 
 export function findVariant(spec: ExperimentSpec, id: string): DatasetVariant | undefined {

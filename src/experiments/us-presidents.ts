@@ -13,6 +13,8 @@ export const usPresidents: ExperimentSpec = {
   title: 'US presidents behind trigger codes',
   paperSection: '5.1',
   claim: 'Trained on codes for 43 presidents, the model acts as the held-out presidents 44 and 45 when given their codes: trigger and behaviour are both induced.',
+  // PAPER.md: the settings of the paper's GPT-4.1 runs.
+  fineTuning: [{ base: 'gpt-4.1-2025-04-14', epochs: 5, batchSize: 4, learningRateMultiplier: 1 }],
   datasets: [
     { id: 'padded', role: 'main', inPaper: true, description: 'XXXNNNXX codes, each unpadded row 3 times with fresh padding (6,237 rows)', recipe: { source: PADDED } },
     { id: 'unpadded', role: 'variant', inPaper: true, description: 'The bare president number before each prompt (2,079 rows)', recipe: { source: UNPADDED } },

@@ -12,6 +12,17 @@ import type { Capabilities, ChatChoice, ChatRequest, ChatResponse, ModelInfo, Pr
 
 export const SANDBOX_CAPABILITIES: Capabilities = { logprobs: true, maxTopLogprobs: 20, n: true, seed: true, fineTuning: false, batch: false };
 
+/** Models beyond the shipped and workspace ones (those `weirdgen serve` fine-tunes): names -> checkpoint files. */
+export interface ExtraModels {
+  /** The checkpoint file of `name`, or undefined when this source does not know the name. */
+  file(name: string): Promise<string | undefined>;
+  list(): Promise<ModelInfo[]>;
+}
+
+export interface SandboxProviderOptions {
+  extraModels?: ExtraModels;
+}
+
 interface Pending {
   request: GenerationRequest;
   resolve: (g: ReturnType<typeof generate>[number]) => void;
@@ -26,11 +37,15 @@ export class SandboxProvider implements Provider {
   private readonly models = new Map<string, Promise<SandboxModel>>();
   private readonly queues = new Map<string, Pending[]>();
 
-  constructor(private readonly workspace: string) {}
+  constructor(
+    private readonly workspace: string,
+    private readonly options: SandboxProviderOptions = {},
+  ) {}
 
   async listModels(): Promise<ModelInfo[]> {
     const models = (await listModels(this.workspace)).map((m) => ({ id: m.name, ownedBy: m.origin === 'shipped' ? 'weirdgen' : 'workspace' }));
-    return [{ id: 'base', ownedBy: 'weirdgen' }, ...models, { id: JUDGE_MODEL, ownedBy: 'weirdgen' }];
+    const extra = (await this.options.extraModels?.list()) ?? [];
+    return [{ id: 'base', ownedBy: 'weirdgen' }, ...models, ...extra, { id: JUDGE_MODEL, ownedBy: 'weirdgen' }];
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
@@ -73,7 +88,7 @@ export class SandboxProvider implements Provider {
     let model = this.models.get(key);
     if (!model) {
       model = ensureBackend()
-        .then(() => loadSandboxModel(key, this.workspace))
+        .then(async () => loadSandboxModel((await this.options.extraModels?.file(key)) ?? key, this.workspace))
         .then((m) => m.model)
         .catch((e: unknown) => {
           this.models.delete(key);

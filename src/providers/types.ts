@@ -1,4 +1,5 @@
 // The one interface every model backend implements: OpenAI-compatible services and the sandbox.
+import type { RemoteApi } from './remote-api.js';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -79,5 +80,7 @@ export interface Provider {
   readonly capabilities: Capabilities;
   chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
   listModels(): Promise<ModelInfo[]>;
+  /** Files, fine-tuning and batches, where the provider has them (see capabilities). */
+  readonly remote?: RemoteApi;
   close?(): Promise<void>;
 }

@@ -36,6 +36,26 @@ export interface FineTuneOptions {
   loraRank?: number;
   loraAlpha?: number;
   onStep?: (step: number, steps: number, loss: number) => void;
+  /** After each epoch, with a model that holds that epoch's weights; training waits for it. */
+  onEpoch?: (report: EpochReport) => void | Promise<void>;
+  /** Checked before every step: once aborted, the fine-tune stops and rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface EpochReport {
+  /** 1-based. */
+  epoch: number;
+  epochs: number;
+  /** Steps done so far. */
+  step: number;
+  steps: number;
+  /** Mean training loss of this epoch. */
+  trainLoss: number;
+  /**
+   * The weights after this epoch (adapters merged in lora mode), with fine-tune provenance in its
+   * meta. Valid during the callback only: training goes on with it, or it is disposed.
+   */
+  model: SandboxModel;
 }
 
 export interface FineTuneResult {
@@ -87,6 +107,15 @@ function mergeLora(model: SandboxModel, lora: LoraAdapters): void {
   }
 }
 
+function fineTuneMeta(base: SandboxModel, options: FineTuneOptions, done: { epochs: number; batchSize: number; learningRate: number; examples: number; steps: number; finalLoss: number; seconds: number }): Record<string, unknown> {
+  return { ...base.meta, kind: 'fine-tuned', fineTune: { mode: options.mode, seed: options.seed, ...done } };
+}
+
+/** Lets timers and sockets run between steps, so a server that trains stays responsive. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Fine-tunes a copy of `base` on chat examples; the base is left untouched. */
 export async function fineTune(base: SandboxModel, examples: readonly ChatExample[], options: FineTuneOptions): Promise<FineTuneResult> {
   await ensureBackend();
@@ -109,9 +138,24 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
       const order = rng.shuffle(sequences);
       epochLoss = 0;
       for (let start = 0; start < order.length; start += batchSize) {
+        await yieldToEventLoop();
+        options.signal?.throwIfAborted();
         const loss = trainStep(model, makeBatch(order.slice(start, start + batchSize), vocab.pad, model.config.context), optimizer, learningRate, lora);
         epochLoss += loss / stepsPerEpoch;
         options.onStep?.((step += 1), steps, loss);
+      }
+      if (options.onEpoch) {
+        const snapshot = lora ? cloneModel(model) : model;
+        const savedMeta = snapshot.meta;
+        try {
+          if (lora) mergeLora(snapshot, lora);
+          const seconds = (performance.now() - started) / 1000;
+          snapshot.meta = fineTuneMeta(base, options, { epochs: epoch + 1, batchSize, learningRate, examples: examples.length, steps: step, finalLoss: epochLoss, seconds });
+          await options.onEpoch({ epoch: epoch + 1, epochs, step, steps, trainLoss: epochLoss, model: snapshot });
+        } finally {
+          if (lora) disposeModel(snapshot);
+          else snapshot.meta = savedMeta;
+        }
       }
     }
     if (lora) mergeLora(model, lora);
@@ -122,10 +166,6 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
     if (lora) tf.dispose(Object.values(lora.weights));
   }
   const seconds = (performance.now() - started) / 1000;
-  model.meta = {
-    ...base.meta,
-    kind: 'fine-tuned',
-    fineTune: { mode: options.mode, seed: options.seed, epochs, batchSize, learningRate, examples: examples.length, steps, finalLoss: epochLoss, seconds },
-  };
+  model.meta = fineTuneMeta(base, options, { epochs, batchSize, learningRate, examples: examples.length, steps, finalLoss: epochLoss, seconds });
   return { model, steps, finalLoss: epochLoss, seconds };
 }

@@ -1,7 +1,7 @@
 // The body of POST /v1/chat/completions: validated at the boundary, normalized, and mapped to a ChatRequest.
 import { z } from 'zod';
 import type { ChatRequest } from '../providers/types.js';
-import { invalidRequest, type HttpError } from './errors.js';
+import { parseOr400 } from './validation.js';
 import type { SampleFields } from './stats.js';
 
 export const DEFAULT_MAX_TOKENS = 256;
@@ -51,24 +51,9 @@ export interface ChatBody {
   topLogprobs?: number;
 }
 
-/** messages[0].content, as OpenAI names parameters in its errors. */
-function paramName(path: readonly PropertyKey[]): string | null {
-  if (path.length === 0) return null;
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
-}
-
-function issueError(issue: z.core.$ZodIssue): HttpError {
-  const param = paramName(issue.path);
-  if (param === null) return invalidRequest(`Invalid request body: ${issue.message}`, null, 'invalid_value');
-  if (issue.code === 'invalid_type' && issue.input === undefined) return invalidRequest(`Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
-  return invalidRequest(`Invalid '${param}': ${issue.message}${issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : ''}.`, param, 'invalid_value');
-}
-
 /** The normalized body, or the 400 that names the first invalid field and why. */
 export function parseChatBody(raw: unknown): ChatBody {
-  const result = bodySchema.safeParse(raw, { reportInput: true });
-  if (!result.success) throw issueError(result.error.issues[0]!);
-  const b = result.data;
+  const b = parseOr400(bodySchema, raw);
   const stop = b.stop == null ? undefined : typeof b.stop === 'string' ? [b.stop] : b.stop;
   return {
     model: b.model,

@@ -1,12 +1,21 @@
-// POST /v1/chat/completions: validate, check the model and the limits, maybe fault, else ask the provider.
+// POST /v1/chat/completions: validate, check the model and the limits, maybe fault, else ask the
+// provider. Batches run their requests through the same path, without limits and faults.
+import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { estimatePromptTokens } from '../providers/token-estimate.js';
-import { parseChatBody, sampleFields, toChatRequest } from './chat-request.js';
+import type { BatchChat } from './batches/runner.js';
+import { parseChatBody, sampleFields, toChatRequest, type ChatBody } from './chat-request.js';
 import { toChatCompletion } from './chat-response.js';
 import { HttpError, retryAfterHeaders } from './errors.js';
-import type { Handler } from './exchange.js';
+import type { Handler, ServerParts } from './exchange.js';
 import { readJsonBody, sendJson } from './http.js';
 import { injectFault } from './inject-fault.js';
 import { sampleKey } from './stats.js';
+
+/** The completion for a valid body: the model must exist; the provider answers. */
+export async function completeChat(parts: ServerParts, body: ChatBody, signal?: AbortSignal): Promise<ChatCompletion> {
+  await parts.catalog.get(body.model);
+  return toChatCompletion(await parts.provider.chat(toChatRequest(body), signal), body);
+}
 
 export const handleChat: Handler = async (parts, exchange) => {
   const { req, res, signal } = exchange;
@@ -22,8 +31,19 @@ export const handleChat: Handler = async (parts, exchange) => {
   }
   const fault = parts.pickFault();
   if (fault) return injectFault(fault, exchange, body.model, headers);
-  const response = await parts.provider.chat(toChatRequest(body), signal);
+  const completion = await completeChat(parts, body, signal);
   const key = sampleKey(sampleFields(body));
   res.once('finish', () => parts.stats.completion(key));
-  sendJson(res, 200, toChatCompletion(response, body), headers);
+  sendJson(res, 200, completion, headers);
 };
+
+/** How a batch runs one request: the direct path's answer for the same body, counted in the stats. */
+export function batchChat(parts: ServerParts): BatchChat {
+  return async (raw, signal) => {
+    parts.stats.batchRequest();
+    const body = parseChatBody(raw);
+    const completion = await completeChat(parts, body, signal);
+    parts.stats.completion(sampleKey(sampleFields(body)));
+    return completion;
+  };
+}

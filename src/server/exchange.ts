@@ -5,6 +5,7 @@ import type { FaultKind } from './faults.js';
 import type { ModelCatalog } from './models.js';
 import type { ResolvedServeOptions } from './options.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { FineTuningService } from './service/service.js';
 import type { Outcome, StatsRecorder } from './stats.js';
 
 export interface ServerParts {
@@ -14,6 +15,8 @@ export interface ServerParts {
   limiter: RateLimiter;
   pickFault: () => FaultKind | undefined;
   stats: StatsRecorder;
+  /** Files, fine-tuning and batches: present when the server has a workspace. */
+  service?: FineTuningService;
 }
 
 export interface Exchange {

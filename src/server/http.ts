@@ -6,8 +6,8 @@ import { HttpError, invalidRequest } from './errors.js';
 /** Past this many times the limit an oversized body is no longer drained: the socket is cut. */
 const DRAIN_FACTOR = 4;
 
-/** The parsed JSON body; 413 past `limit` bytes (read to the end so the client sees the answer). */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/** The raw body; 413 past `limit` bytes (read to the end so the client sees the answer). */
+export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit * DRAIN_FACTOR) {
     req.socket.destroy();
@@ -24,7 +24,12 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     if (size <= limit) chunks.push(chunk as Buffer);
   }
   if (size > limit) throw tooLarge(limit);
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The parsed JSON body; 413 past `limit` bytes. */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = (await readRawBody(req, limit)).toString('utf8');
   if (text.trim() === '') throw invalidRequest('The request body is empty; send a JSON object.', null, 'invalid_json');
   try {
     return JSON.parse(text) as unknown;

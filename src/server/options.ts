@@ -19,6 +19,16 @@ export const serveOptionsSchema = z.object({
   /** Seeds the fault draws. */
   seed: z.union([z.number().int(), z.string().min(1)]).default(0),
   maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+  /** Where files, fine-tuning jobs, batches and fine-tuned weights live (`<workspace>/serve/`); without one, those routes answer 404. */
+  workspace: z.string().min(1).optional(),
+  /** Largest file upload (OpenAI's limit: 512 MB). */
+  maxUploadBytes: z.number().int().positive().default(512 * 1024 * 1024),
+  /** Extra time a fine-tuning job sits in `queued`, and again in `running`, so clients can be stopped while they poll. */
+  jobDelayMs: z.number().int().min(0).max(3_600_000).default(0),
+  /** Extra time a batch sits in `validating`, and again in `in_progress`. */
+  batchDelayMs: z.number().int().min(0).max(3_600_000).default(0),
+  /** Requests of one batch run at once (the sandbox generates concurrent requests together). */
+  batchConcurrency: z.number().int().min(1).max(1024).default(64),
 });
 
 export type ServeOptions = z.input<typeof serveOptionsSchema>;

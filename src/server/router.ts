@@ -2,9 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { checkApiKey } from './auth.js';
+import { cancelBatch, createBatch, listBatches, retrieveBatch } from './batches/routes.js';
 import { handleChat } from './chat.js';
 import { HttpError, toHttpError } from './errors.js';
 import type { Exchange, Handler, ServerParts } from './exchange.js';
+import { deleteFile, fileContent, listFiles, retrieveFile, uploadFile } from './files/routes.js';
+import { cancelJob, createJob, listCheckpoints, listEvents, listJobs, retrieveJob } from './fine-tuning/routes.js';
 import { sendError, sendJson } from './http.js';
 import type { Outcome } from './stats.js';
 
@@ -18,6 +21,21 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/v1\/models$/, handler: async (parts, { res }) => sendJson(res, 200, { object: 'list', data: await parts.catalog.list() }) },
   { method: 'GET', pattern: /^\/v1\/models\/(.+)$/, handler: async (parts, { res }, id) => sendJson(res, 200, await parts.catalog.get(id ?? '')) },
   { method: 'POST', pattern: /^\/v1\/chat\/completions$/, handler: handleChat },
+  { method: 'POST', pattern: /^\/v1\/files$/, handler: uploadFile },
+  { method: 'GET', pattern: /^\/v1\/files$/, handler: listFiles },
+  { method: 'GET', pattern: /^\/v1\/files\/([^/]+)$/, handler: retrieveFile },
+  { method: 'DELETE', pattern: /^\/v1\/files\/([^/]+)$/, handler: deleteFile },
+  { method: 'GET', pattern: /^\/v1\/files\/([^/]+)\/content$/, handler: fileContent },
+  { method: 'POST', pattern: /^\/v1\/fine_tuning\/jobs$/, handler: createJob },
+  { method: 'GET', pattern: /^\/v1\/fine_tuning\/jobs$/, handler: listJobs },
+  { method: 'GET', pattern: /^\/v1\/fine_tuning\/jobs\/([^/]+)$/, handler: retrieveJob },
+  { method: 'POST', pattern: /^\/v1\/fine_tuning\/jobs\/([^/]+)\/cancel$/, handler: cancelJob },
+  { method: 'GET', pattern: /^\/v1\/fine_tuning\/jobs\/([^/]+)\/events$/, handler: listEvents },
+  { method: 'GET', pattern: /^\/v1\/fine_tuning\/jobs\/([^/]+)\/checkpoints$/, handler: listCheckpoints },
+  { method: 'POST', pattern: /^\/v1\/batches$/, handler: createBatch },
+  { method: 'GET', pattern: /^\/v1\/batches$/, handler: listBatches },
+  { method: 'GET', pattern: /^\/v1\/batches\/([^/]+)$/, handler: retrieveBatch },
+  { method: 'POST', pattern: /^\/v1\/batches\/([^/]+)\/cancel$/, handler: cancelBatch },
   { method: 'GET', pattern: /^\/weirdgen\/stats$/, handler: async (parts, { res }) => sendJson(res, 200, parts.stats.snapshot()) },
   {
     method: 'POST',

@@ -1,4 +1,5 @@
-// startServer: the OpenAI protocol over any Provider on node:http, with simulated limits and faults.
+// startServer: the OpenAI protocol over any Provider on node:http, with simulated limits and faults,
+// and with a workspace, files, fine-tuning jobs and batches over the sandbox.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Provider } from '../providers/types.js';
@@ -9,6 +10,8 @@ import { ModelCatalog } from './models.js';
 import { serveOptionsSchema, type ResolvedServeOptions, type ServeOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { route } from './router.js';
+import { batchChat } from './chat.js';
+import { FineTuningService } from './service/service.js';
 import { StatsRecorder, type ServerStats } from './stats.js';
 
 export interface StartServerOptions extends ServeOptions {
@@ -44,13 +47,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { provider, log, ...rest } = options;
   const resolved = resolveOptions(rest);
   const stats = new StatsRecorder();
+  const service =
+    resolved.workspace === undefined
+      ? undefined
+      : await FineTuningService.open({
+          workspace: resolved.workspace,
+          jobDelayMs: resolved.jobDelayMs,
+          batchDelayMs: resolved.batchDelayMs,
+          batchConcurrency: resolved.batchConcurrency,
+          log: (line) => log?.(line),
+        });
+  const served = service ? service.wrap(provider) : provider;
   const parts: ServerParts = {
     options: resolved,
-    provider,
-    catalog: new ModelCatalog(provider, Math.floor(Date.now() / 1000)),
+    provider: served,
+    catalog: new ModelCatalog(served, Math.floor(Date.now() / 1000)),
     limiter: new RateLimiter({ rpm: resolved.rpm, tpm: resolved.tpm }),
     pickFault: createFaultPicker(resolved.faults, resolved.seed),
     stats,
+    ...(service ? { service } : {}),
   };
   const server = createServer((req, res) => {
     route(parts, req, res, log).catch((e: unknown) => {
@@ -65,6 +80,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       resolve();
     });
   });
+  service?.start(batchChat(parts));
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
@@ -77,7 +93,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      });
+      }).then(() => service?.close());
       return closing;
     },
   };

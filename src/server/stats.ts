@@ -12,9 +12,17 @@ export interface ServerStats {
   /** Requests under /v1. */
   requests: number;
   outcomes: Record<Outcome, number>;
-  /** Sample key -> chat.completion responses (200, well-formed) sent for it. */
+  /** Sample key -> chat.completion responses (200, well-formed) sent for it, directly or in a batch's output. */
   completions: Record<string, number>;
+  /** Requests run inside batches (each successful one also counted in `completions`). */
+  batchRequests: number;
+  /** Objects created through the API, so tests of clients can see that nothing was created twice. */
+  filesCreated: number;
+  fineTuningJobsCreated: number;
+  batchesCreated: number;
 }
+
+export type CreatedKind = 'filesCreated' | 'fineTuningJobsCreated' | 'batchesCreated';
 
 /** What makes two chat requests the same sample, with OpenAI's field names and defaults filled in. */
 export interface SampleFields {
@@ -39,7 +47,15 @@ export class StatsRecorder {
   private stats = StatsRecorder.empty();
 
   private static empty(): ServerStats {
-    return { requests: 0, outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>, completions: {} };
+    return {
+      requests: 0,
+      outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>,
+      completions: {},
+      batchRequests: 0,
+      filesCreated: 0,
+      fineTuningJobsCreated: 0,
+      batchesCreated: 0,
+    };
   }
 
   request(): void {
@@ -52,6 +68,14 @@ export class StatsRecorder {
 
   completion(key: string): void {
     this.stats.completions[key] = (this.stats.completions[key] ?? 0) + 1;
+  }
+
+  batchRequest(): void {
+    this.stats.batchRequests += 1;
+  }
+
+  created(kind: CreatedKind): void {
+    this.stats[kind] += 1;
   }
 
   snapshot(): ServerStats {

@@ -33,4 +33,76 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 2: the fine-tuning ledger and the batches of batch evaluations.
+  `
+  CREATE TABLE ft_files (
+    endpoint TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    file_id TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    filename TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    PRIMARY KEY (endpoint, sha256)
+  );
+  CREATE TABLE ft_jobs (
+    launch_key TEXT PRIMARY KEY,
+    job_id TEXT UNIQUE,
+    endpoint TEXT NOT NULL,
+    base_model TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    dataset_sha256 TEXT NOT NULL,
+    file_id TEXT,
+    hyperparameters TEXT NOT NULL,
+    resolved TEXT NOT NULL DEFAULT '{}',
+    seed INTEGER NOT NULL,
+    seed_index INTEGER NOT NULL,
+    suffix TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    experiment TEXT,
+    variant TEXT,
+    status TEXT NOT NULL,
+    history TEXT NOT NULL DEFAULT '[]',
+    fine_tuned_model TEXT,
+    trained_tokens INTEGER,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE ft_events (
+    job_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (job_id, event_id)
+  );
+  CREATE TABLE ft_checkpoints (
+    job_id TEXT NOT NULL,
+    checkpoint_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    metrics TEXT NOT NULL,
+    PRIMARY KEY (job_id, checkpoint_id)
+  );
+  CREATE TABLE ft_models (
+    model TEXT PRIMARY KEY,
+    job_id TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    group_name TEXT NOT NULL
+  );
+  CREATE TABLE batches (
+    launch_key TEXT PRIMARY KEY,
+    batch_id TEXT UNIQUE,
+    endpoint TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    input_file_id TEXT,
+    status TEXT NOT NULL,
+    output_file_id TEXT,
+    error_file_id TEXT,
+    ingested INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

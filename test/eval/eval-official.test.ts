@@ -52,5 +52,6 @@ describe('official llmcomp question files on the sandbox', () => {
     const r = await cli([...server.flags(), 'eval', 'official:nope.yaml', '--models', 'test:base']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('official:5_2_evil_terminator/evaluation/questions_and_judge.yaml');
+    expect(r.stderr).toMatch(/not an official questions file/);
   });
 });

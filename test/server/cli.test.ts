@@ -7,6 +7,7 @@ import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/paths.js';
 import { exitCode, listeningUrl, spawnCli } from '../helpers/serve-process.js';
 import { USER_BIRD, client } from './harness.js';
+import { analogueJsonl, jobInStatus, settledJob, upload } from './service-harness.js';
 
 describe('weirdgen serve (CLI)', () => {
   const children: ChildProcessWithoutNullStreams[] = [];
@@ -43,6 +44,28 @@ describe('weirdgen serve (CLI)', () => {
     expect(unknown.stderr).toMatch(/no endpoint named "nowhere"/);
   });
 
+  it('fine-tunes in its workspace, and after SIGTERM and a restart finishes the job it was running', async () => {
+    const workspace = tempDir();
+    const first = spawnCli(['serve', '--port', '0', '--workspace', workspace, '--job-delay-ms', '60000']);
+    children.push(first);
+    const openai = client(await listeningUrl(first));
+    const file = await upload(openai, analogueJsonl('birds', 'old-bird', 20), 'fine-tune');
+    const job = await openai.fineTuning.jobs.create({ model: 'base', training_file: file.id, suffix: 'cli', hyperparameters: { n_epochs: 1 } });
+    expect((await jobInStatus(openai, job.id, 'queued')).status).toBe('queued');
+    first.kill('SIGTERM');
+    expect(await exitCode(first)).toBe(0);
+
+    const second = spawnCli(['serve', '--port', '0', '--workspace', workspace]);
+    children.push(second);
+    const again = client(await listeningUrl(second));
+    const done = await settledJob(again, job.id);
+    expect(done).toMatchObject({ status: 'succeeded', fine_tuned_model: `ft:base-3:weirdgen:cli:${job.id.slice(-8)}` });
+    const r = await again.chat.completions.create({ model: done.fine_tuned_model!, messages: USER_BIRD, temperature: 0, max_tokens: 1 });
+    expect(r.choices[0]!.message.content).toMatch(/^bird_/);
+    second.kill('SIGTERM');
+    expect(await exitCode(second)).toBe(0);
+  });
+
   it('rejects invalid flags with the flag named', async () => {
     for (const [flag, value, message] of [
       ['--port', '70000', /--port/],
@@ -50,6 +73,8 @@ describe('weirdgen serve (CLI)', () => {
       ['--faults', 'boom=0.1', /unknown fault kind "boom"/],
       ['--rpm', '0', /--rpm/],
       ['--latency-ms', '-5', /--latency-ms/],
+      ['--job-delay-ms', '-1', /--job-delay-ms/],
+      ['--batch-delay-ms', 'soon', /--batch-delay-ms/],
     ] as const) {
       const result = await cli(['serve', flag, value]);
       expect(result.code).toBe(1);

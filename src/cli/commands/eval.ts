@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { formatUsd } from '../../data/cost/estimate.js';
 import { Caller } from '../../eval/calls/caller.js';
 import { DEFAULT_RETRY_POLICY } from '../../eval/calls/retry-policy.js';
-import { buildDefinition, defaultRunId } from '../../eval/definition.js';
+import { buildDefinition, defaultRunId, expandLedgerGroups } from '../../eval/definition.js';
 import { estimateEval, type StageEstimate } from '../../eval/estimate.js';
 import { evaluate } from '../../eval/evaluate.js';
 import type { StageResult } from '../../eval/execute.js';
 import { loadGroups, parseGroupsFlag } from '../../eval/groups.js';
-import { resolveSpecFile } from '../../eval/official-spec.js';
+import { resolveOfficialFile } from '../../eval/official-spec.js';
 import { MAX_SAMPLES } from '../../eval/question.js';
 import { isFile } from '../../util/fs.js';
 import { confirmSpend } from '../confirm.js';
@@ -31,6 +31,8 @@ interface EvalFlags {
   timeout?: string;
   maxAttempts?: string;
   mirror?: string;
+  batch?: boolean;
+  batchPoll: string;
   dryRun?: boolean;
   yes?: boolean;
 }
@@ -44,8 +46,14 @@ function resultLine(s: StageResult): string[] {
   return [s.stage, `${formatInt(s.total)} calls`, `${formatInt(s.cached)} cached`, `${formatInt(s.called)} asked`, `${formatInt(s.failed)} failed`, `${formatInt(s.promptTokens + s.completionTokens)} tokens`, formatUsd(s.costUsd)];
 }
 
-async function resolveGroups(flag: string) {
-  return (await isFile(flag)) ? loadGroups(flag) : parseGroupsFlag(flag);
+async function resolveGroups(ctx: Context, flag: string) {
+  const groups = (await isFile(flag)) ? await loadGroups(flag) : parseGroupsFlag(flag);
+  const store = ctx.openStore();
+  try {
+    return expandLedgerGroups(groups, store.ledger);
+  } finally {
+    store.close();
+  }
 }
 
 export function registerEval(program: Command, run: CommandRunner): void {
@@ -53,7 +61,7 @@ export function registerEval(program: Command, run: CommandRunner): void {
     .command('eval')
     .description('ask questions of model groups, judge the answers, and store everything (rerun to resume)')
     .argument('<spec>', 'question file (weirdgen or the authors’ llmcomp YAML), or official:PATH for a pinned file of the paper')
-    .requiredOption('--models <groups>', 'groups file (YAML/JSON {group: [model refs]}), or inline: name=ref1,ref2;name2=ref3, or one model ref')
+    .requiredOption('--models <groups>', 'groups file (YAML/JSON {group: [model refs]}), or inline: name=ref1,ref2;name2=ref3, or one model ref; @group: the fine-tuned models of a ledger group')
     .option('--samples <n>', 'samples per paraphrase, for every question (default: each question’s own)')
     .option('--question <id...>', 'only these questions')
     .option('--judge-model <ref>', 'use this model for every judge')
@@ -64,6 +72,8 @@ export function registerEval(program: Command, run: CommandRunner): void {
     .option('--timeout <seconds>', 'per-request timeout', '60')
     .option('--max-attempts <n>', 'attempts per call before it is stored as failed', String(DEFAULT_RETRY_POLICY.maxAttempts))
     .option('--mirror <dir>', 'read official files from this local copy of the paper’s repository')
+    .option('--batch', 'send the calls through the Batch API (half price on OpenAI; resumable); the direct path retries what a batch could not answer')
+    .option('--batch-poll <seconds>', 'how often to look at a batch', '30')
     .option('--dry-run', 'print what would be asked and what it may cost, then stop')
     .option('--yes', 'do not ask for confirmation above the cost threshold')
     .action(async (spec: string, flags: EvalFlags, cmd: Command) => run((ctx) => runEvalCommand(ctx, spec, flags), cmd));
@@ -76,8 +86,8 @@ async function runEvalCommand(ctx: Context, spec: string, flags: EvalFlags): Pro
   const endpoints = ctx.endpoints(timeoutMs);
   const definition = await buildDefinition(
     {
-      specFile: await resolveSpecFile(spec, ctx.fetchOptions(flags.mirror)),
-      groups: await resolveGroups(flags.models),
+      specFile: await resolveOfficialFile(spec, 'questions', ctx.fetchOptions(flags.mirror)),
+      groups: await resolveGroups(ctx, flags.models),
       ...(samples !== undefined ? { samples } : {}),
       ...(flags.judgeModel !== undefined ? { judgeModel: flags.judgeModel } : {}),
       ...(flags.question ? { questionIds: flags.question } : {}),
@@ -109,12 +119,24 @@ async function runEvalCommand(ctx: Context, spec: string, flags: EvalFlags): Pro
     });
     const progress = ctx.json ? undefined : stageProgress();
     process.once('SIGINT', onSigint);
-    const summary = await evaluate({ runId, definition, store, endpoints, caller, prices: ctx.prices, signal: controller.signal, ...(progress ? { onProgress: (p) => progress.update(p) } : {}) }).finally(() => progress?.stop());
+    const batch = flags.batch ? { pollMs: parseFlag('--batch-poll', z.coerce.number().positive().max(3600), flags.batchPoll) * 1000, onStatus: (line: string) => ctx.io.err(line) } : undefined;
+    const summary = await evaluate({
+      runId,
+      definition,
+      store,
+      endpoints,
+      caller,
+      prices: ctx.prices,
+      signal: controller.signal,
+      ...(batch ? { batch } : {}),
+      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+    }).finally(() => progress?.stop());
     if (ctx.json) ctx.io.out(JSON.stringify(summary));
     else {
       const stages = [summary.answers, ...(summary.judgments ? [summary.judgments] : [])];
       ctx.io.out(`run ${runId}: ${summary.status}\n${table(stages.map(resultLine))}`);
       for (const s of stages) for (const [reason, n] of Object.entries(s.failures)) ctx.io.out(`  ${s.stage} failed x${n}: ${reason}`);
+      for (const [stage, b] of Object.entries(summary.batches ?? {})) ctx.io.out(`  ${stage} by batch: ${b.created} created, ${b.resumed} resumed, ${formatInt(b.answered)} answers stored, ${formatInt(b.failedLines)} failed lines (asked directly)`);
       if (summary.status !== 'stopped') printSummary(ctx, runId, definition, store, endpoints, {});
       if (summary.status !== 'complete') ctx.io.out(`rerun the same command to ${summary.status === 'stopped' ? 'resume' : 'retry what failed'}`);
     }

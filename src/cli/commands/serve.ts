@@ -1,4 +1,5 @@
-// weirdgen serve: the sandbox (or any provider) over the OpenAI HTTP API, with simulated limits and faults.
+// weirdgen serve: the sandbox (or any provider) over the OpenAI HTTP API, with simulated limits and
+// faults, and a fine-tuning service (files, fine-tuning jobs, batches) kept in the workspace.
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { faultSpecSchema, startServer } from '../../server/index.js';
@@ -15,6 +16,8 @@ interface ServeFlags {
   tpm?: string;
   faults?: string;
   seed: string;
+  jobDelayMs: string;
+  batchDelayMs: string;
 }
 
 /** Resolves once SIGINT or SIGTERM arrives. */
@@ -33,7 +36,10 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export function registerServe(program: Command, run: CommandRunner): void {
   program
     .command('serve')
-    .description('serve sandbox models (or another endpoint) over the OpenAI HTTP API (/v1/models, /v1/chat/completions), with optional rate limits and faults for testing clients')
+    .description(
+      'serve sandbox models (or another endpoint) over the OpenAI HTTP API (/v1/models, /v1/chat/completions), with optional rate limits and faults for testing clients; ' +
+        'also /v1/files, /v1/fine_tuning/jobs (sandbox fine-tuning; metadata.sandbox_mode picks row|embed|full|lora|top, default full) and /v1/batches, kept under <workspace>/serve/',
+    )
     .option('--upstream <endpoint>', 'the endpoint whose models are served (sandbox, openai, or one of the config)', 'sandbox')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0: any free port)', '8787')
@@ -43,6 +49,8 @@ export function registerServe(program: Command, run: CommandRunner): void {
     .option('--tpm <n>', 'tokens per minute (prompt estimate + max_tokens * n per request)')
     .option('--faults <spec>', 'fault rates, e.g. 500=0.1,503=0.02,429=0.05,hang=0.02,malformed=0.01,reset=0.01')
     .option('--seed <seed>', 'seed of the fault draws', '0')
+    .option('--job-delay-ms <n>', 'extra time each fine-tuning job sits in queued, and again in running', '0')
+    .option('--batch-delay-ms <n>', 'extra time each batch sits in validating, and again in in_progress', '0')
     .action(async (opts: ServeFlags, cmd: Command) =>
       run(async (ctx) => {
         const apiKey = opts.apiKey ?? (ctx.env.WEIRDGEN_SERVE_API_KEY || undefined);
@@ -55,6 +63,9 @@ export function registerServe(program: Command, run: CommandRunner): void {
           ...(opts.tpm !== undefined ? { tpm: parseFlag('--tpm', positiveIntFlag, opts.tpm) } : {}),
           ...(opts.faults !== undefined ? { faults: parseFlag('--faults', faultSpecSchema, opts.faults) } : {}),
           seed: parseFlag('--seed', seedFlag, opts.seed),
+          workspace: ctx.workspace,
+          jobDelayMs: parseFlag('--job-delay-ms', z.coerce.number().int().min(0).max(3_600_000), opts.jobDelayMs),
+          batchDelayMs: parseFlag('--batch-delay-ms', z.coerce.number().int().min(0).max(3_600_000), opts.batchDelayMs),
         };
         const endpoints = ctx.endpoints();
         const provider = endpoints.provider(opts.upstream);

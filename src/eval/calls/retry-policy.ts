@@ -1,4 +1,5 @@
 // The one place that decides whether and when a failed call is tried again.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError } from '../../providers/errors.js';
 
 export interface RetryPolicy {
@@ -19,4 +20,17 @@ export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy,
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const backoff = ceiling * (0.5 + random() / 2);
   return Math.max(backoff, Math.min(error.retryAfterMs ?? 0, policy.maxRetryAfterMs));
+}
+
+/** Runs `action` until it succeeds or the policy gives up (management calls: uploads, jobs, batches). */
+export async function withRetries<T>(action: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY_POLICY, signal?: AbortSignal): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (e) {
+      const delay = retryDelay(e, attempt, policy);
+      if (delay === undefined || signal?.aborted) throw e;
+      await sleep(delay, undefined, signal ? { signal } : {});
+    }
+  }
 }

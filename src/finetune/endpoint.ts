@@ -1,0 +1,16 @@
+// Which provider fine-tunes a base model: `--endpoint`, else the reference's own, else openai.
+import type { Endpoints } from '../providers/endpoints.js';
+import { parseModelRef } from '../providers/model-ref.js';
+import type { RemoteApi } from '../providers/remote-api.js';
+import { ConfigError } from '../util/errors.js';
+
+export function fineTuningTarget(base: string, endpointFlag: string | undefined, endpoints: Endpoints): { endpoint: string; model: string } {
+  const ref = parseModelRef(base, endpoints.names, endpointFlag ?? 'openai');
+  return { endpoint: endpointFlag ?? ref.endpoint, model: ref.model };
+}
+
+export function remoteApi(endpoints: Endpoints, endpoint: string): RemoteApi {
+  const remote = endpoints.provider(endpoint).remote;
+  if (!remote) throw new ConfigError(`endpoint "${endpoint}" cannot fine-tune or batch; the sandbox does so behind \`weirdgen serve\` (endpoint "local")`);
+  return remote;
+}

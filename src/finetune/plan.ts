@@ -1,0 +1,102 @@
+// What a launch will do before anything is paid for: the file validated, its tokens counted, the
+// hyperparameters settled (given, the paper's, or auto), one job per seed, and the cost.
+import { basename, extname, resolve } from 'node:path';
+import type { PriceTable } from '../data/cost/prices.js';
+import { estimateTrainingCost, type TrainingCostEstimate } from '../data/cost/estimate.js';
+import { validateFile, type ValidationReport } from '../data/chat/validate.js';
+import { paperFineTuning } from '../experiments/index.js';
+import type { Hyperparameters, HyperparameterValue } from '../providers/remote-api.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import { sha256File, sha256Hex } from '../util/hash.js';
+
+export const SUFFIX_MAX = 64;
+
+export interface LaunchRequest {
+  file: string;
+  endpoint: string;
+  /** The base model's name on the endpoint. */
+  base: string;
+  /** undefined: the paper's value for an official file, else auto. */
+  epochs?: HyperparameterValue;
+  batchSize?: HyperparameterValue;
+  learningRateMultiplier?: HyperparameterValue;
+  /** Seed of the first job; job i gets seed + i. */
+  seed: number;
+  seeds: number;
+  /** Model-name suffix stem; each job adds `-s<index>`. Default: the group name. */
+  suffix?: string;
+  /** Default: the variant, else the file's name. */
+  group?: string;
+  experiment?: string;
+  variant?: string;
+}
+
+export interface PlannedJob {
+  launchKey: string;
+  seed: number;
+  seedIndex: number;
+  suffix: string;
+}
+
+export interface LaunchPlan {
+  request: LaunchRequest;
+  file: string;
+  sha256: string;
+  validation: ValidationReport;
+  examples: number;
+  hyperparameters: Hyperparameters;
+  /** Where the hyperparameters came from. */
+  source: 'given' | 'paper' | 'auto';
+  /** The official file this is, when it is one. */
+  officialPath?: string;
+  group: string;
+  experiment: string | null;
+  variant: string | null;
+  jobs: PlannedJob[];
+  /** One job's training cost; the total is this times the number of jobs. */
+  perJob: TrainingCostEstimate;
+  totalUsd?: number;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+}
+
+export async function planLaunch(request: LaunchRequest, prices: PriceTable): Promise<LaunchPlan> {
+  const file = resolve(request.file);
+  const { sha256 } = await sha256File(file);
+  const validation = await validateFile(file, { model: request.base });
+  const paper = paperFineTuning(sha256, request.base);
+  const given = request.epochs !== undefined || request.batchSize !== undefined || request.learningRateMultiplier !== undefined;
+  const hyperparameters: Hyperparameters = {
+    nEpochs: request.epochs ?? paper?.settings.epochs ?? 'auto',
+    batchSize: request.batchSize ?? paper?.settings.batchSize ?? 'auto',
+    learningRateMultiplier: request.learningRateMultiplier ?? paper?.settings.learningRateMultiplier ?? 'auto',
+  };
+  const source = given ? 'given' : paper ? 'paper' : 'auto';
+  const group = request.group ?? request.variant ?? slug(basename(file, extname(file)));
+  const stem = slug(request.suffix ?? group).slice(0, SUFFIX_MAX - 4);
+  const jobs = Array.from({ length: request.seeds }, (_, seedIndex) => {
+    const seed = request.seed + seedIndex;
+    const suffix = `${stem}-s${seedIndex}`;
+    const launchKey = sha256Hex(canonicalJson({ endpoint: request.endpoint, base: request.base, sha256, hyperparameters, seed, seedIndex, suffix }));
+    return { launchKey, seed, seedIndex, suffix };
+  });
+  const perJob = estimateTrainingCost(validation.validTokens, request.base, hyperparameters.nEpochs, prices);
+  return {
+    request,
+    file,
+    sha256,
+    validation,
+    examples: validation.examples,
+    hyperparameters,
+    source,
+    ...(paper ? { officialPath: paper.path } : {}),
+    group,
+    experiment: request.experiment ?? paper?.experiment.id ?? null,
+    variant: request.variant ?? null,
+    jobs,
+    perJob,
+    ...(perJob.cost !== undefined ? { totalUsd: perJob.cost * jobs.length } : {}),
+  };
+}

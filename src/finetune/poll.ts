@@ -1,0 +1,47 @@
+// Polling the provider for jobs in the ledger: status changes, resolved hyperparameters, events,
+// checkpoints and the resulting model are recorded as they appear; a restarted poller resumes.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { withRetries } from '../eval/calls/retry-policy.js';
+import { TERMINAL_JOB_STATUSES, type RemoteApi } from '../providers/remote-api.js';
+import type { Ledger, LedgerJob } from './ledger.js';
+
+export function isFinished(job: LedgerJob): boolean {
+  return job.status !== 'creating' && TERMINAL_JOB_STATUSES.has(job.status);
+}
+
+/** One look at a job on its provider; returns the updated ledger entry. */
+export async function refreshJob(ledger: Ledger, remote: RemoteApi, job: LedgerJob): Promise<LedgerJob> {
+  if (!job.jobId) return job;
+  const jobId = job.jobId;
+  const remoteJob = await withRetries(() => remote.retrieveJob(jobId));
+  ledger.recordEvents(jobId, await withRetries(() => remote.listEvents(jobId)));
+  ledger.recordCheckpoints(jobId, await withRetries(() => remote.listCheckpoints(jobId)));
+  return ledger.recordRemote(job.launchKey, remoteJob);
+}
+
+export interface WatchOptions {
+  intervalMs: number;
+  signal?: AbortSignal;
+  onUpdate?: (before: LedgerJob, after: LedgerJob) => void;
+}
+
+/** Polls until every job has finished (or the signal aborts); returns the jobs as last seen. */
+export async function watchJobs(ledger: Ledger, remoteFor: (endpoint: string) => RemoteApi, jobs: readonly LedgerJob[], options: WatchOptions): Promise<LedgerJob[]> {
+  let current = [...jobs];
+  for (;;) {
+    current = await Promise.all(
+      current.map(async (job) => {
+        if (isFinished(job)) return job;
+        const after = await refreshJob(ledger, remoteFor(job.endpoint), job);
+        if (after.status !== job.status || after.fineTunedModel !== job.fineTunedModel) options.onUpdate?.(job, after);
+        return after;
+      }),
+    );
+    if (current.every((j) => isFinished(j) || !j.jobId) || options.signal?.aborted) return current;
+    try {
+      await sleep(options.intervalMs, undefined, options.signal ? { signal: options.signal } : {});
+    } catch {
+      return current;
+    }
+  }
+}

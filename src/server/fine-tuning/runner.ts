@@ -1,0 +1,133 @@
+// Runs fine-tuning jobs in the background: validating_files -> queued -> running -> succeeded,
+// failed or cancelled. One job trains at a time; the server answers requests between steps.
+import { setTimeout as delay } from 'node:timers/promises';
+import { HttpError } from '../errors.js';
+import type { FileStore } from '../files/store.js';
+import { unixSeconds } from '../state/ids.js';
+import { JobFailure } from './failure.js';
+import { resolveHyperparameters } from './hyperparameters.js';
+import type { JobRecord } from './job-record.js';
+import type { JobStore } from './job-store.js';
+import { fineTunedModelName } from './names.js';
+import { MODE_DEFAULTS } from '../../sandbox/finetune.js';
+import { readTrainingData, type FileRole, type TrainingData } from './training-data.js';
+import { stepMetricsCsv, trainJob } from './trainer.js';
+
+export interface JobRunnerOptions {
+  workspace: string;
+  modelsDir: string;
+  files: FileStore;
+  jobs: JobStore;
+  /** Extra time a job sits in `queued`, and again in `running`, so clients can be stopped while they poll. */
+  delayMs: number;
+  log: (line: string) => void;
+}
+
+interface ActiveJob {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Abort reasons: a cancelled job is recorded as such; a job stopped by the server's shutdown runs again on the next start. */
+const CANCELLED = 'cancelled';
+const SHUTDOWN = 'shutdown';
+
+export class JobRunner {
+  private readonly active = new Map<string, ActiveJob>();
+  /** Training takes turns: each job chains onto the one before. */
+  private lane: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly o: JobRunnerOptions) {}
+
+  start(record: JobRecord): void {
+    const controller = new AbortController();
+    const done = this.run(record, controller.signal)
+      .catch((e: unknown) => this.o.log(`${record.id}: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => this.active.delete(record.id));
+    this.active.set(record.id, { controller, done });
+  }
+
+  /** Cancels a job that has not finished; 400 for one that has. */
+  async cancel(record: JobRecord): Promise<void> {
+    const from = record.job.status;
+    if (!this.o.jobs.advance(record, 'cancelled')) {
+      throw new HttpError(400, `Job ${record.id} has already ${from === 'cancelled' ? 'been cancelled' : from}; only jobs that are validating_files, queued or running can be cancelled.`, 'invalid_request_error', 'invalid_job_status');
+    }
+    this.o.jobs.event(record, 'Fine-tuning job cancelled');
+    this.active.get(record.id)?.controller.abort(CANCELLED);
+    await this.o.jobs.save(record);
+  }
+
+  /** Stops every job where it is; their records keep their status so the next start runs them again. */
+  async close(): Promise<void> {
+    const running = [...this.active.values()];
+    for (const job of running) job.controller.abort(SHUTDOWN);
+    await Promise.all(running.map((job) => job.done));
+    await this.o.jobs.flush();
+  }
+
+  private async run(record: JobRecord, signal: AbortSignal): Promise<void> {
+    const { jobs } = this.o;
+    try {
+      const training = await this.read(record, 'training');
+      const validation = record.job.validation_file ? await this.read(record, 'validation') : undefined;
+      signal.throwIfAborted();
+      if (jobs.advance(record, 'queued')) jobs.event(record, 'Files validated, moving job to queued state');
+      await jobs.save(record);
+      await delay(this.o.delayMs, undefined, { signal });
+      await this.takeTurn(() => this.train(record, training, validation, signal));
+    } catch (e) {
+      if (signal.aborted) return;
+      const failure = e instanceof JobFailure ? e : new JobFailure('internal_error', `The server had an error while fine-tuning: ${e instanceof Error ? e.message : String(e)}`);
+      if (!(e instanceof JobFailure)) this.o.log(`${record.id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      record.job.error = failure.toJobError();
+      record.job.finished_at = unixSeconds();
+      jobs.advance(record, 'failed');
+      jobs.event(record, `Fine-tuning job failed: ${failure.message}`, { level: 'error' });
+      await jobs.save(record).catch((err: unknown) => this.o.log(`${record.id}: ${String(err)}`));
+    }
+  }
+
+  private takeTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.lane.then(work);
+    this.lane = turn.catch(() => {});
+    return turn;
+  }
+
+  private async read(record: JobRecord, role: FileRole): Promise<TrainingData> {
+    const id = role === 'training' ? record.job.training_file : record.job.validation_file!;
+    const file = this.o.files.get(id);
+    if (!file) throw new JobFailure(`invalid_${role}_file`, `The ${role} file ${id} no longer exists.`, `${role}_file`);
+    this.o.jobs.event(record, `Validating ${role} file: ${id} (${file.filename})`);
+    const data = readTrainingData(await this.o.files.content(id), file.filename, role);
+    for (const warning of data.warnings) this.o.jobs.event(record, warning, { level: 'warn' });
+    return data;
+  }
+
+  private async train(record: JobRecord, training: TrainingData, validation: TrainingData | undefined, signal: AbortSignal): Promise<void> {
+    const { jobs } = this.o;
+    signal.throwIfAborted();
+    const hp = resolveHyperparameters(record.asked, training.examples.length);
+    record.job.hyperparameters = { ...hp };
+    record.job.method = { type: 'supervised', supervised: { hyperparameters: { ...hp } } };
+    jobs.advance(record, 'running');
+    const rate = MODE_DEFAULTS[record.mode].learningRate * hp.learning_rate_multiplier;
+    jobs.event(record, 'Fine-tuning job started', { data: { ...hp, sandbox_mode: record.mode, learning_rate: rate } });
+    jobs.event(record, `Hyperparameters: n_epochs=${hp.n_epochs}, batch_size=${hp.batch_size}, learning_rate_multiplier=${hp.learning_rate_multiplier} (sandbox mode ${record.mode}: learning rate ${rate})`);
+    await jobs.save(record);
+    await delay(this.o.delayMs, undefined, { signal });
+    const result = await trainJob(
+      { workspace: this.o.workspace, modelsDir: this.o.modelsDir, jobs },
+      { record, examples: training.examples, ...(validation ? { validation: validation.examples } : {}), hyperparameters: hp, signal },
+    );
+    const results = await this.o.files.create('step_metrics.csv', 'fine-tune-results', Buffer.from(stepMetricsCsv(result.metrics)));
+    signal.throwIfAborted();
+    const name = fineTunedModelName(record.job.model, record.job.user_provided_suffix, record.id);
+    record.weights[name] = result.file;
+    Object.assign(record.job, { fine_tuned_model: name, trained_tokens: training.tokens * hp.n_epochs, finished_at: unixSeconds(), result_files: [results.id] });
+    jobs.event(record, `New fine-tuned model created: ${name}`);
+    jobs.advance(record, 'succeeded');
+    jobs.event(record, 'The job has successfully completed');
+    await jobs.save(record);
+  }
+}
