@@ -13,6 +13,8 @@ const endpointSchema = z.strictObject({
   baseUrl: z.url(),
   /** Name of the environment variable that holds the API key; the key itself never goes in this file. */
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+  /** OpenAI project id (not a secret): requests go to it, and uploaded files are remembered per project. */
+  project: z.string().min(1).optional(),
   /** false for services that return no logprobs: rating judges then sample numbers instead. */
   logprobs: z.boolean().optional(),
   /** Calls in flight per model at most (cut on rate limits, regained slowly). */

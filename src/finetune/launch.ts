@@ -20,7 +20,8 @@ export interface LaunchedJob {
 
 /** The provider's id of the training file: uploaded once per endpoint, checked before reuse. */
 async function trainingFileId(plan: LaunchPlan, ledger: Ledger, remote: RemoteApi): Promise<string> {
-  const endpoint = plan.request.endpoint;
+  // Files belong to a project: the ledger remembers them per endpoint and project.
+  const endpoint = plan.request.project ? `${plan.request.endpoint}/${plan.request.project}` : plan.request.endpoint;
   const known = ledger.uploadedFile(endpoint, plan.sha256);
   if (known !== undefined) {
     if (await withRetries(() => remote.retrieveFile(known))) return known;

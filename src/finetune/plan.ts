@@ -14,6 +14,8 @@ export const SUFFIX_MAX = 64;
 export interface LaunchRequest {
   file: string;
   endpoint: string;
+  /** The endpoint's project, when it has one: uploaded files are remembered per project. */
+  project?: string;
   /** The base model's name on the endpoint. */
   base: string;
   /** undefined: the paper's value for an official file, else auto. */

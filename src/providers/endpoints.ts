@@ -10,6 +10,7 @@ import type { Capabilities, Provider } from './types.js';
 export interface EndpointConfig {
   baseUrl: string;
   apiKeyEnv?: string;
+  project?: string;
   logprobs?: boolean;
   concurrency?: number;
   rpm?: number;
@@ -71,6 +72,12 @@ export class Endpoints {
     return c.logprobs === false ? { ...OPENAI_CAPABILITIES, logprobs: false, maxTopLogprobs: 0 } : OPENAI_CAPABILITIES;
   }
 
+  /** The endpoint's project (config, else OPENAI_PROJECT_ID for openai): files are remembered per project. */
+  project(endpoint: string): string | undefined {
+    if (endpoint === SANDBOX_ENDPOINT) return undefined;
+    return this.config(endpoint).project ?? (endpoint === 'openai' ? this.env.OPENAI_PROJECT_ID || undefined : undefined);
+  }
+
   limits(endpoint: string, overrides: { concurrency?: number; rpm?: number; tpm?: number } = {}): { concurrency: number; rpm?: number; tpm?: number } {
     const c: Partial<EndpointConfig> = endpoint === SANDBOX_ENDPOINT ? {} : this.config(endpoint);
     const rpm = overrides.rpm ?? c.rpm;
@@ -92,7 +99,8 @@ export class Endpoints {
       const c = this.config(endpoint);
       const apiKey = c.apiKeyEnv ? this.env[c.apiKeyEnv] : undefined;
       if (c.keyRequired && !apiKey) throw new ConfigError(`endpoint "${endpoint}" needs an API key: set the environment variable ${c.apiKeyEnv}`);
-      provider = new OpenAiCompatibleProvider({ endpoint, baseUrl: c.baseUrl, timeoutMs: this.timeoutMs, capabilities: this.capabilities(endpoint), ...(apiKey ? { apiKey } : {}) });
+      const project = this.project(endpoint);
+      provider = new OpenAiCompatibleProvider({ endpoint, baseUrl: c.baseUrl, timeoutMs: this.timeoutMs, capabilities: this.capabilities(endpoint), ...(apiKey ? { apiKey } : {}), ...(project ? { project } : {}) });
     }
     this.providers.set(endpoint, provider);
     return provider;

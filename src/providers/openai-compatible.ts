@@ -13,6 +13,7 @@ export interface OpenAiCompatibleOptions {
   baseUrl: string;
   /** The key itself, read from the environment by the caller; never stored or printed. */
   apiKey?: string;
+  project?: string;
   timeoutMs: number;
   capabilities?: Partial<Capabilities>;
 }
@@ -31,7 +32,7 @@ export class OpenAiCompatibleProvider implements Provider {
     this.capabilities = { ...OPENAI_CAPABILITIES, ...options.capabilities };
     this.apiKey = options.apiKey;
     // Services without keys still need a non-empty string for the SDK.
-    this.client = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey ?? 'no-key', maxRetries: 0, timeout: options.timeoutMs });
+    this.client = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey ?? 'no-key', maxRetries: 0, timeout: options.timeoutMs, ...(options.project ? { project: options.project } : {}) });
     this.remote = new OpenAiRemoteApi(this.client, this.endpoint, this.apiKey);
   }
 

@@ -103,6 +103,7 @@ async function launch(ctx: Context, file: string, flags: LaunchFlags): Promise<v
     {
       file: await resolveOfficialFile(file, 'training', ctx.fetchOptions(flags.mirror)),
       endpoint: target.endpoint,
+      ...(endpoints.project(target.endpoint) ? { project: endpoints.project(target.endpoint)! } : {}),
       base: target.model,
       ...(optional('epochs', epochsFlag, flags.epochs) as { epochs?: HyperparameterValue }),
       ...(flags.batchSize !== undefined ? { batchSize: parseFlag('--batch-size', batchSizeFlag, flags.batchSize) } : {}),
