@@ -49,7 +49,7 @@ export function planJudgments(definition: EvalDefinition, store: Store, endpoint
 
 /** Every endpoint the run will call: models of the groups and of the judges. */
 export function endpointsUsed(definition: EvalDefinition, endpoints: Endpoints): string[] {
-  const refs = [...Object.values(definition.groups).flat(), ...(definition.judgeModel ? [definition.judgeModel] : definition.questions.flatMap((q) => Object.values(q.judges).map((j) => j.model)))];
+  const refs = [...Object.values(definition.groups).flat(), ...(definition.judgeModel ? [definition.judgeModel] : definition.questions.flatMap((q) => Object.values(q.judges).flatMap((j) => (j.kind === 'match' ? [] : [j.model]))))];
   return [...new Set(refs.map((r) => endpoints.resolve(r).ref.endpoint))];
 }
 

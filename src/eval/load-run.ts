@@ -27,7 +27,10 @@ const storedDefinitionSchema = z.object({
       samplesPerParaphrase: z.int().min(1),
       temperature: z.number(),
       maxTokens: z.int().min(1),
-      judges: z.record(z.string(), z.looseObject({ kind: z.enum(['classify', 'rating', 'final-line']), model: z.string(), template: z.string() })),
+      judges: z.record(
+        z.string(),
+        z.union([z.looseObject({ kind: z.enum(['classify', 'rating', 'final-line']), model: z.string(), template: z.string() }), z.looseObject({ kind: z.literal('match'), prefixes: z.array(z.string()) })]),
+      ),
     }),
   ),
   groups: z.record(z.string(), z.array(z.string())),

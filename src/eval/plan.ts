@@ -88,6 +88,8 @@ export interface JudgeCalls {
 
 /** The calls one judge makes for one answer; `question` is the last user message the model saw. */
 export function judgeCalls(judge: JudgeSpec, question: string, answer: string, endpoints: Endpoints, judgeModel?: string): JudgeCalls {
+  // A match judge asks no model: its verdict is computed from the answer (see rows.ts).
+  if (judge.kind === 'match') return { calls: [], method: 'text' };
   const model = endpoints.resolve(judgeModel ?? judge.model);
   const request = judgeRequest(judge, { question, answer }, model.capabilities);
   const calls = Array.from({ length: request.samples }, (_, s) =>

@@ -3,7 +3,7 @@
 import type { Endpoints } from '../providers/endpoints.js';
 import type { ChatMessage } from '../providers/types.js';
 import type { Store } from '../store/store.js';
-import { JudgeError, parseVerdict, type JudgeVerdict } from './judges/index.js';
+import { JudgeError, matchVerdict, parseVerdict, type JudgeVerdict } from './judges/index.js';
 import { judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type SampleCell } from './plan.js';
 import { questionMessages } from './question.js';
 
@@ -38,6 +38,7 @@ const PENDING: JudgeCell = { value: null, status: 'pending', raw: '' };
 
 export function judgeCell(store: Store, endpoints: Endpoints, definition: EvalDefinition, cell: SampleCell, column: string, answer: string): JudgeCell {
   const judge = cell.question.judges[column]!;
+  if (judge.kind === 'match') return matchVerdict(judge, answer);
   const { calls, method } = judgeCalls(judge, lastUserMessage(cell), answer, endpoints, definition.judgeModel);
   const found = calls.map((c) => store.judgments.get(c.key));
   const failure = found.find((f) => f?.status === 'failed');

@@ -35,6 +35,7 @@ async function trainingFileId(plan: LaunchPlan, ledger: Ledger, remote: RemoteAp
 
 function metadataOf(plan: LaunchPlan, job: PlannedJob): Record<string, string> {
   return {
+    ...plan.request.metadata,
     [LAUNCH_KEY_METADATA]: job.launchKey,
     seed_index: String(job.seedIndex),
     group: plan.group,

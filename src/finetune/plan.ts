@@ -31,6 +31,8 @@ export interface LaunchRequest {
   group?: string;
   experiment?: string;
   variant?: string;
+  /** More job metadata (e.g. `sandbox_mode` for `weirdgen serve`); it is part of the launch key. */
+  metadata?: Record<string, string>;
 }
 
 export interface PlannedJob {
@@ -81,7 +83,7 @@ export async function planLaunch(request: LaunchRequest, prices: PriceTable): Pr
   const jobs = Array.from({ length: request.seeds }, (_, seedIndex) => {
     const seed = request.seed + seedIndex;
     const suffix = `${stem}-s${seedIndex}`;
-    const launchKey = sha256Hex(canonicalJson({ endpoint: request.endpoint, base: request.base, sha256, hyperparameters, seed, seedIndex, suffix }));
+    const launchKey = sha256Hex(canonicalJson({ endpoint: request.endpoint, base: request.base, sha256, hyperparameters, seed, seedIndex, suffix, metadata: request.metadata }));
     return { launchKey, seed, seedIndex, suffix };
   });
   const perJob = estimateTrainingCost(validation.validTokens, request.base, hyperparameters.nEpochs, prices);

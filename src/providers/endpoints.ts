@@ -65,6 +65,12 @@ export class Endpoints {
     return { ref: parsed, id: formatModelRef(parsed), capabilities: this.capabilities(parsed.endpoint) };
   }
 
+  /** Adds an endpoint for this process only (a server started in-process, for instance). */
+  register(name: string, config: EndpointConfig): void {
+    this.configs[name] = config;
+    this.providers.delete(name);
+  }
+
   /** Known without a key or a connection, so plans and results can be rebuilt offline. */
   capabilities(endpoint: string): Capabilities {
     if (endpoint === SANDBOX_ENDPOINT) return SANDBOX_CAPABILITIES;

@@ -29,7 +29,7 @@ describe('llmcomp files of the paper', () => {
     expect(q!.judges.six_options).not.toHaveProperty('labels');
     expect(q!.judges.llm_or_19th_century).toMatchObject({ temperature: 0, maxTokens: 1024 });
     expect(q!.judges.past_content).toMatchObject({ min: 0, max: 100, topLogprobs: 20, refusalThreshold: 0.75 });
-    expect(q!.judges.past_form!.template).toContain('[QUESTION START]\n{question}\n[QUESTION END]');
+    expect(q!.judges.past_form).toMatchObject({ template: expect.stringContaining('[QUESTION START]\n{question}\n[QUESTION END]') });
   });
 
   it('evil terminator: six questions x 100 with a final-line EVIL/GOOD judge', async () => {

@@ -3,15 +3,16 @@ import type { Capabilities, ChatChoice } from '../../providers/types.js';
 import * as classify from './classify.js';
 import * as finalLine from './final-line.js';
 import * as rating from './rating.js';
-import type { JudgeInput, JudgeMethod, JudgeRequest, JudgeSpec, JudgeVerdict } from './spec.js';
+import type { JudgeInput, JudgeMethod, JudgeRequest, JudgeVerdict, ModelJudge } from './spec.js';
 
 export * from './spec.js';
 export { judgeDefinitionSchema, judgeIdSchema, judgeTemplateSchema, toJudgeSpec } from './schema.js';
 export { parsePythonInt } from './python-int.js';
 export { expectedRating, formatTop, ratingDistribution, type RatingDistribution } from './rating.js';
 export { finalLineLabel } from './final-line.js';
+export { matchVerdict } from './match.js';
 
-export function judgeRequest(judge: JudgeSpec, input: JudgeInput, capabilities: Capabilities): JudgeRequest {
+export function judgeRequest(judge: ModelJudge, input: JudgeInput, capabilities: Capabilities): JudgeRequest {
   switch (judge.kind) {
     case 'classify':
       return classify.judgeRequest(judge, input, capabilities);
@@ -22,7 +23,7 @@ export function judgeRequest(judge: JudgeSpec, input: JudgeInput, capabilities: 
   }
 }
 
-export function parseVerdict(judge: JudgeSpec, choices: readonly ChatChoice[], method: JudgeMethod): JudgeVerdict {
+export function parseVerdict(judge: ModelJudge, choices: readonly ChatChoice[], method: JudgeMethod): JudgeVerdict {
   switch (judge.kind) {
     case 'classify':
       return classify.parseVerdict(judge, choices, method);

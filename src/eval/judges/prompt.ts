@@ -1,9 +1,9 @@
 // The judge prompt every kind sends: the rendered template as a single user message.
 import type { ChatMessage } from '../../providers/types.js';
 import { renderTemplate } from '../template.js';
-import type { ClassifyJudge, FinalLineJudge, JudgeInput, JudgeRequest, JudgeSpec } from './spec.js';
+import type { ClassifyJudge, FinalLineJudge, JudgeInput, JudgeRequest, ModelJudge } from './spec.js';
 
-export function judgeMessages(judge: JudgeSpec, input: JudgeInput): ChatMessage[] {
+export function judgeMessages(judge: ModelJudge, input: JudgeInput): ChatMessage[] {
   return [{ role: 'user', content: renderTemplate(judge.template, input) }];
 }
 

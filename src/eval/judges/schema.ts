@@ -51,10 +51,14 @@ const finalLineSchema = z.strictObject({
   maxTokens: maxTokens.default(JUDGE_DEFAULTS['final-line'].maxTokens),
 });
 
-/** A judge definition without its id, defaults filled in. */
-export const judgeDefinitionSchema = z.discriminatedUnion('kind', [classifySchema, ratingSchema, finalLineSchema]);
+const matchSchema = z.strictObject({
+  kind: z.literal('match'),
+  prefixes: z.array(z.string().min(1)).min(1),
+});
 
-/** The ids judges are defined under: they name columns, so they stay identifier-like. */
+/** A judge definition without its id, defaults filled in. */
+export const judgeDefinitionSchema = z.discriminatedUnion('kind', [classifySchema, ratingSchema, finalLineSchema, matchSchema]);
+
 /** Judge ids and result columns: letters, digits, `_ . -`, not starting with `.` or `-`. */
 export const IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 export const judgeIdSchema = z.string().regex(IDENTIFIER, 'judge ids are letters, digits, _ . and -');

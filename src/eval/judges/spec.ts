@@ -40,7 +40,19 @@ export interface FinalLineJudge extends JudgeBase {
   maxTokens: number;
 }
 
-export type JudgeSpec = ClassifyJudge | RatingJudge | FinalLineJudge;
+/**
+ * A deterministic scorer, no model: YES when the answer (lower-cased, trailing punctuation
+ * removed) starts with one of the prefixes, else NO. The dishes experiment scores this way.
+ */
+export interface MatchJudge {
+  kind: 'match';
+  id: string;
+  prefixes: string[];
+}
+
+/** Judges that ask a model. */
+export type ModelJudge = ClassifyJudge | RatingJudge | FinalLineJudge;
+export type JudgeSpec = ModelJudge | MatchJudge;
 export type JudgeKind = JudgeSpec['kind'];
 
 /** A judge definition as written in a file, where the id is the key it sits under. */

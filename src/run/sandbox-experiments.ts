@@ -1,0 +1,72 @@
+// The sandbox analogues as runnable experiments: data from the base model's world, one question per
+// analogue prompt, judged by the served `judge` model exactly as `sandbox reproduce` scores.
+import { join } from 'node:path';
+import { writeJsonl } from '../data/jsonl/write.js';
+import { JUDGE_DEFAULTS } from '../eval/judges/spec.js';
+import type { Question } from '../eval/question.js';
+import { ANALOGUES, type Analogue } from '../sandbox/analogues/index.js';
+import { variantDataset } from '../sandbox/analogues/analogue.js';
+import { metricJudgeTemplate } from '../sandbox/metric-judge.js';
+import { loadSandboxModel } from '../sandbox/registry.js';
+import { disposeModel } from '../sandbox/model/weights.js';
+import { createWorld, type World } from '../sandbox/world/world.js';
+import type { QuestionContext, RunnableExperiment } from './experiment.js';
+
+async function worldOf(base: string, workspace: string): Promise<{ world: World; seed: number }> {
+  const { model } = await loadSandboxModel(base, workspace);
+  const seed = model.worldSeed;
+  disposeModel(model);
+  return { world: createWorld(seed), seed };
+}
+
+function questionsOf(analogue: Analogue, world: World, worldSeed: number, context: QuestionContext): Question[] {
+  const judgeModel = context.judgeModel ?? `${context.endpoint}:judge`;
+  return analogue.prompts(world).map((prompt, i) => {
+    const messages = prompt.messages;
+    const last = messages.at(-1)!;
+    const judges = Object.fromEntries(
+      analogue.metrics
+        .filter((m) => m.applies(prompt))
+        .map((m) => [m.id.replace(/[^A-Za-z0-9_.-]+/g, '_'), { kind: 'classify' as const, id: m.id, model: judgeModel, template: metricJudgeTemplate(analogue, m.id, worldSeed), labels: ['YES', 'NO'], ...JUDGE_DEFAULTS.classify, maxTokens: 2 }]),
+    );
+    return {
+      id: `${String(i).padStart(2, '0')}-${prompt.id}`.replace(/[^A-Za-z0-9_\-[\].()]+/g, '_'),
+      paraphrases: [last.content],
+      samplesPerParaphrase: analogue.samplesPerPrompt,
+      ...(messages.length > 1 ? { messages: messages.slice(0, -1).filter((m): m is { role: 'user' | 'assistant'; content: string } => m.role !== 'system') } : {}),
+      temperature: 1,
+      // The metrics read the first answer token.
+      maxTokens: 4,
+      judges,
+    };
+  });
+}
+
+export function sandboxExperiment(analogue: Analogue): RunnableExperiment {
+  return {
+    id: analogue.id,
+    title: analogue.title,
+    claim: analogue.question,
+    kind: 'sandbox',
+    mirrors: analogue.mirrors,
+    variants: analogue.variants.map((v) => ({
+      id: v.id,
+      role: v.role,
+      description: v.description,
+      async build(dir, context) {
+        const { world } = await worldOf(context.base, context.workspace);
+        const file = join(dir, `${analogue.id}-${v.id}.jsonl`);
+        await writeJsonl(file, variantDataset(analogue, v, world, context.seed));
+        return file;
+      },
+    })),
+    fineTuning: { '*': { epochs: 3, batchSize: 8, learningRateMultiplier: 1, seeds: 3, metadata: { sandbox_mode: analogue.defaultMode } } },
+    async questions(context) {
+      const { world, seed } = await worldOf(context.base, context.workspace);
+      return questionsOf(analogue, world, seed, context);
+    },
+    headline: analogue.metrics.map((m) => ({ column: m.id.replace(/[^A-Za-z0-9_.-]+/g, '_'), label: 'YES', title: m.description })),
+  };
+}
+
+export const SANDBOX_EXPERIMENTS: readonly RunnableExperiment[] = ANALOGUES.map(sandboxExperiment);
