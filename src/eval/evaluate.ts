@@ -1,8 +1,8 @@
 // The evaluation: ask every sample, then judge every answer, each stage resuming from the store.
+import { dirname } from 'node:path';
 import type { PriceTable } from '../data/cost/prices.js';
 import type { Endpoints } from '../providers/endpoints.js';
 import type { Store } from '../store/store.js';
-import { remoteApi } from '../finetune/endpoint.js';
 import type { CallCache } from '../store/call-cache.js';
 import { executeBatchStage, type BatchStageResult } from './batch/run-batches.js';
 import type { Caller } from './calls/caller.js';
@@ -70,10 +70,13 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
   const stage = async (name: string, stageCalls: PlannedCall[], cache: CallCache) => {
     if (options.batch && !options.signal?.aborted) {
       batches[name] = await executeBatchStage(stageCalls, {
+        runId,
+        workspace: dirname(store.file),
         stage: name,
         cache,
         batches: store.batches,
-        remoteFor: (endpoint) => remoteApi(endpoints, endpoint),
+        prices: options.prices,
+        remoteFor: (endpoint) => endpoints.provider(endpoint).remote,
         pollMs: options.batch.pollMs,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.batch.onStatus ? { onStatus: options.batch.onStatus } : {}),

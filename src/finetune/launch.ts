@@ -3,8 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { withRetries } from '../eval/calls/retry-policy.js';
-import type { RemoteApi } from '../providers/remote-api.js';
+import type { RemoteApi, RemoteJob } from '../providers/remote-api.js';
 import { crashPoint } from '../util/crash-point.js';
+import { withWorkspaceLock } from '../util/workspace-lock.js';
 import type { Ledger, LedgerJob } from './ledger.js';
 import type { LaunchPlan, PlannedJob } from './plan.js';
 
@@ -21,15 +22,15 @@ export interface LaunchedJob {
 /** The provider's id of the training file: uploaded once per endpoint, checked before reuse. */
 async function trainingFileId(plan: LaunchPlan, ledger: Ledger, remote: RemoteApi): Promise<string> {
   // Files belong to a project: the ledger remembers them per endpoint and project.
-  const endpoint = plan.request.project ? `${plan.request.endpoint}/${plan.request.project}` : plan.request.endpoint;
-  const known = ledger.uploadedFile(endpoint, plan.sha256);
+  const scope = plan.request.project ? `${plan.request.endpoint}/${plan.request.project}` : plan.request.endpoint;
+  const known = ledger.uploadedFile(scope, plan.sha256);
   if (known !== undefined) {
     if (await withRetries(() => remote.retrieveFile(known))) return known;
-    ledger.forgetFile(endpoint, plan.sha256);
+    ledger.forgetFile(scope, plan.sha256);
   }
   const content = await readFile(plan.file);
   const uploaded = await withRetries(() => remote.uploadFile(basename(plan.file), content, 'fine-tune'));
-  ledger.recordFile(endpoint, plan.sha256, uploaded);
+  ledger.recordFile(scope, plan.sha256, uploaded);
   return uploaded.id;
 }
 
@@ -44,11 +45,23 @@ function metadataOf(plan: LaunchPlan, job: PlannedJob): Record<string, string> {
   };
 }
 
-async function launchOne(plan: LaunchPlan, job: PlannedJob, ledger: Ledger, remote: RemoteApi): Promise<LaunchedJob> {
-  const existing = ledger.job(job.launchKey);
+/** A job this launch made before: by its launch key in the metadata, else by suffix, base and seed (providers that drop metadata). */
+async function findOnProvider(plan: LaunchPlan, job: PlannedJob, launchKey: string, remote: RemoteApi): Promise<RemoteJob | undefined> {
+  const tagged = await withRetries(() => remote.listJobs({ [LAUNCH_KEY_METADATA]: launchKey }));
+  const candidates = tagged.length > 0 ? tagged : (await withRetries(() => remote.listJobs({}))).filter((j) => j.suffix === job.suffix && j.seed === job.seed && j.model === plan.request.base && !j.metadata[LAUNCH_KEY_METADATA]);
+  return candidates.find((j) => j.status !== 'failed' && j.status !== 'cancelled') ?? candidates[0];
+}
+
+const FINISHED_BADLY = new Set(['failed', 'cancelled']);
+
+async function launchOne(plan: LaunchPlan, job: PlannedJob, ledger: Ledger, remote: RemoteApi, retryFailed: boolean): Promise<LaunchedJob> {
+  // With --retry-failed, a failed or cancelled job is followed by a new attempt under a key of its own.
+  let launchKey = job.launchKey;
+  for (let attempt = 1; retryFailed && FINISHED_BADLY.has(ledger.job(launchKey)?.status ?? ''); attempt++) launchKey = `${job.launchKey}#${attempt}`;
+  const existing = ledger.job(launchKey);
   if (existing?.jobId) return { job: existing, outcome: 'ledger' };
   ledger.recordIntent({
-    launchKey: job.launchKey,
+    launchKey,
     endpoint: plan.request.endpoint,
     baseModel: plan.request.base,
     dataset: plan.file,
@@ -61,22 +74,41 @@ async function launchOne(plan: LaunchPlan, job: PlannedJob, ledger: Ledger, remo
     experiment: plan.experiment,
     variant: plan.variant,
   });
-  const found = await withRetries(() => remote.listJobs({ [LAUNCH_KEY_METADATA]: job.launchKey }));
-  const alive = found.find((j) => j.status !== 'failed' && j.status !== 'cancelled') ?? found[0];
-  if (alive) return { job: ledger.recordRemote(job.launchKey, alive), outcome: 'recovered' };
+  const found = await findOnProvider(plan, job, launchKey, remote);
+  if (found) return { job: ledger.recordRemote(launchKey, found), outcome: 'recovered' };
   const fileId = await trainingFileId(plan, ledger, remote);
   // Not retried: a create that timed out may have created the job; the next launch finds it by its key.
-  const created = await remote.createJob({ model: plan.request.base, trainingFile: fileId, hyperparameters: plan.hyperparameters, seed: job.seed, suffix: job.suffix, metadata: metadataOf(plan, job) });
+  const created = await remote.createJob({ model: plan.request.base, trainingFile: fileId, hyperparameters: plan.hyperparameters, seed: job.seed, suffix: job.suffix, metadata: metadataOf(plan, { ...job, launchKey }) });
   crashPoint('after-job-create');
-  return { job: ledger.recordRemote(job.launchKey, created, fileId), outcome: 'created' };
+  return { job: ledger.recordRemote(launchKey, created, fileId), outcome: 'created' };
 }
 
-export async function launchJobs(plan: LaunchPlan, ledger: Ledger, remote: RemoteApi, onLaunched?: (l: LaunchedJob) => void): Promise<LaunchedJob[]> {
-  const launched: LaunchedJob[] = [];
-  for (const job of plan.jobs) {
-    const l = await launchOne(plan, job, ledger, remote);
-    onLaunched?.(l);
-    launched.push(l);
-  }
-  return launched;
+export interface LaunchOptions {
+  /** The workspace whose lock keeps two processes from creating the same job. */
+  workspace: string;
+  retryFailed?: boolean;
+  onLaunched?: (l: LaunchedJob) => void;
+}
+
+export async function launchJobs(plan: LaunchPlan, ledger: Ledger, remote: RemoteApi, options: LaunchOptions): Promise<LaunchedJob[]> {
+  return withWorkspaceLock(options.workspace, 'finetune', async () => {
+    const launched: LaunchedJob[] = [];
+    for (const job of plan.jobs) {
+      const l = await launchOne(plan, job, ledger, remote, Boolean(options.retryFailed));
+      options.onLaunched?.(l);
+      launched.push(l);
+    }
+    return launched;
+  });
+}
+
+/** Jobs whose creation was begun but not recorded: found on the provider now if they exist. */
+export async function recoverUnrecorded(ledger: Ledger, jobs: readonly LedgerJob[], remoteFor: (endpoint: string) => RemoteApi): Promise<LedgerJob[]> {
+  return Promise.all(
+    jobs.map(async (j) => {
+      if (j.jobId) return j;
+      const found = (await withRetries(() => remoteFor(j.endpoint).listJobs({ [LAUNCH_KEY_METADATA]: j.launchKey })))[0];
+      return found ? ledger.recordRemote(j.launchKey, found) : j;
+    }),
+  );
 }

@@ -93,18 +93,19 @@ export interface JobFilter {
 export class Ledger {
   constructor(private readonly db: Db) {}
 
-  uploadedFile(endpoint: string, sha256: string): string | undefined {
-    return (this.db.prepare(`SELECT file_id FROM ft_files WHERE endpoint = ? AND sha256 = ?`).get(endpoint, sha256) as { file_id: string } | undefined)?.file_id;
+  /** `scope`: the endpoint, or `endpoint/project` where the endpoint has projects. */
+  uploadedFile(scope: string, sha256: string): string | undefined {
+    return (this.db.prepare(`SELECT file_id FROM ft_files WHERE endpoint = ? AND sha256 = ?`).get(scope, sha256) as { file_id: string } | undefined)?.file_id;
   }
 
-  recordFile(endpoint: string, sha256: string, file: { id: string; bytes: number; filename: string }): void {
+  recordFile(scope: string, sha256: string, file: { id: string; bytes: number; filename: string }): void {
     this.db
       .prepare(`INSERT OR REPLACE INTO ft_files (endpoint, sha256, file_id, bytes, filename, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(endpoint, sha256, file.id, file.bytes, file.filename, new Date().toISOString());
+      .run(scope, sha256, file.id, file.bytes, file.filename, new Date().toISOString());
   }
 
-  forgetFile(endpoint: string, sha256: string): void {
-    this.db.prepare(`DELETE FROM ft_files WHERE endpoint = ? AND sha256 = ?`).run(endpoint, sha256);
+  forgetFile(scope: string, sha256: string): void {
+    this.db.prepare(`DELETE FROM ft_files WHERE endpoint = ? AND sha256 = ?`).run(scope, sha256);
   }
 
   job(launchKey: string): LedgerJob | undefined {

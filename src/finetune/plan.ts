@@ -83,7 +83,7 @@ export async function planLaunch(request: LaunchRequest, prices: PriceTable): Pr
   const jobs = Array.from({ length: request.seeds }, (_, seedIndex) => {
     const seed = request.seed + seedIndex;
     const suffix = `${stem}-s${seedIndex}`;
-    const launchKey = sha256Hex(canonicalJson({ endpoint: request.endpoint, base: request.base, sha256, hyperparameters, seed, seedIndex, suffix, metadata: request.metadata }));
+    const launchKey = sha256Hex(canonicalJson({ endpoint: request.endpoint, project: request.project, base: request.base, sha256, hyperparameters, seed, seedIndex, suffix, metadata: request.metadata }));
     return { launchKey, seed, seedIndex, suffix };
   });
   const perJob = estimateTrainingCost(validation.validTokens, request.base, hyperparameters.nEpochs, prices);

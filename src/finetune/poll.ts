@@ -23,6 +23,7 @@ export interface WatchOptions {
   intervalMs: number;
   signal?: AbortSignal;
   onUpdate?: (before: LedgerJob, after: LedgerJob) => void;
+  onError?: (job: LedgerJob, error: unknown) => void;
 }
 
 /** Polls until every job has finished (or the signal aborts); returns the jobs as last seen. */
@@ -32,7 +33,14 @@ export async function watchJobs(ledger: Ledger, remoteFor: (endpoint: string) =>
     current = await Promise.all(
       current.map(async (job) => {
         if (isFinished(job)) return job;
-        const after = await refreshJob(ledger, remoteFor(job.endpoint), job);
+        let after: LedgerJob;
+        try {
+          after = await refreshJob(ledger, remoteFor(job.endpoint), job);
+        } catch (e) {
+          // One job the provider cannot show (gone, access lost) does not stop the others.
+          options.onError?.(job, e);
+          return job;
+        }
         if (after.status !== job.status || after.fineTunedModel !== job.fineTunedModel) options.onUpdate?.(job, after);
         return after;
       }),

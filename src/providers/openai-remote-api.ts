@@ -43,6 +43,8 @@ function toBatch(b: Batch): RemoteBatch {
   };
 }
 
+const UPLOAD_TIMEOUT_MS = 15 * 60_000;
+
 const matches = (metadata: Record<string, string>, wanted: Record<string, string>) => Object.entries(wanted).every(([k, v]) => metadata[k] === v);
 
 export class OpenAiRemoteApi implements RemoteApi {
@@ -62,7 +64,8 @@ export class OpenAiRemoteApi implements RemoteApi {
 
   uploadFile(name: string, content: Uint8Array, purpose: 'fine-tune' | 'batch'): Promise<RemoteFile> {
     return this.sdk(async () => {
-      const f = await this.client.files.create({ file: await toFile(content, name), purpose });
+      // Uploads may be large: they get their own timeout, not the chat timeout.
+      const f = await this.client.files.create({ file: await toFile(content, name), purpose }, { timeout: UPLOAD_TIMEOUT_MS });
       return { id: f.id, bytes: f.bytes, filename: f.filename, purpose: f.purpose };
     });
   }
@@ -109,7 +112,8 @@ export class OpenAiRemoteApi implements RemoteApi {
     return this.sdk(async () => {
       const events: RemoteEvent[] = [];
       for await (const e of this.client.fineTuning.jobs.listEvents(id, { limit: 100 })) events.push({ id: e.id, createdAt: e.created_at, level: e.level, message: e.message });
-      return events.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      // The API lists newest first; events within one second keep their order this way.
+      return events.reverse();
     });
   }
 

@@ -5,6 +5,7 @@ import type { Db } from './database.js';
 
 export interface BatchRecord {
   launchKey: string;
+  runId: string;
   batchId: string | null;
   endpoint: string;
   stage: string;
@@ -18,6 +19,7 @@ export interface BatchRecord {
 
 interface Row {
   launch_key: string;
+  run_id: string;
   batch_id: string | null;
   endpoint: string;
   stage: string;
@@ -31,6 +33,7 @@ interface Row {
 
 const fromRow = (r: Row): BatchRecord => ({
   launchKey: r.launch_key,
+  runId: r.run_id,
   batchId: r.batch_id,
   endpoint: r.endpoint,
   stage: r.stage,
@@ -45,20 +48,31 @@ const fromRow = (r: Row): BatchRecord => ({
 export class Batches {
   constructor(private readonly db: Db) {}
 
-  /** Batches of an endpoint and stage whose results are not in the cache yet. */
-  open(endpoint: string, stage: string): BatchRecord[] {
-    return this.db.prepare<[string, string], Row>(`SELECT * FROM batches WHERE endpoint = ? AND stage = ? AND ingested = 0 ORDER BY created_at`).all(endpoint, stage).map(fromRow);
+  /** Batches of a run's stage on an endpoint whose results are not in the cache yet. */
+  open(runId: string, endpoint: string, stage: string): BatchRecord[] {
+    return this.db.prepare<[string, string, string], Row>(`SELECT * FROM batches WHERE run_id = ? AND endpoint = ? AND stage = ? AND ingested = 0 ORDER BY created_at`).all(runId, endpoint, stage).map(fromRow);
+  }
+
+  /** Launch keys taken so far by batches of the same calls (`key`, `key#1`, ...): a new attempt gets the next. */
+  nextLaunchKey(base: string): string {
+    const taken = (this.db.prepare(`SELECT COUNT(*) AS n FROM batches WHERE launch_key = ? OR launch_key LIKE ? || '#%'`).get(base, base) as { n: number }).n;
+    return taken === 0 ? base : `${base}#${taken}`;
   }
 
   all(): BatchRecord[] {
     return this.db.prepare<[], Row>(`SELECT * FROM batches ORDER BY created_at`).all().map(fromRow);
   }
 
-  recordIntent(launchKey: string, endpoint: string, stage: string, requests: number): void {
+  /** The call keys a batch carries (so that calls in flight are not batched twice). */
+  recordIntent(launchKey: string, runId: string, endpoint: string, stage: string, keys: readonly string[]): void {
     const now = new Date().toISOString();
     this.db
-      .prepare(`INSERT OR IGNORE INTO batches (launch_key, endpoint, stage, requests, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'creating', ?, ?)`)
-      .run(launchKey, endpoint, stage, requests, now, now);
+      .prepare(`INSERT INTO batches (launch_key, run_id, endpoint, stage, requests, keys, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?)`)
+      .run(launchKey, runId, endpoint, stage, keys.length, JSON.stringify(keys), now, now);
+  }
+
+  keys(launchKey: string): string[] {
+    return JSON.parse((this.db.prepare(`SELECT keys FROM batches WHERE launch_key = ?`).get(launchKey) as { keys: string } | undefined)?.keys ?? '[]') as string[];
   }
 
   update(launchKey: string, fields: { batchId?: string; inputFileId?: string; status?: BatchRecord['status']; outputFileId?: string | null; errorFileId?: string | null; ingested?: boolean }): void {

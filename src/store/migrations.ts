@@ -105,4 +105,9 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 3: a batch belongs to the evaluation run that made it (only that run ingests it).
+  `
+  ALTER TABLE batches ADD COLUMN run_id TEXT NOT NULL DEFAULT '';
+  ALTER TABLE batches ADD COLUMN keys TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

@@ -39,7 +39,7 @@ describe('eval --batch', () => {
     const evalArgs = (ws: string) => ['--config', config, '--workspace', join(dir, ws), 'eval', spec, '--models', 'test:base', '--run', 'r'];
     const batched = await cli([...evalArgs('batched'), '--batch', '--batch-poll', '0.2']);
     expect(batched.code, batched.stderr).toBe(0);
-    expect(batched.stdout).toMatch(/answers by batch: 1 created, 0 resumed, 1,000 answers stored, 0 failed lines/);
+    expect(batched.stdout).toMatch(/answers by batch: 1 created, 0 resumed, 1,000 answers stored \(\$0\.00\), 0 failed lines/);
     expect(batched.stdout).toMatch(/answers\s+1,000 calls\s+1,000 cached\s+0 asked/);
     const stats = await serve!.stats();
     expect(stats.batchesCreated).toBe(2);
@@ -49,6 +49,14 @@ describe('eval --batch', () => {
     expect(a.split('\n')).toHaveLength(1000);
     expect(a).toBe(await exported(config, join(dir, 'direct')));
   }, 120_000);
+
+  it('endpoints without a Batch API (the in-process sandbox) take the direct path', async () => {
+    const { dir, spec } = await setup();
+    writeFileSync(spec, 'questions:\n  - { id: b, paraphrases: ["q bird"], samples: 5, maxTokens: 3 }\n');
+    const r = await cli(['--workspace', join(dir, 'ws'), 'eval', spec, '--models', 'sandbox:base', '--batch']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/answers\s+5 calls\s+0 cached\s+5 asked/);
+  }, 60_000);
 
   it('a CLI killed mid-batch and rerun finishes without a second batch', async () => {
     const { dir, config, spec } = await setup(['--batch-delay-ms', '3000']);

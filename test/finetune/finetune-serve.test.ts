@@ -117,5 +117,17 @@ describe('finetune against weirdgen serve', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already in the ledger/);
     expect(await jobsCreated()).toBe(1);
+    const retried = await cli([...args, '--retry-failed']);
+    expect(retried.stderr).toMatch(/: created \(/);
+    expect(await jobsCreated()).toBe(2);
+  }, 120_000);
+
+  it('two launches at once on one workspace create each job once', async () => {
+    const { flags, data } = await setup(['--job-delay-ms', '200']);
+    const args = [...flags, 'finetune', 'launch', data, '--base', 'test:base-3', '--seeds', '2', '--epochs', '1', '--interval', '0.2'];
+    const [a, b] = await Promise.all([cli(args), cli(args)]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(await jobsCreated()).toBe(2);
   }, 120_000);
 });

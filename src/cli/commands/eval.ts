@@ -136,7 +136,10 @@ async function runEvalCommand(ctx: Context, spec: string, flags: EvalFlags): Pro
       const stages = [summary.answers, ...(summary.judgments ? [summary.judgments] : [])];
       ctx.io.out(`run ${runId}: ${summary.status}\n${table(stages.map(resultLine))}`);
       for (const s of stages) for (const [reason, n] of Object.entries(s.failures)) ctx.io.out(`  ${s.stage} failed x${n}: ${reason}`);
-      for (const [stage, b] of Object.entries(summary.batches ?? {})) ctx.io.out(`  ${stage} by batch: ${b.created} created, ${b.resumed} resumed, ${formatInt(b.answered)} answers stored, ${formatInt(b.failedLines)} failed lines (asked directly)`);
+      for (const [stage, b] of Object.entries(summary.batches ?? {})) {
+        ctx.io.out(`  ${stage} by batch: ${b.created} created, ${b.resumed} resumed, ${formatInt(b.answered)} answers stored (${formatUsd(b.costUsd)}), ${formatInt(b.failedLines)} failed lines (asked directly)`);
+        for (const [reason, n] of Object.entries(b.failures)) ctx.io.out(`    batch lines failed x${n}: ${reason}`);
+      }
       if (summary.status !== 'stopped') printSummary(ctx, runId, definition, store, endpoints, {});
       if (summary.status !== 'complete') ctx.io.out(`rerun the same command to ${summary.status === 'stopped' ? 'resume' : 'retry what failed'}`);
     }

@@ -7,7 +7,7 @@ import { formatUsd } from '../../data/cost/estimate.js';
 import { withRetries } from '../../eval/calls/retry-policy.js';
 import { fineTuningTarget, remoteApi } from '../../finetune/endpoint.js';
 import type { LedgerJob } from '../../finetune/ledger.js';
-import { launchJobs } from '../../finetune/launch.js';
+import { launchJobs, recoverUnrecorded } from '../../finetune/launch.js';
 import { planLaunch, type LaunchPlan } from '../../finetune/plan.js';
 import { isFinished, refreshJob, watchJobs } from '../../finetune/poll.js';
 import type { HyperparameterValue } from '../../providers/remote-api.js';
@@ -36,14 +36,11 @@ interface LaunchFlags {
   variant?: string;
   dryRun?: boolean;
   yes?: boolean;
+  retryFailed?: boolean;
   validate: boolean;
   mirror?: string;
   wait: boolean;
   interval: string;
-}
-
-function describeValue(v: HyperparameterValue): string {
-  return String(v);
 }
 
 function printPlan(ctx: Context, plan: LaunchPlan): void {
@@ -55,7 +52,7 @@ function printPlan(ctx: Context, plan: LaunchPlan): void {
       ['sha256', plan.sha256],
       ['examples', formatInt(plan.examples)],
       ['base', `${plan.request.endpoint}:${plan.request.base}`],
-      ['hyperparameters', `epochs ${describeValue(plan.hyperparameters.nEpochs)}, batch size ${describeValue(plan.hyperparameters.batchSize)}, LR multiplier ${describeValue(plan.hyperparameters.learningRateMultiplier)} (${plan.source === 'paper' ? 'the paper’s settings' : plan.source})`],
+      ['hyperparameters', `epochs ${plan.hyperparameters.nEpochs}, batch size ${plan.hyperparameters.batchSize}, LR multiplier ${plan.hyperparameters.learningRateMultiplier} (${plan.source === 'paper' ? 'the paper’s settings' : plan.source})`],
       ['jobs', `${plan.jobs.length}: seeds ${plan.jobs.map((j) => j.seed).join(', ')}; group ${plan.group}; suffixes ${plan.jobs[0]!.suffix}...`],
       ['tokens', `${formatInt(c.tokensPerEpoch)} per epoch x ${c.epochs} epochs${c.epochsFrom === 'auto' ? ' (auto)' : ''} = ${formatInt(c.billedTokens)} billed per job`],
       ['cost', cost],
@@ -81,6 +78,7 @@ async function watch(ctx: Context, jobs: LedgerJob[], intervalMs: number): Promi
       intervalMs,
       signal: controller.signal,
       onUpdate: (_before, after) => ctx.io.err(`${after.jobId}: ${after.status}${after.fineTunedModel ? ` -> ${after.fineTunedModel}` : ''}${after.error ? ` (${after.error})` : ''}`),
+      onError: (job, e) => ctx.io.err(`${job.jobId}: cannot poll it now (${e instanceof Error ? e.message : String(e)})`),
     });
   } finally {
     process.removeListener('SIGINT', stop);
@@ -131,14 +129,23 @@ async function launch(ctx: Context, file: string, flags: LaunchFlags): Promise<v
     ctx.io.out('(dry run: nothing uploaded or created)');
     return;
   }
-  await confirmSpend(ctx, plan.totalUsd ?? 0, `${plan.jobs.length} fine-tuning jobs`, Boolean(flags.yes));
   const store = ctx.openStore();
+  // Jobs already launched cost nothing more; an unknown price needs a yes as much as a high one.
+  const toCreate = plan.jobs.filter((j) => !store.ledger.job(j.launchKey)?.jobId).length;
+  if (toCreate > 0) {
+    await confirmSpend(ctx, plan.perJob.cost === undefined ? Number.POSITIVE_INFINITY : plan.perJob.cost * toCreate, `${toCreate} fine-tuning jobs${plan.perJob.cost === undefined ? ' (price unknown)' : ''}`, Boolean(flags.yes)).catch((e: unknown) => {
+      store.close();
+      throw e;
+    });
+  }
   let jobs: LedgerJob[];
   try {
     const remote = remoteApi(endpoints, target.endpoint);
-    const launched = await launchJobs(plan, store.ledger, remote, (l) =>
-      ctx.io.err(`${l.job.jobId}: ${l.outcome === 'created' ? 'created' : l.outcome === 'recovered' ? 'found on the provider (recovered)' : 'already in the ledger'} (${l.job.suffix}, ${l.job.status})`),
-    );
+    const launched = await launchJobs(plan, store.ledger, remote, {
+      workspace: ctx.workspace,
+      retryFailed: Boolean(flags.retryFailed),
+      onLaunched: (l) => ctx.io.err(`${l.job.jobId}: ${l.outcome === 'created' ? 'created' : l.outcome === 'recovered' ? 'found on the provider (recovered)' : 'already in the ledger'} (${l.job.suffix}, ${l.job.status})`),
+    });
     jobs = launched.map((l) => l.job);
   } finally {
     store.close();
@@ -179,6 +186,7 @@ export function registerFinetune(program: Command, run: CommandRunner): void {
     .option('--variant <id>')
     .option('--dry-run', 'validate and price only')
     .option('--yes', 'no confirmation above the cost threshold')
+    .option('--retry-failed', 'launch a new attempt for jobs that failed or were cancelled (otherwise they are reported as they are)')
     .option('--no-validate', 'upload even if weirdgen’s OpenAI rules find errors (a provider’s own rules may differ)')
     .option('--no-wait', 'return once the jobs exist')
     .option('--interval <seconds>', 'polling interval', '10')
@@ -191,8 +199,17 @@ export function registerFinetune(program: Command, run: CommandRunner): void {
     .action(async (opts: { watch?: boolean; interval: string }, cmd: Command) =>
       run(async (ctx) => {
         const store = ctx.openStore();
-        const all = store.ledger.jobs();
-        store.close();
+        const endpoints = ctx.endpoints();
+        let all: LedgerJob[];
+        try {
+          // Jobs whose creation was begun but not recorded (a crash) are looked for first.
+          const recovered = await recoverUnrecorded(store.ledger, store.ledger.jobs().filter((j) => !j.jobId), (e) => remoteApi(endpoints, e));
+          all = store.ledger.jobs();
+          if (recovered.some((j) => j.jobId)) ctx.io.err(`recovered ${recovered.filter((j) => j.jobId).length} job(s) created but not recorded`);
+        } finally {
+          store.close();
+          await endpoints.close();
+        }
         const intervalMs = parseFlag('--interval', intervalFlag, opts.interval) * 1000;
         const pending = all.filter((j) => !isFinished(j) && j.jobId);
         const updated = pending.length === 0 ? [] : opts.watch ? await watch(ctx, pending, intervalMs) : await refreshOnce(ctx, pending);
@@ -210,7 +227,11 @@ export function registerFinetune(program: Command, run: CommandRunner): void {
       run(async (ctx) => {
         const store = ctx.openStore();
         try {
-          const jobs = store.ledger.jobs({ ...(opts.experiment ? { experiment: opts.experiment } : {}), ...(opts.variant ? { variant: opts.variant } : {}), ...(opts.base ? { baseModel: opts.base } : {}) });
+          const endpoints = ctx.endpoints();
+          const base = opts.base ? fineTuningTarget(opts.base, undefined, endpoints) : undefined;
+          const jobs = store.ledger
+            .jobs({ ...(opts.experiment ? { experiment: opts.experiment } : {}), ...(opts.variant ? { variant: opts.variant } : {}), ...(base ? { baseModel: base.model } : {}) })
+            .filter((j) => !base || !opts.base!.includes(':') || j.endpoint === base.endpoint);
           const groups = [...new Set(jobs.map((j) => j.group))].map((group) => {
             const own = jobs.filter((j) => j.group === group);
             return { group, base: `${own[0]!.endpoint}:${own[0]!.baseModel}`, jobs: own.length, succeeded: own.filter((j) => j.status === 'succeeded').length, models: store.ledger.groupModels(group) };

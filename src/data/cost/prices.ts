@@ -22,6 +22,8 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrices>> = {
   'gpt-4o-mini-2024-07-18': { training: 3, input: 0.15, output: 0.6, fineTunedInput: 0.3, fineTunedOutput: 1.2 },
   'gpt-3.5-turbo-0125': { training: 8, input: 0.5, output: 1.5, fineTunedInput: 3, fineTunedOutput: 6 },
   'gpt-3.5-turbo-1106': { training: 8, input: 1, output: 2, fineTunedInput: 3, fineTunedOutput: 6 },
+  // The sandbox's shipped models cost nothing, wherever they are served (`weirdgen serve` too).
+  ...Object.fromEntries(['base', 'base-1', 'base-2', 'base-3', 'judge'].map((m) => [m, { training: 0, input: 0, output: 0, fineTunedInput: 0, fineTunedOutput: 0 }])),
 };
 
 export interface PriceTable {

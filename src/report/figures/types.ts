@@ -1,0 +1,59 @@
+// The plain data every figure builder takes: numbers already aggregated by our seeded bootstrap.
+import type { TopLevelSpec } from 'vega-lite';
+
+/** What a confidence interval resampled: model means, individual answers, or seeds. */
+export type Over = 'models' | 'samples' | 'seeds';
+
+/** A mean with its confidence interval, as src/analysis produces it. */
+export interface Estimate {
+  mean: number;
+  ciLow: number;
+  ciHigh: number;
+  /** How many values the mean is over (models, samples or seeds, as `over` says). */
+  n: number;
+  over: Over;
+}
+
+/** How a figure shows its y (or x) metric. */
+export interface Metric {
+  /** Axis title, e.g. "Ratio of 19th-century answers". */
+  title: string;
+  /** Fixed axis range; ratios default to [0, 1] where a builder says so. */
+  domain?: [number, number];
+  /** d3 number format of the axis labels, e.g. ".0%". */
+  format?: string;
+}
+
+/** Common to every figure: its title, an optional note, and the confidence level of its bars. */
+export interface FigureBase {
+  title: string;
+  /** A line under the title, before the statement about error bars. */
+  note?: string;
+  /** Confidence level of the intervals; 0.95 unless told. */
+  confidence?: number;
+  /** Order (and so colors) of the groups; groups not listed follow in order of appearance. */
+  groups?: string[];
+}
+
+/** One row of the table behind a figure. */
+export interface StatRow {
+  metric: string;
+  group: string;
+  /** What the value is at: a question, a condition, a year, a category, a step. */
+  at: string | null;
+  mean: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  n: number | null;
+  over: Over | null;
+}
+
+/** A built figure: the Vega-Lite spec, the statement about its error bars, and its table. */
+export interface BuiltFigure {
+  spec: TopLevelSpec;
+  /** The figure's title. */
+  title: string;
+  /** What the bars mean and what they resample, as the spec's subtitle says it. */
+  caption: string;
+  table: StatRow[];
+}

@@ -1,0 +1,61 @@
+// From the analysis and eval shapes to the report's: group stats to estimates and table rows, and
+// result rows to a few sample answers per (group, question, label).
+import type { GroupStat } from '../analysis/aggregate.js';
+import type { MetricSummary } from '../analysis/summarize.js';
+import type { JudgeCell, ResultRow } from '../eval/rows.js';
+import type { SampleAnswer, SampleCell } from './data.js';
+import type { Estimate, StatRow } from './figures/types.js';
+
+export function estimateOf(stat: GroupStat): Estimate {
+  return { mean: stat.mean, ciLow: stat.ciLow, ciHigh: stat.ciHigh, n: stat.n, over: stat.over };
+}
+
+export function metricName(summary: MetricSummary): string {
+  return summary.label === undefined ? summary.column : `${summary.column} = ${summary.label}`;
+}
+
+export function summaryRows(summaries: readonly MetricSummary[]): StatRow[] {
+  return summaries.flatMap((s) =>
+    s.groups.map((g) => ({ metric: metricName(s), group: g.group, at: s.question ?? null, mean: g.mean, ciLow: g.ciLow, ciHigh: g.ciHigh, n: g.n, over: g.over })),
+  );
+}
+
+/** The label a row falls under in a judge column: its verdict, or why it has none. */
+export function cellLabel(cell: JudgeCell): string {
+  if (cell.status === 'ok' && cell.value !== null) return String(cell.value);
+  return cell.status === 'ok' ? 'no value' : cell.status;
+}
+
+export interface SampleOptions {
+  /** Answers shown per cell (default 3). */
+  perCell?: number;
+  /** Other judge columns shown beside each answer. */
+  alsoShow?: string[];
+}
+
+function prompt(row: ResultRow): string | undefined {
+  return [...row.messages].reverse().find((m) => m.role === 'user')?.content;
+}
+
+/** Cells in order of question, group and label as they first appear; answers in row order. */
+export function sampleCells(rows: readonly ResultRow[], column: string, options: SampleOptions = {}): SampleCell[] {
+  const perCell = options.perCell ?? 3;
+  const cells = new Map<string, SampleCell>();
+  for (const row of rows) {
+    const cell = row.judges[column];
+    if (!cell) continue;
+    const label = row.answer === null ? 'no answer' : cellLabel(cell);
+    const key = JSON.stringify([row.question, row.group, label]);
+    const entry = cells.get(key) ?? { group: row.group, question: row.question, label, answers: [], total: 0 };
+    cells.set(key, entry);
+    entry.total = (entry.total ?? 0) + 1;
+    if (entry.answers.length >= perCell) continue;
+    const judges = Object.fromEntries((options.alsoShow ?? []).filter((c) => c in row.judges).map((c) => [c, row.judges[c]!.value]));
+    const p = prompt(row);
+    const answer: SampleAnswer = { model: row.model, text: row.answer, ...(p !== undefined ? { prompt: p } : {}), ...(Object.keys(judges).length ? { judges } : {}) };
+    entry.answers.push(answer);
+  }
+  const questions = [...new Set(rows.map((r) => r.question))];
+  const groups = [...new Set(rows.map((r) => r.group))];
+  return [...cells.values()].sort((a, b) => questions.indexOf(a.question) - questions.indexOf(b.question) || groups.indexOf(a.group) - groups.indexOf(b.group));
+}

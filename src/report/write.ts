@@ -1,0 +1,79 @@
+// Building a report (figures rendered, page assembled) and writing it: report.html plus
+// figures/<name>.svg and .png, each file written whole or not at all.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ReportData } from './data.js';
+import { ReportError } from './errors.js';
+import { buildFigure } from './figures/figure.js';
+import { renderFigure, type RenderOptions } from './figures/render.js';
+import { renderReportHtml, type ReportFigure } from './html.js';
+
+export interface BuiltReport {
+  html: string;
+  figures: (ReportFigure & { png: Uint8Array })[];
+  /** Compiler and font warnings, each prefixed with its figure's name. */
+  warnings: string[];
+}
+
+export interface WrittenReport {
+  dir: string;
+  html: string;
+  figures: { name: string; svg: string; png: string }[];
+  warnings: string[];
+}
+
+const NAME = /^[a-z0-9][a-z0-9_-]{0,79}$/;
+
+function checkNames(data: ReportData): void {
+  const seen = new Set<string>();
+  for (const f of data.figures) {
+    if (!NAME.test(f.name)) throw new ReportError(`figure name ${JSON.stringify(f.name)}: use lower-case letters, digits, "-" and "_" (it becomes a file name)`);
+    if (seen.has(f.name)) throw new ReportError(`figure name ${JSON.stringify(f.name)} is used twice`);
+    seen.add(f.name);
+  }
+}
+
+/** Everything in memory; nothing written. */
+export async function buildReport(data: ReportData, options: RenderOptions = {}): Promise<BuiltReport> {
+  checkNames(data);
+  const figures: BuiltReport['figures'] = [];
+  const warnings: string[] = [];
+  for (const input of data.figures) {
+    const built = buildFigure(input);
+    const rendered = await renderFigure(built.spec, options);
+    warnings.push(...rendered.warnings.map((w) => `${input.name}: ${w}`));
+    figures.push({ name: input.name, kind: input.kind, built, svg: rendered.svg, png: rendered.png });
+  }
+  return { html: renderReportHtml(data, figures), figures, warnings };
+}
+
+let counter = 0;
+
+async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}-${(counter += 1)}`;
+  try {
+    await writeFile(tmp, content);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Figures first, the page last: a report.html on disk never points at a figure not yet written. */
+export async function writeReport(dir: string, data: ReportData, options: RenderOptions = {}): Promise<WrittenReport> {
+  const report = await buildReport(data, options);
+  const figuresDir = join(dir, 'figures');
+  await mkdir(figuresDir, { recursive: true });
+  const figures: WrittenReport['figures'] = [];
+  for (const f of report.figures) {
+    const svg = join(figuresDir, `${f.name}.svg`);
+    const png = join(figuresDir, `${f.name}.png`);
+    await writeAtomic(svg, f.svg);
+    await writeAtomic(png, f.png);
+    figures.push({ name: f.name, svg, png });
+  }
+  const html = join(dir, 'report.html');
+  await writeAtomic(html, report.html);
+  return { dir, html, figures, warnings: report.warnings };
+}
