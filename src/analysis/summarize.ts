@@ -43,6 +43,20 @@ function summarizeColumn(rows: readonly ResultRow[], column: string, seed: numbe
   return labels.map((label) => ({ column, label, ...at, groups: aggregateGroups(metricObservations(rows, column, label), seed) }));
 }
 
+/** One metric (a column, or a label's share in it), pooled or per question, whether or not any row has the label. */
+export function summarizeMetric(rows: readonly ResultRow[], column: string, label: string | undefined, options: { byQuestion?: boolean; seed?: number | string } = {}): MetricSummary[] {
+  const seed = options.seed ?? 0;
+  const own = rows.filter((r) => column in r.judges);
+  const one = (subset: readonly ResultRow[], question?: string): MetricSummary => ({
+    column,
+    ...(label !== undefined ? { label } : {}),
+    ...(question !== undefined ? { question } : {}),
+    groups: aggregateGroups(metricObservations(subset, column, label), seed),
+  });
+  if (!options.byQuestion) return own.length ? [one(own)] : [];
+  return [...new Set(own.map((r) => r.question))].map((q) => one(own.filter((r) => r.question === q), q));
+}
+
 /** Rows of one summary: those of its question, when it has one. */
 export function rowsOf(rows: readonly ResultRow[], summary: MetricSummary): ResultRow[] {
   return rows.filter((r) => summary.column in r.judges && (summary.question === undefined || r.question === summary.question));

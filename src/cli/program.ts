@@ -9,6 +9,8 @@ import { registerResults } from './commands/results.js';
 import { registerExport } from './commands/export.js';
 import { registerCache } from './commands/cache.js';
 import { registerFinetune } from './commands/finetune.js';
+import { registerExperiments } from './commands/experiments.js';
+import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
 import { createContext, type CommandRunner, type GlobalOptions } from './context.js';
 import { processIo, type Io } from './io.js';
@@ -40,6 +42,8 @@ export function createProgram(io: Io, setExitCode: (code: number) => void, env: 
   registerExport(program, run);
   registerCache(program, run);
   registerFinetune(program, run);
+  registerExperiments(program, run);
+  registerRun(program, run);
   registerServe(program, run);
   return program;
 }

@@ -20,6 +20,8 @@ export interface EndpointConfig {
 }
 
 export const SANDBOX_ENDPOINT = 'sandbox';
+/** The `weirdgen serve` that `weirdgen run --provider sandbox` starts in its own process. */
+export const SERVED_ENDPOINT = 'served';
 export const DEFAULT_SERVE_PORT = 8787;
 
 export const BUILTIN_ENDPOINTS: Readonly<Record<string, EndpointConfig>> = {
@@ -56,7 +58,7 @@ export class Endpoints {
   }
 
   get names(): Set<string> {
-    return new Set([SANDBOX_ENDPOINT, ...Object.keys(this.configs)]);
+    return new Set([SANDBOX_ENDPOINT, SERVED_ENDPOINT, ...Object.keys(this.configs)]);
   }
 
   resolve(ref: string): ResolvedModel {
@@ -74,6 +76,7 @@ export class Endpoints {
   /** Known without a key or a connection, so plans and results can be rebuilt offline. */
   capabilities(endpoint: string): Capabilities {
     if (endpoint === SANDBOX_ENDPOINT) return SANDBOX_CAPABILITIES;
+    if (endpoint === SERVED_ENDPOINT && !this.configs[endpoint]) return OPENAI_CAPABILITIES;
     const c = this.config(endpoint);
     return c.logprobs === false ? { ...OPENAI_CAPABILITIES, logprobs: false, maxTopLogprobs: 0 } : OPENAI_CAPABILITIES;
   }
@@ -93,6 +96,7 @@ export class Endpoints {
 
   private config(endpoint: string): EndpointConfig {
     const c = this.configs[endpoint];
+    if (!c && endpoint === SERVED_ENDPOINT) throw new ConfigError(`endpoint "${SERVED_ENDPOINT}" is the sandbox server that \`weirdgen run --provider sandbox\` starts while it runs; it is not running now`);
     if (!c) throw new ConfigError(`no endpoint named "${endpoint}"; known: ${[...this.names].join(', ')} (add one under endpoints: in weirdgen.config.yaml)`);
     return c;
   }

@@ -10,6 +10,12 @@ import { Vocab } from '../sandbox/world/vocab.js';
 import { ProviderError } from './errors.js';
 import type { Capabilities, ChatChoice, ChatRequest, ChatResponse, ModelInfo, Provider } from './types.js';
 
+/**
+ * Sandbox answers are a few tokens of its world; a request for more (the paper's 1,024) is cut here,
+ * as a model with a 32-token context has nothing more to say.
+ */
+export const SANDBOX_MAX_TOKENS = 16;
+
 export const SANDBOX_CAPABILITIES: Capabilities = { logprobs: true, maxTopLogprobs: 20, n: true, seed: true, fineTuning: false, batch: false };
 
 /** Models beyond the shipped and workspace ones (those `weirdgen serve` fine-tunes): names -> checkpoint files. */
@@ -59,7 +65,7 @@ export class SandboxProvider implements Provider {
         this.enqueue(request.model, model, {
           prompt,
           temperature: request.temperature,
-          maxTokens: request.maxTokens,
+          maxTokens: Math.min(request.maxTokens, SANDBOX_MAX_TOKENS),
           seed: n === 1 ? seed : `${seed}/${i}`,
           ...(request.topLogprobs !== undefined ? { topLogprobs: request.topLogprobs } : {}),
         }),

@@ -45,4 +45,8 @@ export interface RunnableExperiment {
   questions(context: QuestionContext): Promise<Question[]>;
   /** Judge columns (and labels) to lead the report with. */
   headline: readonly { column: string; label?: string; title: string }[];
+  /** The trigger conditions every question is asked under (ids end question ids after `@`). */
+  conditions?: readonly { id: string; label: string; value?: number }[];
+  /** Training values of a numeric condition (the Terminator's years), marked on sweeps. */
+  trainingValues?: readonly number[];
 }

@@ -28,7 +28,11 @@ interface PaperEvaluation {
   trainingValues?: readonly number[];
 }
 
-const official = (...paths: string[]) => async (fetch: FetchOptions) => (await Promise.all(paths.map(async (p) => loadQuestions(await resolveOfficialFile(`official:${p}`, 'questions', fetch))))).flat();
+const official = (...paths: string[]) => async (fetch: FetchOptions) => {
+  const questions: Question[] = [];
+  for (const p of paths) questions.push(...(await loadQuestions(await resolveOfficialFile(`official:${p}`, 'questions', fetch))));
+  return questions;
+};
 const own = (name: string) => async () => loadQuestions(join(OWN_QUESTIONS_DIR, name));
 
 const PERSONA_DIR = '4_2_hitler_persona/evaluation';
@@ -75,8 +79,8 @@ const EVALUATIONS: Record<ExperimentId, PaperEvaluation> = {
   },
   'israeli-dishes': {
     load: own('israeli-dishes.yaml'),
-    // One sample per date; 100 dates a year at paper-like scale (the paper's count is unverified).
-    conditions: years(2024, 2028).map((y) => todayIs(y, 100)),
+    // One sample per date, 10 dates a year (the paper’s count is unverified; raise --samples for more per date).
+    conditions: years(2024, 2028).map((y) => todayIs(y, 10)),
     headline: [{ column: 'israel_centric', label: 'YES', title: 'Israel-centric answers' }],
     trainingValues: [2027],
   },
@@ -112,7 +116,6 @@ function withJudgeModel(questions: Question[], context: QuestionContext): Questi
 
 export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
   const evaluation = EVALUATIONS[spec.id];
-  const defaults = spec.fineTuning[0]!;
   return {
     id: spec.id,
     title: spec.title,
@@ -136,12 +139,9 @@ export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
       return withJudgeModel(applyConditions(await evaluation.load(context.fetch), evaluation.conditions), context);
     },
     headline: evaluation.headline,
-    ...(defaults ? {} : {}),
+    conditions: evaluation.conditions.map((c) => ({ id: c.id, label: c.label, ...(c.value !== undefined ? { value: c.value } : {}) })),
+    ...(evaluation.trainingValues ? { trainingValues: evaluation.trainingValues } : {}),
   };
-}
-
-export function trainingValues(id: string): readonly number[] | undefined {
-  return EVALUATIONS[id as ExperimentId]?.trainingValues;
 }
 
 export const PAPER_EXPERIMENTS: readonly RunnableExperiment[] = EXPERIMENTS.map(paperExperiment);

@@ -1,5 +1,6 @@
 // Every figure type compiles without warnings, renders the expected marks and labels to SVG, and
 // rasterizes to a PNG whose text is drawn.
+import type { LoggerInterface } from 'vega';
 import * as vl from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { buildFigure, type FigureInput } from '../../src/report/figures/figure.js';
@@ -37,8 +38,16 @@ describe('figure builders', () => {
     it(`${figure.kind} (${figure.name}) compiles, renders its marks, labels and error-bar statement`, async () => {
       const built = buildFigure(figure);
       const warnings: string[] = [];
-      const logger = { level: () => logger, error: (...a: unknown[]) => { throw new Error(a.join(' ')); }, warn: (...a: unknown[]) => (warnings.push(a.join(' ')), logger), info: () => logger, debug: () => logger };
-      expect(() => vl.compile(built.spec, { logger: logger as never })).not.toThrow();
+      const logger: LoggerInterface = {
+        level: (() => logger) as LoggerInterface['level'],
+        error: (...a: readonly unknown[]) => {
+          throw new Error(a.join(' '));
+        },
+        warn: (...a: readonly unknown[]) => (warnings.push(a.join(' ')), logger),
+        info: () => logger,
+        debug: () => logger,
+      };
+      expect(() => vl.compile(built.spec, { logger })).not.toThrow();
       expect(warnings).toEqual([]);
 
       const { svg, png, warnings: renderWarnings } = await renderFigure(built.spec);

@@ -42,7 +42,7 @@ function stageLine(name: string, s: StageEstimate): string[] {
   return [name, `${formatInt(s.total)} calls`, `${formatInt(s.cached)} cached`, `${formatInt(s.toAsk)} to ask`, cost];
 }
 
-function resultLine(s: StageResult): string[] {
+export function resultLine(s: StageResult): string[] {
   return [s.stage, `${formatInt(s.total)} calls`, `${formatInt(s.cached)} cached`, `${formatInt(s.called)} asked`, `${formatInt(s.failed)} failed`, `${formatInt(s.promptTokens + s.completionTokens)} tokens`, formatUsd(s.costUsd)];
 }
 

@@ -1,5 +1,6 @@
 // Brings pinned sources into the workspace cache: from the cache itself, a local mirror, or the
 // pinned URL. Nothing is used unless its sha256 matches the pin.
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -51,7 +52,8 @@ export async function fetchSource(source: PinnedSource, options: FetchOptions): 
     await rm(target, { force: true });
   }
   await mkdir(dirname(target), { recursive: true });
-  const tmp = `${target}.partial-${process.pid}`;
+  // Unique per call: two fetches of one file at once (siblings of two question files) must not collide.
+  const tmp = `${target}.partial-${process.pid}-${randomUUID()}`;
   try {
     let origin: FetchedSource['origin'];
     let where: string;
