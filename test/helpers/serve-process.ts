@@ -36,8 +36,8 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnServe(args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawnCli(['serve', '--port', '0', '--workspace', tempDir('weirdgen-serve-'), ...args], env);
+export async function spawnServe(args: readonly string[] = [], env: NodeJS.ProcessEnv = {}, workspace = tempDir('weirdgen-serve-')): Promise<ServeProcess> {
+  const child = spawnCli(['serve', '--port', '0', '--workspace', workspace, ...args], env);
   const url = await listeningUrl(child);
   const root = url.replace(/\/v1$/, '');
   return {
