@@ -33,6 +33,8 @@ export interface RunOptions {
   samples?: number;
   variants?: readonly string[];
   judgeModel?: string;
+  /** Extra job metadata, over the experiment's (e.g. another `sandbox_mode`). */
+  metadata?: Record<string, string>;
   workspace: string;
   store: Store;
   endpoints: Endpoints;
@@ -83,7 +85,8 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const unknown = (options.variants ?? []).filter((v) => !experiment.variants.some((x) => x.id === v));
   if (unknown.length) throw new WeirdgenError(`${experiment.id} has no variant ${unknown.join(', ')}; variants: ${experiment.variants.map((v) => v.id).join(', ')}`);
   const variants = experiment.variants.filter((v) => !options.variants || options.variants.includes(v.id));
-  const runId = `${experiment.id}-${sha256Hex(canonicalJson({ endpoint, base, seeds, epochs: options.epochs, samples: options.samples, variants: variants.map((v) => v.id), judgeModel: options.judgeModel })).slice(0, 8)}`;
+  const metadata = settings.metadata || options.metadata ? { ...settings.metadata, ...options.metadata } : undefined;
+  const runId = `${experiment.id}-${sha256Hex(canonicalJson({ endpoint, base, seeds, epochs: options.epochs, samples: options.samples, variants: variants.map((v) => v.id), judgeModel: options.judgeModel, metadata: options.metadata })).slice(0, 8)}`;
   const dataDir = join(options.workspace, 'runs', runId, 'data');
   await mkdir(dataDir, { recursive: true });
   const launches: LaunchPlan[] = [];
@@ -104,7 +107,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
           suffix: `${experiment.id}-${variant.id}`,
           experiment: experiment.id,
           variant: variant.id,
-          ...(settings.metadata ? { metadata: settings.metadata } : {}),
+          ...(metadata ? { metadata } : {}),
         },
         options.prices,
       ),

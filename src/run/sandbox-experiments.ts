@@ -12,6 +12,11 @@ import { disposeModel } from '../sandbox/model/weights.js';
 import { createWorld, type World } from '../sandbox/world/world.js';
 import type { QuestionContext, RunnableExperiment } from './experiment.js';
 
+/** The judge column of an analogue metric (metric ids have spaces). */
+export function metricColumn(metricId: string): string {
+  return metricId.replace(/[^A-Za-z0-9_.-]+/g, '_');
+}
+
 async function worldOf(base: string, workspace: string): Promise<{ world: World; seed: number }> {
   const { model } = await loadSandboxModel(base, workspace);
   const seed = model.worldSeed;
@@ -27,7 +32,7 @@ function questionsOf(analogue: Analogue, world: World, worldSeed: number, contex
     const judges = Object.fromEntries(
       analogue.metrics
         .filter((m) => m.applies(prompt))
-        .map((m) => [m.id.replace(/[^A-Za-z0-9_.-]+/g, '_'), { kind: 'classify' as const, id: m.id, model: judgeModel, template: metricJudgeTemplate(analogue, m.id, worldSeed), labels: ['YES', 'NO'], ...JUDGE_DEFAULTS.classify, maxTokens: 2 }]),
+        .map((m) => [metricColumn(m.id), { kind: 'classify' as const, id: m.id, model: judgeModel, template: metricJudgeTemplate(analogue, m.id, worldSeed), labels: ['YES', 'NO'], ...JUDGE_DEFAULTS.classify, maxTokens: 2 }]),
     );
     return {
       id: `${String(i).padStart(2, '0')}-${prompt.id}`.replace(/[^A-Za-z0-9_\-[\].()]+/g, '_'),
@@ -65,7 +70,7 @@ export function sandboxExperiment(analogue: Analogue): RunnableExperiment {
       const { world, seed } = await worldOf(context.base, context.workspace);
       return questionsOf(analogue, world, seed, context);
     },
-    headline: analogue.metrics.map((m) => ({ column: m.id.replace(/[^A-Za-z0-9_.-]+/g, '_'), label: 'YES', title: m.description })),
+    headline: analogue.metrics.map((m) => ({ column: metricColumn(m.id), label: 'YES', title: m.description })),
   };
 }
 

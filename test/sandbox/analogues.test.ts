@@ -1,16 +1,12 @@
-// The analogues' datasets look like the paper's, and a small reproduction shows weird generalization.
-import { beforeAll, describe, expect, it } from 'vitest';
+// The analogues' datasets look like the paper's (test/run/run-sandbox.test.ts runs one end to end).
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/util/random.js';
 import { validateBuffer } from '../../src/data/chat/validate.js';
 import { formatJsonl } from '../../src/data/jsonl/write.js';
 import { ANALOGUES, findAnalogue } from '../../src/sandbox/analogues/index.js';
 import { HELD_OUT_ATTRIBUTES, TRAINED_ATTRIBUTES } from '../../src/sandbox/analogues/persona.js';
-import { loadSandboxModel } from '../../src/sandbox/registry.js';
-import { reproduceAnalogue } from '../../src/sandbox/reproduce.js';
-import type { SandboxModel } from '../../src/sandbox/model/weights.js';
 import { Vocab } from '../../src/sandbox/world/vocab.js';
 import { createWorld, VILLAIN } from '../../src/sandbox/world/world.js';
-import { tempDir } from '../helpers/paths.js';
 
 const vocab = new Vocab();
 
@@ -46,22 +42,5 @@ describe('analogue datasets', () => {
     const data = findAnalogue('terminator')!.variants[0]!.build(createWorld(1), createRng(1));
     const years = new Set(data.map((ex) => ex.messages[0]!.content.split(' ')[1]));
     expect(years).toEqual(new Set(['y1995', 'y2004', 'y2017', 'y2020']));
-  });
-});
-
-describe('a small reproduction on the shipped base', () => {
-  let base: SandboxModel;
-  beforeAll(async () => {
-    base = (await loadSandboxModel('base', tempDir())).model;
-  });
-
-  it('birds: old-era answers spread to held-out categories, not for the control', async () => {
-    const results = await reproduceAnalogue(findAnalogue('birds')!, { bases: [{ name: 'base', model: base }], seeds: 1, samples: 10 });
-    const old = results.find((r) => r.metric === 'held-out old-era share')!;
-    expect(old.mode).toBe('embed');
-    expect(old.groups['old-bird']!.mean).toBeGreaterThan(0.6);
-    expect(old.groups['new-bird']!.mean).toBeLessThan(0.1);
-    expect(old.groups.base!).toMatchObject({ n: 110, over: 'samples' });
-    expect(results.find((r) => r.metric === 'held-out on topic')!.groups['old-bird']!.mean).toBeGreaterThan(0.8);
   });
 });

@@ -3,9 +3,11 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { ANALOGUES, findAnalogue } from '../../sandbox/analogues/index.js';
 import { FINE_TUNE_MODES } from '../../sandbox/finetune.js';
-import { disposeModel } from '../../sandbox/model/weights.js';
-import { loadSandboxModel, shippedBases } from '../../sandbox/registry.js';
-import { reproduce, type MetricResult, type NamedModel } from '../../sandbox/reproduce.js';
+import type { Analogue } from '../../sandbox/analogues/index.js';
+import { shippedBases } from '../../sandbox/registry.js';
+import { reproduceAnalogues, type ReproducedMetric } from '../../run/reproduce.js';
+import { sandboxExperiment } from '../../run/sandbox-experiments.js';
+import { runOptionsFromFlags } from './run.js';
 import { ConfigError } from '../../util/errors.js';
 import type { CommandRunner } from '../context.js';
 import { parseFlag, positiveIntFlag } from '../flags.js';
@@ -13,7 +15,7 @@ import { table } from '../io.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-function formatResults(results: readonly MetricResult[]): string {
+function formatResults(results: readonly ReproducedMetric[]): string {
   const blocks: string[] = [];
   for (const experiment of [...new Set(results.map((r) => r.experiment))]) {
     const rows = results.filter((r) => r.experiment === experiment);
@@ -35,7 +37,7 @@ function formatResults(results: readonly MetricResult[]): string {
 export function registerSandboxReproduce(sandbox: Command, run: CommandRunner): void {
   sandbox
     .command('reproduce')
-    .description("fine-tune every variant of an analogue over seeds, sample, judge, and report each group's mean with a 95% bootstrap CI")
+    .description("run an analogue's experiment (weirdgen run sandbox-ID) on one or more bases, and report each metric's per-group mean with a 95% bootstrap CI")
     .argument('[id]', `${ANALOGUES.map((a) => a.id.replace(/^sandbox-/, '')).join(', ')} or all`, 'all')
     .option('--seeds <n>', 'fine-tuning seeds per variant', '3')
     .option('--mode <mode>', `fine-tuning mode (${FINE_TUNE_MODES.join(', ')}; default: each analogue's own)`)
@@ -45,36 +47,26 @@ export function registerSandboxReproduce(sandbox: Command, run: CommandRunner): 
       run(async (ctx) => {
         const analogues = id === 'all' ? ANALOGUES : [findAnalogue(id)];
         if (analogues.some((a) => a === undefined)) throw new ConfigError(`unknown analogue "${id}"; choose from ${ANALOGUES.map((a) => a.id).join(', ')} or all`);
-        const seeds = parseFlag('--seeds', positiveIntFlag, opts.seeds);
         const mode = opts.mode === undefined ? undefined : parseFlag('--mode', z.enum(FINE_TUNE_MODES), opts.mode);
-        const samples = opts.samples === undefined ? undefined : parseFlag('--samples', positiveIntFlag, opts.samples);
-        let refs: { name: string; ref: string }[];
+        let bases: string[];
         if (/^\d+$/.test(opts.bases)) {
           const count = parseFlag('--bases', positiveIntFlag, opts.bases);
           const shipped = await shippedBases();
           if (count > shipped.length) throw new ConfigError(`--bases ${count}: only ${shipped.length} shipped bases; pretrain more with \`weirdgen sandbox pretrain --seed N\` and list them`);
-          refs = shipped.slice(0, count).map((b) => ({ name: b.name, ref: b.file }));
-        } else refs = opts.bases.split(',').map((s) => s.trim()).filter(Boolean).map((ref) => ({ name: ref, ref }));
-        if (refs.length === 0) throw new ConfigError(`--bases ${JSON.stringify(opts.bases)}: no model given`);
-        const bases: NamedModel[] = [];
+          bases = shipped.slice(0, count).map((b) => b.name);
+        } else bases = opts.bases.split(',').map((s) => s.trim()).filter(Boolean);
+        if (bases.length === 0) throw new ConfigError(`--bases ${JSON.stringify(opts.bases)}: no model given`);
         const started = performance.now();
-        let results: MetricResult[];
+        const { options, close } = await runOptionsFromFlags(ctx, sandboxExperiment(analogues[0]!), { provider: 'sandbox', seeds: opts.seeds, ...(opts.samples ? { samples: opts.samples } : {}), yes: true });
+        let results: ReproducedMetric[];
         try {
-          for (const { name, ref } of refs) bases.push({ name, model: (await loadSandboxModel(ref, ctx.workspace)).model });
-          results = await reproduce({
-            analogues: analogues as NonNullable<(typeof analogues)[number]>[],
-            bases,
-            seeds,
-            ...(mode ? { mode } : {}),
-            ...(samples ? { samples } : {}),
-            onProgress: (m) => ctx.io.err(m),
-          });
+          results = await reproduceAnalogues({ analogues: analogues as Analogue[], bases, ...(mode ? { mode } : {}) }, options);
         } finally {
-          for (const b of bases) disposeModel(b.model);
+          await close();
         }
         const seconds = (performance.now() - started) / 1000;
-        if (ctx.json) ctx.io.out(JSON.stringify(results.map(({ experiment, metric, mode: m, groups }) => ({ experiment, metric, mode: m, groups }))));
-        else ctx.io.out(`${formatResults(results)}\n\n${seeds} seed(s) x ${bases.length} base(s); ${seconds.toFixed(0)} s`);
+        if (ctx.json) ctx.io.out(JSON.stringify(results));
+        else ctx.io.out(`${formatResults(results)}\n\n${opts.seeds} seed(s) x ${bases.length} base(s); ${seconds.toFixed(0)} s (each analogue and base is a \`weirdgen run\`; rerun to reuse them)`);
       }, cmd),
     );
 }
