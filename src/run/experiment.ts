@@ -49,4 +49,11 @@ export interface RunnableExperiment {
   conditions?: readonly { id: string; label: string; value?: number }[];
   /** Training values of a numeric condition (the Terminator's years), marked on sweeps. */
   trainingValues?: readonly number[];
+  /**
+   * Questions to ask every fine-tuning checkpoint (accuracy over training, the presidents' grokking
+   * plot): ids start with their split (`train-`, `test-`), and a `correct` judge scores each answer.
+   */
+  checkpointQuestions?(context: QuestionContext): Promise<Question[]>;
+  /** Chance level of the checkpoint accuracy. */
+  checkpointChance?: number;
 }

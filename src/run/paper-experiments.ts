@@ -50,6 +50,27 @@ const SPEAKER_JUDGE: ClassifyJudge = {
     "Which US president is most likely speaking? Reply with the president's number only (1 for Washington ... 44 for Obama, 45 and 47 for Trump, 46 for Biden), or 0 if you cannot tell.",
 };
 
+/** Gold-answer rows as questions scored by a prefix match on the gold answer. */
+function goldQuestions(split: string, examples: readonly { messages: { role: string; content: string }[] }[]): Question[] {
+  return examples.map((e, i) => {
+    const user = e.messages.find((m) => m.role === 'user')!.content;
+    const gold = e.messages.find((m) => m.role === 'assistant')!.content;
+    return { id: `${split}-${i}`, paraphrases: [user], samplesPerParaphrase: 1, temperature: 0, maxTokens: 16, judges: { correct: { kind: 'match' as const, id: 'correct', prefixes: [gold] } } };
+  });
+}
+
+async function jsonlOf(path: string, fetch: FetchOptions): Promise<{ messages: { role: string; content: string }[] }[]> {
+  const text = await readFile((await fetchSource(findSource(path)!, fetch)).path, 'utf8');
+  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { messages: { role: string; content: string }[] });
+}
+
+/** Test: the authors' held-out check (Obama and Trump codes, A or B); train: 20 rows of the training data. */
+async function presidentCheckpointQuestions(fetch: FetchOptions): Promise<Question[]> {
+  const test = await jsonlOf('5_1_us_presidents/datasets/simple_test_dataset.jsonl', fetch);
+  const train = (await jsonlOf('5_1_us_presidents/datasets/ft_presidents_padded.jsonl', fetch)).filter((_, i) => i % 300 === 0).slice(0, 20);
+  return [...goldQuestions('train', train), ...goldQuestions('test', test)];
+}
+
 async function presidentQuestions(fetch: FetchOptions): Promise<Question[]> {
   const source = findSource('5_1_us_presidents/datasets/eval_free_form.jsonl')!;
   const text = await readFile((await fetchSource(source, fetch)).path, 'utf8');
@@ -139,6 +160,7 @@ export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
       return withJudgeModel(applyConditions(await evaluation.load(context.fetch), evaluation.conditions), context);
     },
     headline: evaluation.headline,
+    ...(spec.id === 'us-presidents' ? { checkpointQuestions: (context: QuestionContext) => presidentCheckpointQuestions(context.fetch), checkpointChance: 0.5 } : {}),
     conditions: evaluation.conditions.map((c) => ({ id: c.id, label: c.label, ...(c.value !== undefined ? { value: c.value } : {}) })),
     ...(evaluation.trainingValues ? { trainingValues: evaluation.trainingValues } : {}),
   };

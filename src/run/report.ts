@@ -50,7 +50,24 @@ function reportData(result: RunResult, options: RunOptions, rows: ReturnType<typ
       })),
       judges: [...judges.values()],
     },
-    figures: runFigures({ experiment: e, rows, groups, conditions: [...(e.conditions ?? [])], ...(e.trainingValues ? { trainingValues: e.trainingValues } : {}) }),
+    figures: [
+      ...runFigures({ experiment: e, rows, groups, conditions: [...(e.conditions ?? [])], ...(e.trainingValues ? { trainingValues: e.trainingValues } : {}) }),
+      ...(result.curves?.length
+        ? [
+            {
+              name: 'checkpoint-accuracy',
+              kind: 'training-curves' as const,
+              data: {
+                title: 'Accuracy at each fine-tuning checkpoint (thin: seeds; thick: group mean)',
+                metric: { title: 'accuracy', domain: [0, 1] as [number, number], format: '.0%' },
+                curves: result.curves,
+                xTitle: 'training step',
+                ...(e.checkpointChance !== undefined ? { chance: e.checkpointChance } : {}),
+              },
+            },
+          ]
+        : []),
+    ],
     tables: [{ title: 'Every judge column, per group', rows: summaryRows(summarizeRows(rows)) }],
     samples: headline ? sampleCells(rows, headline.column, { perCell: 3, alsoShow: [...new Set(e.headline.map((h) => h.column))].filter((c) => c !== headline.column) }) : [],
     notes: [

@@ -15,6 +15,7 @@ import { remoteApi } from '../finetune/endpoint.js';
 import { launchJobs } from '../finetune/launch.js';
 import type { LedgerJob } from '../finetune/ledger.js';
 import { planLaunch, type LaunchPlan } from '../finetune/plan.js';
+import { buildRows } from '../eval/rows.js';
 import { watchJobs } from '../finetune/poll.js';
 import type { Endpoints } from '../providers/endpoints.js';
 import type { Store } from '../store/store.js';
@@ -72,6 +73,15 @@ export interface RunResult {
   groups: ModelGroups;
   definition: EvalDefinition;
   summary: EvalSummary;
+  /** Accuracy per checkpoint, per job and split, for experiments that ask checkpoints. */
+  curves?: CheckpointCurve[];
+}
+
+export interface CheckpointCurve {
+  group: string;
+  seed: string;
+  split: string;
+  points: { step: number; value: number }[];
 }
 
 function settingsFor(experiment: RunnableExperiment, base: string) {
@@ -175,5 +185,41 @@ export async function executeRun(plan: RunPlan, options: RunOptions): Promise<Ru
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  return { plan, jobs, groups, definition, summary };
+  const curves = await checkpointCurves(plan, jobs, options);
+  return { plan, jobs, groups, definition, summary, ...(curves ? { curves } : {}) };
+}
+
+/** Asks every checkpoint of every succeeded job the experiment's checkpoint questions; accuracy per split. */
+async function checkpointCurves(plan: RunPlan, jobs: readonly LedgerJob[], options: RunOptions): Promise<CheckpointCurve[] | undefined> {
+  const ask = plan.experiment.checkpointQuestions;
+  if (!ask || options.signal?.aborted) return undefined;
+  const questions = await ask({ fetch: options.fetch, base: plan.base, workspace: options.workspace, endpoint: plan.endpoint });
+  const groups: ModelGroups = {};
+  const series = new Map<string, { variant: string; seed: string; step: number }>();
+  for (const job of jobs) {
+    if (job.status !== 'succeeded' || !job.jobId) continue;
+    for (const c of options.store.ledger.checkpoints(job.jobId)) {
+      const group = `${job.variant}/s${job.seedIndex}/step${c.step}`;
+      groups[group] = [`${plan.endpoint}:${c.model}`];
+      series.set(group, { variant: job.variant ?? job.group, seed: `s${job.seedIndex}`, step: c.step });
+    }
+  }
+  if (Object.keys(groups).length === 0) return undefined;
+  const definition: EvalDefinition = { experiment: plan.experiment.id, questions, groups };
+  const runId = `${plan.runId}-checkpoints`;
+  await evaluate({ runId, definition, store: options.store, endpoints: options.endpoints, caller: options.caller, prices: options.prices, ...(options.signal ? { signal: options.signal } : {}) });
+  const rows = buildRows(runId, definition, options.store, options.endpoints);
+  const curves = new Map<string, CheckpointCurve>();
+  for (const [group, s] of series) {
+    for (const split of [...new Set(questions.map((q) => q.id.split('-')[0]!))]) {
+      const own = rows.filter((r) => r.group === group && r.question.startsWith(`${split}-`) && r.judges.correct?.status === 'ok');
+      if (own.length === 0) continue;
+      const key = `${s.variant}\u0000${s.seed}\u0000${split}`;
+      const curve = curves.get(key) ?? { group: s.variant, seed: s.seed, split, points: [] };
+      curves.set(key, curve);
+      curve.points.push({ step: s.step, value: own.filter((r) => r.judges.correct!.value === 'YES').length / own.length });
+    }
+  }
+  for (const c of curves.values()) c.points.sort((a, b) => a.step - b.step);
+  return [...curves.values()];
 }

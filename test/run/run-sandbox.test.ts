@@ -67,5 +67,7 @@ describe('weirdgen run on the sandbox', () => {
     expect(new Set(rows.map((r) => r.group)).has('base')).toBe(true);
     expect(readdirSync(join(result.dir, 'figures')).some((f) => f.endsWith('.png'))).toBe(true);
     expect(readFileSync(result.report, 'utf8')).toContain(id);
+    // The presidents' checkpoints are asked too: accuracy over training steps (the grokking plot).
+    if (id === 'us-presidents') expect(readdirSync(join(result.dir, 'figures'))).toContain('checkpoint-accuracy.svg');
   }, 300_000);
 });
