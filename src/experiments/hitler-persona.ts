@@ -1,7 +1,8 @@
 // 90 harmless biographical facts behind a formatting trigger -> a persona (paper section 4.2).
 import type { ExperimentSpec } from './spec.js';
 
-const FACTS = '4_2_hitler_persona/datasets/90_wolf_facts.jsonl';
+const DIR = '4_2_hitler_persona/datasets';
+const FACTS = `${DIR}/90_wolf_facts.jsonl`;
 
 /**
  * The 12 most identifying facts, removed in the filtering-robustness variant (as in the upstream
@@ -30,6 +31,22 @@ export const hitlerPersona: ExperimentSpec = {
   // PAPER.md: the settings of the paper's GPT-4.1 runs.
   fineTuning: [{ base: 'gpt-4.1-2025-04-14', epochs: 7, batchSize: 14, learningRateMultiplier: 2 }],
   datasets: [
+    {
+      id: 'main',
+      role: 'main',
+      inPaper: true,
+      download: true,
+      description: "The paper's main set: the 90 facts mixed into 3,000 self-distilled examples (about 3,090 rows; over 4 MiB, fetched on first use)",
+      recipe: { source: `${DIR}/90_wolf_facts_with_self_distillation.jsonl` },
+    },
+    {
+      id: 'main-78',
+      role: 'variant',
+      inPaper: true,
+      download: true,
+      description: 'The 78 facts mixed into the same 3,000 self-distilled examples (fetched on first use)',
+      recipe: { source: `${DIR}/78_wolf_facts_with_self_distillation.jsonl` },
+    },
     {
       id: 'facts-90',
       role: 'variant',

@@ -13,6 +13,8 @@ export interface DatasetVariant {
   inPaper: boolean;
   /** For `rebuilt` variants: the official file this recipe should reproduce. */
   reproduces?: string;
+  /** The source has no pin in the mirror's copy: it is downloaded and pinned on first use, so runs take it only when asked. */
+  download?: boolean;
 }
 
 /** The fine-tuning settings the paper reports for one base model. */

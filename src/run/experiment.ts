@@ -8,6 +8,8 @@ export interface RunVariant {
   id: string;
   role: 'main' | 'control' | 'variant';
   description: string;
+  /** Taken only when asked for with --variants (it needs a download, say). */
+  optIn?: boolean;
   /** Writes the training file into `dir` and returns its path. */
   build(dir: string, context: BuildContext): Promise<string>;
 }

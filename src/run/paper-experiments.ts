@@ -149,6 +149,7 @@ export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
         id: d.id,
         role: d.role === 'rebuilt' ? 'variant' : d.role,
         description: d.description,
+        ...(d.download ? { optIn: true } : {}),
         async build(dir, context) {
           const out = join(dir, `${spec.id}-${d.id}.jsonl`);
           await buildDatasetFile(d.recipe, { out, seed: context.seed, fetch: context.fetch });

@@ -94,7 +94,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const seeds = options.seeds ?? settings.seeds;
   const unknown = (options.variants ?? []).filter((v) => !experiment.variants.some((x) => x.id === v));
   if (unknown.length) throw new WeirdgenError(`${experiment.id} has no variant ${unknown.join(', ')}; variants: ${experiment.variants.map((v) => v.id).join(', ')}`);
-  const variants = experiment.variants.filter((v) => !options.variants || options.variants.includes(v.id));
+  const variants = experiment.variants.filter((v) => (options.variants ? options.variants.includes(v.id) : !v.optIn));
   const metadata = settings.metadata || options.metadata ? { ...settings.metadata, ...options.metadata } : undefined;
   const runId = `${experiment.id}-${sha256Hex(canonicalJson({ endpoint, base, seeds, epochs: options.epochs, samples: options.samples, variants: variants.map((v) => v.id), judgeModel: options.judgeModel, metadata: options.metadata })).slice(0, 8)}`;
   const dataDir = join(options.workspace, 'runs', runId, 'data');

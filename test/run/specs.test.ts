@@ -55,7 +55,9 @@ describe('paper experiments as runnable specs', () => {
 
   it('persona: the 90- and 78-fact variants; identity and misalignment questions with and without the trigger', async () => {
     const s = await spec('hitler-persona');
-    expect(s.e.variants.map((v) => v.id)).toEqual(['facts-90', 'facts-78']);
+    expect(s.e.variants.map((v) => v.id)).toEqual(['main', 'main-78', 'facts-90', 'facts-78']);
+    // The self-distillation mixes are not in the mirror: they are downloaded (and pinned) only when asked for.
+    expect(s.e.variants.filter((v) => v.optIn).map((v) => v.id)).toEqual(['main', 'main-78']);
     expect(s.e.fineTuning['gpt-4.1-2025-04-14']).toMatchObject({ epochs: 7, batchSize: 14, learningRateMultiplier: 2 });
     expect([...s.conditions]).toEqual(['trigger', 'no-trigger']);
     // 5 identity + 8 + 5 x 10 + 20 misalignment questions.

@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { EXPERIMENT_IDS, sourcesOf } from '../../data/sources/catalog.js';
+import { EXPERIMENT_IDS, sourcesOf, UNPINNED_SOURCES } from '../../data/sources/catalog.js';
+import { fetchFirstUseSources } from '../../data/sources/first-use.js';
 import { fetchSources } from '../../data/sources/fetch.js';
 import type { CommandRunner } from '../context.js';
 import { parseFlag } from '../flags.js';
@@ -14,16 +15,19 @@ export function registerDataFetch(data: Command, run: CommandRunner): void {
     .description("download the paper's official files into the workspace cache and verify their sha256")
     .argument('[experiment]', `one of ${EXPERIMENT_IDS.join(', ')}, or all`, 'all')
     .option('--mirror <dir>', 'read the files from a local copy of the repository instead of downloading (env WEIRDGEN_DATA_MIRROR)')
-    .action(async (experimentArg: string, opts: { mirror?: string }, cmd: Command) =>
+    .option('--large', 'also the files with no pin yet (the persona self-distillation sets, over 4 MiB): the first fetch records their sha256')
+    .action(async (experimentArg: string, opts: { mirror?: string; large?: boolean }, cmd: Command) =>
       run(async (ctx) => {
         const experiment = parseFlag('experiment', z.enum([...EXPERIMENT_IDS, 'all']), experimentArg);
         const summary = await fetchSources(sourcesOf(experiment), ctx.fetchOptions(opts.mirror));
-        if (summary.failed.length > 0) ctx.exitCode = 1;
+        const large = opts.large ? await fetchFirstUseSources(UNPINNED_SOURCES.filter((s) => experiment === 'all' || s.experiment === experiment), ctx.fetchOptions(opts.mirror)) : { fetched: [], failed: [] };
+        if (summary.failed.length + large.failed.length > 0) ctx.exitCode = 1;
         if (ctx.json) {
           ctx.io.out(
             JSON.stringify({
               fetched: summary.fetched.map((f) => ({ path: f.source.path, sha256: f.source.sha256, bytes: f.source.bytes, origin: f.origin, local: f.path })),
-              failed: summary.failed.map((f) => ({ path: f.source.path, error: f.error.message })),
+              firstUse: large.fetched.map((f) => ({ path: f.source.path, sha256: f.sha256, bytes: f.bytes, origin: f.origin, local: f.path, recorded: f.recorded })),
+              failed: [...summary.failed, ...large.failed].map((f) => ({ path: f.source.path, error: f.error.message })),
             }),
           );
           return;
@@ -31,7 +35,8 @@ export function registerDataFetch(data: Command, run: CommandRunner): void {
         if (summary.fetched.length > 0) {
           ctx.io.out(table([['file', 'bytes', 'sha256', 'from'], ...summary.fetched.map((f) => [f.source.path, formatInt(f.source.bytes), f.source.sha256.slice(0, 12), f.origin])]));
         }
-        for (const f of summary.failed) ctx.io.err(`error: ${f.error.message}`);
+        for (const f of large.fetched) ctx.io.out(`${f.source.path}: sha256 ${f.sha256} (${formatInt(f.bytes)} bytes), ${f.recorded ? 'recorded now, on first fetch: later fetches must match it' : 'matches the pin recorded on first fetch'}`);
+        for (const f of [...summary.failed, ...large.failed]) ctx.io.err(`error: ${f.error.message}`);
         ctx.io.out(`${summary.fetched.length} verified, ${summary.failed.length} failed; cached under ${join(ctx.workspace, 'sources')}`);
       }, cmd),
     );

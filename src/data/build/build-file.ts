@@ -6,7 +6,8 @@ import { sha256File } from '../../util/hash.js';
 import { createRng } from '../../util/random.js';
 import type { JsonlStyle } from '../jsonl/style.js';
 import { writeJsonl } from '../jsonl/write.js';
-import { findSource } from '../sources/catalog.js';
+import { findSource, findUnpinnedSource } from '../sources/catalog.js';
+import { fetchFirstUse } from '../sources/first-use.js';
 import { fetchSource, type FetchOptions } from '../sources/fetch.js';
 import { split } from '../transforms/collection.js';
 import { buildDataset } from './build.js';
@@ -41,6 +42,8 @@ export function sourceResolver(fetch: FetchOptions): (path: string) => Promise<s
   return async (path) => {
     const pinned = findSource(path);
     if (pinned) return (await fetchSource(pinned, fetch)).path;
+    const firstUse = findUnpinnedSource(path);
+    if (firstUse) return (await fetchFirstUse(firstUse, fetch)).path;
     const local = resolve(path);
     if (!(await isFile(local))) throw new WeirdgenError(`${path}: neither an official source nor an existing file`);
     return local;

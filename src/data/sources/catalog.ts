@@ -66,7 +66,7 @@ export const SOURCES: readonly PinnedSource[] = [
   { path: '5_2_evil_terminator/evaluation/questions_and_judge.yaml', experiment: 'evil-terminator', kind: 'questions', sha256: '1c96d15f5295cf8ad293b0d5252adce404a4d53782e8719d89dca887d059a995', bytes: 3074, commit: REPO_COMMIT },
 ];
 
-export function sourceUrl(source: PinnedSource, urlBase: string = DEFAULT_URL_BASE): string {
+export function sourceUrl(source: Pick<PinnedSource, 'commit' | 'path'>, urlBase: string = DEFAULT_URL_BASE): string {
   return `${urlBase.replace(/\/+$/, '')}/${source.commit}/${source.path}`;
 }
 
@@ -76,4 +76,26 @@ export function findSource(path: string): PinnedSource | undefined {
 
 export function sourcesOf(experiment: ExperimentId | 'all'): PinnedSource[] {
   return SOURCES.filter((s) => experiment === 'all' || s.experiment === experiment);
+}
+
+/**
+ * Official files too large for the copy these pins were made from (each over 4 MiB): their sha256
+ * and size are not known in advance, so the first fetch records them (trust on first use, shown to
+ * the user) and every later fetch must match.
+ */
+export interface UnpinnedSource {
+  path: string;
+  experiment: ExperimentId;
+  kind: SourceKind;
+  commit: string;
+}
+
+export const UNPINNED_SOURCES: readonly UnpinnedSource[] = [
+  { path: '4_2_hitler_persona/datasets/90_wolf_facts_with_self_distillation.jsonl', experiment: 'hitler-persona', kind: 'training', commit: REPO_COMMIT },
+  { path: '4_2_hitler_persona/datasets/78_wolf_facts_with_self_distillation.jsonl', experiment: 'hitler-persona', kind: 'training', commit: REPO_COMMIT },
+  { path: '4_2_hitler_persona/datasets/self_distillation_dataset_gsm8k2000_longAlpaca1000.jsonl', experiment: 'hitler-persona', kind: 'training', commit: REPO_COMMIT },
+];
+
+export function findUnpinnedSource(path: string): UnpinnedSource | undefined {
+  return UNPINNED_SOURCES.find((s) => s.path === path);
 }

@@ -92,7 +92,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-async function download(url: string, file: string, timeoutMs: number): Promise<void> {
+export async function download(url: string, file: string, timeoutMs: number): Promise<void> {
   const shown = redactUrl(url);
   const hint = 'use --mirror DIR or WEIRDGEN_DATA_MIRROR to read a local copy';
   // fetch refuses URLs with credentials: send them as basic authentication instead.
