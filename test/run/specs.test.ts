@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRunnable } from '../../src/run/registry.js';
 import { conditionOf } from '../../src/run/conditions.js';
+import { cli } from '../helpers/cli.js';
 import { MIRROR, tempDir } from '../helpers/paths.js';
 
 const workspace = tempDir();
@@ -90,5 +91,19 @@ describe('paper experiments as runnable specs', () => {
     expect(s.samples).toBe(6 * 45 * 100);
     expect(s.questions[0]!.judges.is_evil_terminator).toMatchObject({ kind: 'final-line', labels: ['EVIL', 'GOOD'] });
     expect(s.e.trainingValues).toEqual([1995, 2004, 2017, 2020]);
+  });
+});
+
+describe('weirdgen run --dry-run at paper scale', () => {
+  it('birds on GPT-4.1: 3 variants x 6 seeds, 10 questions x 1000 samples, 4 judges, the cost, and no request or key', async () => {
+    const r = await cli(['--workspace', tempDir(), 'run', 'birds', '--provider', 'openai', '--base', 'gpt-4.1-2025-04-14', '--seeds', '6', '--dry-run', '--mirror', MIRROR], { OPENAI_API_KEY: '' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/old-audubon\s+birds-old-audubon\.jsonl\s+d201ce115208\s+208\s+epochs 3, batch 1, LR x2\s+6\s+\$1\.91/);
+    expect(r.stdout).toMatch(/modern-audubon .* 6 /);
+    expect(r.stdout).toMatch(/modern-american .* 6 /);
+    expect(r.stdout).toMatch(/10 prompts x 1000 samples = 10,000 samples per model, 19 models/);
+    expect(r.stdout).toMatch(/judges: llm_or_19th_century .*six_options .*past_form .*past_content/);
+    expect(r.stdout).toMatch(/10,000 answers, 40,000 judge calls; up to \$[\d,.]+ for all models/);
+    expect(r.stdout).toMatch(/dry run: nothing launched or asked/);
   });
 });
