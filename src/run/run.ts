@@ -113,7 +113,8 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
           learningRateMultiplier: settings.learningRateMultiplier,
           seed: 0,
           seeds,
-          group: `${experiment.id}/${variant.id}`,
+          // One ledger group per variant and base: `finetune list` and `@group` never mix bases.
+          group: `${experiment.id}/${variant.id}/${endpoint}:${base}`,
           suffix: `${experiment.id}-${variant.id}`,
           experiment: experiment.id,
           variant: variant.id,
