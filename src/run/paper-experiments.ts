@@ -12,7 +12,6 @@ import { loadQuestions } from '../eval/load-questions.js';
 import { resolveOfficialFile } from '../eval/official-spec.js';
 import type { Question } from '../eval/question.js';
 import { EXPERIMENTS, type ExperimentSpec } from '../experiments/index.js';
-import { HELD_OUT_NUMBERS } from '../experiments/us-presidents.js';
 import { TRAINING_YEARS } from '../experiments/evil-terminator.js';
 import { applyConditions, monthYear, PLAIN, presidentCode, todayIs, withFormatTrigger, withoutFormatTrigger, type Condition } from './conditions.js';
 import type { QuestionContext, RunnableExperiment } from './experiment.js';
@@ -168,4 +167,3 @@ export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
 }
 
 export const PAPER_EXPERIMENTS: readonly RunnableExperiment[] = EXPERIMENTS.map(paperExperiment);
-export { HELD_OUT_NUMBERS };

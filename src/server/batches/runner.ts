@@ -3,6 +3,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { HttpError, toHttpError } from '../errors.js';
+import { BackgroundTasks, CANCELLED, SHUTDOWN } from '../service/background-tasks.js';
 import type { FileStore } from '../files/store.js';
 import { newId, unixSeconds } from '../state/ids.js';
 import type { BatchObject, BatchRecord } from './batch-record.js';
@@ -30,25 +31,16 @@ interface OutputLine {
   error: null;
 }
 
-interface ActiveBatch {
-  controller: AbortController;
-  done: Promise<void>;
-}
-
-const CANCELLED = 'cancelled';
-const SHUTDOWN = 'shutdown';
 
 export class BatchRunner {
-  private readonly active = new Map<string, ActiveBatch>();
+  private readonly tasks: BackgroundTasks;
 
-  constructor(private readonly o: BatchRunnerOptions) {}
+  constructor(private readonly o: BatchRunnerOptions) {
+    this.tasks = new BackgroundTasks(o.log);
+  }
 
   start(record: BatchRecord): void {
-    const controller = new AbortController();
-    const done = this.run(record, controller.signal)
-      .catch((e: unknown) => this.o.log(`${record.id}: ${e instanceof Error ? e.message : String(e)}`))
-      .finally(() => this.active.delete(record.id));
-    this.active.set(record.id, { controller, done });
+    this.tasks.start(record.id, (signal) => this.run(record, signal));
   }
 
   /** Cancels a live batch: the answer shows it `cancelling`; it ends `cancelled`. 400 for a finished one. */
@@ -60,16 +52,12 @@ export class BatchRunner {
     }
     await this.o.batches.save(record);
     const answer = structuredClone(record.batch);
-    const active = this.active.get(record.id);
-    if (active) active.controller.abort(CANCELLED);
-    else await this.finishCancel(record, []);
+    if (!this.tasks.abort(record.id, CANCELLED)) await this.finishCancel(record, []);
     return answer;
   }
 
   async close(): Promise<void> {
-    const running = [...this.active.values()];
-    for (const batch of running) batch.controller.abort(SHUTDOWN);
-    await Promise.all(running.map((batch) => batch.done));
+    await this.tasks.stopAll();
     await this.o.batches.flush();
   }
 

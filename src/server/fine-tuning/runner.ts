@@ -2,6 +2,7 @@
 // failed or cancelled. One job trains at a time; the server answers requests between steps.
 import { setTimeout as delay } from 'node:timers/promises';
 import { HttpError } from '../errors.js';
+import { BackgroundTasks, CANCELLED } from '../service/background-tasks.js';
 import type { FileStore } from '../files/store.js';
 import { unixSeconds } from '../state/ids.js';
 import { JobFailure } from './failure.js';
@@ -23,28 +24,18 @@ export interface JobRunnerOptions {
   log: (line: string) => void;
 }
 
-interface ActiveJob {
-  controller: AbortController;
-  done: Promise<void>;
-}
-
-/** Abort reasons: a cancelled job is recorded as such; a job stopped by the server's shutdown runs again on the next start. */
-const CANCELLED = 'cancelled';
-const SHUTDOWN = 'shutdown';
 
 export class JobRunner {
-  private readonly active = new Map<string, ActiveJob>();
+  private readonly tasks: BackgroundTasks;
   /** Training takes turns: each job chains onto the one before. */
   private lane: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly o: JobRunnerOptions) {}
+  constructor(private readonly o: JobRunnerOptions) {
+    this.tasks = new BackgroundTasks(o.log);
+  }
 
   start(record: JobRecord): void {
-    const controller = new AbortController();
-    const done = this.run(record, controller.signal)
-      .catch((e: unknown) => this.o.log(`${record.id}: ${e instanceof Error ? e.message : String(e)}`))
-      .finally(() => this.active.delete(record.id));
-    this.active.set(record.id, { controller, done });
+    this.tasks.start(record.id, (signal) => this.run(record, signal));
   }
 
   /** Cancels a job that has not finished; 400 for one that has. */
@@ -54,15 +45,13 @@ export class JobRunner {
       throw new HttpError(400, `Job ${record.id} has already ${from === 'cancelled' ? 'been cancelled' : from}; only jobs that are validating_files, queued or running can be cancelled.`, 'invalid_request_error', 'invalid_job_status');
     }
     this.o.jobs.event(record, 'Fine-tuning job cancelled');
-    this.active.get(record.id)?.controller.abort(CANCELLED);
+    this.tasks.abort(record.id, CANCELLED);
     await this.o.jobs.save(record);
   }
 
   /** Stops every job where it is; their records keep their status so the next start runs them again. */
   async close(): Promise<void> {
-    const running = [...this.active.values()];
-    for (const job of running) job.controller.abort(SHUTDOWN);
-    await Promise.all(running.map((job) => job.done));
+    await this.tasks.stopAll();
     await this.o.jobs.flush();
   }
 
