@@ -32,6 +32,8 @@ export interface Context extends LoadedConfig {
   endpoints(timeoutMs?: number): Endpoints;
   /** The workspace database; the command closes it. */
   openStore(): Store;
+  /** Runs `action` with the workspace database open, and closes it after. */
+  withStore<T>(action: (store: Store) => T | Promise<T>): Promise<T>;
 }
 
 export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<Context> {
@@ -54,6 +56,14 @@ export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.
     env,
     endpoints: (timeoutMs) => new Endpoints(config, env, workspace, timeoutMs),
     openStore: () => openStore(workspace),
+    async withStore(action) {
+      const store = openStore(workspace);
+      try {
+        return await action(store);
+      } finally {
+        store.close();
+      }
+    },
   };
 }
 

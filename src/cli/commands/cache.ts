@@ -1,21 +1,11 @@
 // weirdgen cache stats|explain|clear: the stored answers and judgments.
 import type { Command } from 'commander';
 import type { CachedCall, CallCache } from '../../store/call-cache.js';
-import type { Store } from '../../store/store.js';
 import { z } from 'zod';
 import { WeirdgenError } from '../../util/errors.js';
 import { parseFlag } from '../flags.js';
-import type { CommandRunner, Context } from '../context.js';
+import type { CommandRunner } from '../context.js';
 import { formatInt, table } from '../io.js';
-
-async function withStore(ctx: Context, action: (store: Store) => void | Promise<void>): Promise<void> {
-  const store = ctx.openStore();
-  try {
-    await action(store);
-  } finally {
-    store.close();
-  }
-}
 
 function findByPrefix(cache: CallCache, prefix: string): CachedCall[] {
   return cache.keysWithPrefix(prefix).map((key) => cache.get(key)!);
@@ -29,7 +19,7 @@ export function registerCache(program: Command, run: CommandRunner): void {
     .action(async (_opts: unknown, cmd: Command) =>
       run(
         (ctx) =>
-          withStore(ctx, (store) => {
+          ctx.withStore((store) => {
             const rows = [...store.requests.stats().map((r) => ({ table: 'requests', ...r })), ...store.judgments.stats().map((r) => ({ table: 'judgments', ...r }))];
             if (ctx.json) return ctx.io.out(JSON.stringify({ file: store.file, rows }));
             ctx.io.out(`${store.file}`);
@@ -46,7 +36,7 @@ export function registerCache(program: Command, run: CommandRunner): void {
     .action(async (key: string, _opts: unknown, cmd: Command) =>
       run(
         (ctx) =>
-          withStore(ctx, (store) => {
+          ctx.withStore((store) => {
             parseFlag('<key>', z.string().regex(/^[0-9a-f]{6,64}$/, 'a key is hexadecimal; give at least 6 characters'), key);
             const found = [...findByPrefix(store.requests, key).map((c) => ({ table: 'requests', ...c })), ...findByPrefix(store.judgments, key).map((c) => ({ table: 'judgments', ...c }))];
             if (found.length === 0) throw new WeirdgenError(`cache explain: no stored call with key ${key}...`);
@@ -81,7 +71,7 @@ export function registerCache(program: Command, run: CommandRunner): void {
     .action(async (opts: { endpoint?: string; model?: string; failed?: boolean; table: string; yes?: boolean }, cmd: Command) =>
       run(
         (ctx) =>
-          withStore(ctx, (store) => {
+          ctx.withStore((store) => {
             const which = parseFlag('--table', z.enum(['requests', 'judgments', 'both']), opts.table);
             if (!opts.failed && !opts.yes) throw new WeirdgenError('cache clear deletes stored answers, which may have cost money: add --yes (or --failed to clear only failures)');
             const filter = { ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), ...(opts.model ? { model: opts.model } : {}), ...(opts.failed ? { failedOnly: true } : {}) };

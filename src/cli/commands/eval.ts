@@ -48,12 +48,7 @@ export function resultLine(s: StageResult): string[] {
 
 async function resolveGroups(ctx: Context, flag: string) {
   const groups = (await isFile(flag)) ? await loadGroups(flag) : parseGroupsFlag(flag);
-  const store = ctx.openStore();
-  try {
-    return expandLedgerGroups(groups, store.ledger);
-  } finally {
-    store.close();
-  }
+  return ctx.withStore((store) => expandLedgerGroups(groups, store.ledger));
 }
 
 export function registerEval(program: Command, run: CommandRunner): void {

@@ -18,8 +18,7 @@ export function registerExport(program: Command, run: CommandRunner): void {
     .action(async (runId: string, opts: { format: string; out?: string }, cmd: Command) =>
       run(async (ctx) => {
         const format = parseFlag('--format', z.enum(['csv', 'jsonl']), opts.format);
-        const store = ctx.openStore();
-        try {
+        await ctx.withStore(async (store) => {
           const rows = loadRunRows(store, ctx.endpoints(), runId);
           if (!opts.out) {
             ctx.io.out([...exportRows(rows, format)].join('').replace(/\r?\n$/, ''));
@@ -30,9 +29,7 @@ export function registerExport(program: Command, run: CommandRunner): void {
           stream.end();
           await once(stream, 'finish');
           ctx.io.err(`${rows.length} rows -> ${opts.out}`);
-        } finally {
-          store.close();
-        }
+        });
       }, cmd),
     );
 }

@@ -155,15 +155,12 @@ async function launch(ctx: Context, file: string, flags: LaunchFlags): Promise<v
   finish(ctx, jobs);
 }
 
-function findJob(ctx: Context, id: string): LedgerJob {
-  const store = ctx.openStore();
-  try {
+function findJob(ctx: Context, id: string): Promise<LedgerJob> {
+  return ctx.withStore((store) => {
     const found = store.ledger.jobById(id);
     if (found.length === 1) return found[0]!;
     throw new WeirdgenError(found.length === 0 ? `no job "${id}" in the ledger (${store.file})` : `${found.length} jobs start with "${id}"; give more of the id`);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 export function registerFinetune(program: Command, run: CommandRunner): void {
@@ -225,8 +222,7 @@ export function registerFinetune(program: Command, run: CommandRunner): void {
     .option('--base <model>')
     .action(async (opts: { experiment?: string; variant?: string; base?: string }, cmd: Command) =>
       run(async (ctx) => {
-        const store = ctx.openStore();
-        try {
+        await ctx.withStore((store) => {
           const endpoints = ctx.endpoints();
           const base = opts.base ? fineTuningTarget(opts.base, undefined, endpoints) : undefined;
           const jobs = store.ledger
@@ -239,9 +235,7 @@ export function registerFinetune(program: Command, run: CommandRunner): void {
           if (ctx.json) return ctx.io.out(JSON.stringify(groups));
           if (groups.length === 0) return ctx.io.out('no fine-tuning jobs in the ledger');
           ctx.io.out(table([['group', 'base', 'succeeded', 'models (use as --models "name=@group")'], ...groups.map((g) => [g.group, g.base, `${g.succeeded}/${g.jobs}`, g.models.join(', ')])]));
-        } finally {
-          store.close();
-        }
+        });
       }, cmd),
     );
   finetune
@@ -250,10 +244,9 @@ export function registerFinetune(program: Command, run: CommandRunner): void {
     .argument('<job>', 'job id or a unique prefix')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
       run(async (ctx) => {
-        const job = findJob(ctx, id);
+        const job = await findJob(ctx, id);
         const [fresh] = isFinished(job) ? [job] : await refreshOnce(ctx, [job]);
-        const store = ctx.openStore();
-        try {
+        await ctx.withStore((store) => {
           const events = store.ledger.events(job.jobId!);
           const checkpoints = store.ledger.checkpoints(job.jobId!);
           if (ctx.json) return ctx.io.out(JSON.stringify({ job: fresh, events, checkpoints }));
@@ -261,9 +254,7 @@ export function registerFinetune(program: Command, run: CommandRunner): void {
           ctx.io.out(`\nresolved hyperparameters: ${JSON.stringify(fresh!.resolved)}; history: ${fresh!.history.map((h) => `${h.status} ${h.at}`).join(' -> ')}`);
           ctx.io.out(`\n${table(events.map((e) => [new Date(e.createdAt * 1000).toISOString(), e.level, e.message]))}`);
           if (checkpoints.length) ctx.io.out(`\ncheckpoints:\n${table(checkpoints.map((c) => [`step ${c.step}`, c.model, JSON.stringify(c.metrics)]))}`);
-        } finally {
-          store.close();
-        }
+        });
       }, cmd),
     );
   finetune
@@ -272,7 +263,7 @@ export function registerFinetune(program: Command, run: CommandRunner): void {
     .argument('<job>', 'job id or a unique prefix')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
       run(async (ctx) => {
-        const job = findJob(ctx, id);
+        const job = await findJob(ctx, id);
         const endpoints = ctx.endpoints();
         const store = ctx.openStore();
         try {

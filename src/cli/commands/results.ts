@@ -64,8 +64,7 @@ export function registerResults(program: Command, run: CommandRunner): void {
     .option('--compare <a,b>', 'permutation test of two groups on every metric')
     .action(async (runId: string | undefined, opts: SummaryOptions, cmd: Command) =>
       run(async (ctx) => {
-        const store = ctx.openStore();
-        try {
+        await ctx.withStore((store) => {
           if (runId === undefined) {
             const runs = store.runs.list();
             if (ctx.json) ctx.io.out(JSON.stringify(runs.map(({ definition: _d, ...r }) => r)));
@@ -73,9 +72,7 @@ export function registerResults(program: Command, run: CommandRunner): void {
             return;
           }
           printSummary(ctx, runId, loadRunDefinition(store, runId), store, ctx.endpoints(), opts);
-        } finally {
-          store.close();
-        }
+        });
       }, cmd),
     );
 }
