@@ -1,71 +1,89 @@
-// From result rows to the numbers a reader wants: per judge column (and label), per group, with CIs.
+// Every judge column of a run summarized per group: one line per label (or the mean of a rating),
+// per condition and optionally per question or paraphrase, with the verdict breakdown beside it.
+import type { MetricSpec } from '../experiments/metric.js';
 import type { ResultRow } from '../eval/rows.js';
-import { aggregateGroups, type GroupStat, type Observation } from './aggregate.js';
+import { cellRows } from './cells.js';
+import { measure, measureGroups, metricRows, type MetricCell } from './measure.js';
 
-export interface MetricSummary {
+export interface MetricSummary extends MetricCell {
   column: string;
-  /** For label columns: the share of answers with this label. Rating columns have none. */
+  /** share: of answers with `label` (none when the column has no label at all); mean: of a rating. */
+  kind: 'share' | 'mean';
   label?: string;
-  /** Set when summarizing per question. */
-  question?: string;
-  /** How rating values were obtained: logprobs, or sampled numbers where an endpoint had none. */
-  methods?: string[];
-  groups: GroupStat[];
 }
 
-function isNumericColumn(rows: readonly ResultRow[], column: string): boolean {
-  return rows.some((r) => typeof r.judges[column]?.value === 'number');
+/** What a judge column holds, as its judge declares it. */
+export type ColumnKind = { kind: 'labels'; labels?: readonly string[] } | { kind: 'rating' };
+
+export interface SummarizeOptions {
+  byQuestion?: boolean;
+  /** One line per question and paraphrase. */
+  byParaphrase?: boolean;
+  seed?: number | string;
+  /** Declared metrics: a column they read takes the first one's `exclude`; other columns the default. */
+  metrics?: readonly MetricSpec[];
+  /** Judge columns as defined; without it, a column is a rating when any verdict is a number or a refusal. */
+  columns?: Readonly<Record<string, ColumnKind>>;
+}
+
+function kindOf(rows: readonly ResultRow[], column: string, declared: ColumnKind | undefined): ColumnKind {
+  if (declared?.kind === 'rating') return declared;
+  const cells = rows.map((r) => r.judges[column]).filter((c) => c !== undefined);
+  if (!declared && cells.some((c) => typeof c.value === 'number' || c.status === 'refusal')) return { kind: 'rating' };
+  const seen = cells.filter((c) => c.status === 'ok' && typeof c.value === 'string').map((c) => c.value as string);
+  // A REFUSAL label is shown as the refusal share, not as a label.
+  const labels = [...new Set([...(declared?.kind === 'labels' ? (declared.labels ?? []) : []), ...[...new Set(seen)].sort()])].filter((l) => l !== 'REFUSAL');
+  return { kind: 'labels', labels };
+}
+
+/** The metrics a column is summarized as: one per label, or its mean. */
+function columnMetrics(rows: readonly ResultRow[], column: string, options: SummarizeOptions): { metric: MetricSpec; label?: string }[] {
+  const kind = kindOf(rows, column, options.columns?.[column]);
+  if (kind.kind === 'rating') return [{ metric: { id: column, title: column, column } }];
+  const declared = options.metrics?.find((m) => m.column === column && m.labels !== undefined);
+  const exclude = declared?.exclude !== undefined ? { exclude: declared.exclude } : {};
+  if (!kind.labels?.length) return [{ metric: { id: column, title: column, column, labels: [], ...exclude } }];
+  return kind.labels.map((label) => ({ metric: { id: `${column}=${label}`, title: `${column} = ${label}`, column, labels: [label], ...exclude }, label }));
 }
 
 /**
- * One observation per row. A label's share counts every judged answer: an unparsed verdict is an
- * answer without the label (llmcomp compares raw strings). Unjudged, failed, invalid and refused
- * cells have no value, as pandas skips NaN.
+ * Every column and label, per group and condition (and question or paraphrase when asked). A
+ * cell whose rows are all unparsed, refused or unanswered is kept, with no mean and its shares.
  */
-export function metricObservations(rows: readonly ResultRow[], column: string, label?: string): Observation[] {
-  return rows.map((r) => {
-    const cell = r.judges[column];
-    let value: number | null = null;
-    if (label === undefined) value = typeof cell?.value === 'number' ? cell.value : null;
-    else if (cell?.status === 'ok') value = cell.value === label ? 1 : 0;
-    else if (cell?.status === 'unparsed') value = 0;
-    return { group: r.group, model: r.model, value };
+export function summarizeRows(rows: readonly ResultRow[], options: SummarizeOptions = {}): MetricSummary[] {
+  const by = options.byParaphrase ? (['paraphrase'] as const) : options.byQuestion ? (['question'] as const) : [];
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r.judges)))];
+  return columns.flatMap((column) => {
+    const own = rows.filter((r) => column in r.judges);
+    const perLabel = columnMetrics(own, column, options).map(({ metric, label }) =>
+      measure(own, metric, { by, seed: options.seed ?? 0 }).map((cell): MetricSummary => ({ ...cell, column, kind: metric.labels === undefined ? 'mean' : 'share', ...(label !== undefined ? { label } : {}) })),
+    );
+    // Every label is measured over the same cells, in the same order: cell by cell, label by label.
+    return (perLabel[0] ?? []).flatMap((_, k) => perLabel.map((cells) => cells[k]!));
   });
 }
 
-function summarizeColumn(rows: readonly ResultRow[], column: string, seed: number | string, question?: string): MetricSummary[] {
-  const at = question !== undefined ? { question } : {};
-  if (isNumericColumn(rows, column)) {
-    const methods = [...new Set(rows.map((r) => r.judges[column]?.method).filter((m): m is NonNullable<typeof m> => m !== undefined))].sort();
-    return [{ column, ...at, methods, groups: aggregateGroups(metricObservations(rows, column), seed) }];
-  }
-  const labels = [...new Set(rows.map((r) => r.judges[column]?.value).filter((v): v is string => typeof v === 'string'))].sort();
-  return labels.map((label) => ({ column, label, ...at, groups: aggregateGroups(metricObservations(rows, column, label), seed) }));
-}
-
-/** One metric (a column, or a label's share in it), pooled or per question, whether or not any row has the label. */
+/**
+ * One metric (a column, or a label's share in it), pooled or per `question` as the rows carry it,
+ * with the default denominator.
+ * @deprecated Pools whatever conditions the rows' question ids do not separate: use `measure`.
+ */
 export function summarizeMetric(rows: readonly ResultRow[], column: string, label: string | undefined, options: { byQuestion?: boolean; seed?: number | string } = {}): MetricSummary[] {
-  const seed = options.seed ?? 0;
-  const own = rows.filter((r) => column in r.judges);
+  const metric: MetricSpec = { id: column, title: column, column, ...(label !== undefined ? { labels: [label] } : {}) };
+  const own = metricRows(rows, metric);
   const one = (subset: readonly ResultRow[], question?: string): MetricSummary => ({
+    metric,
     column,
+    kind: label === undefined ? 'mean' : 'share',
     ...(label !== undefined ? { label } : {}),
     ...(question !== undefined ? { question } : {}),
-    groups: aggregateGroups(metricObservations(subset, column, label), seed),
+    groups: measureGroups(subset, metric, options.seed ?? 0),
   });
   if (!options.byQuestion) return own.length ? [one(own)] : [];
   return [...new Set(own.map((r) => r.question))].map((q) => one(own.filter((r) => r.question === q), q));
 }
 
-/** Rows of one summary: those of its question, when it has one. */
-export function rowsOf(rows: readonly ResultRow[], summary: MetricSummary): ResultRow[] {
-  return rows.filter((r) => summary.column in r.judges && (summary.question === undefined || r.question === summary.question));
-}
-
-export function summarizeRows(rows: readonly ResultRow[], options: { byQuestion?: boolean; seed?: number | string } = {}): MetricSummary[] {
-  const seed = options.seed ?? 0;
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r.judges)))];
-  if (!options.byQuestion) return columns.flatMap((c) => summarizeColumn(rows.filter((r) => c in r.judges), c, seed));
-  const questions = [...new Set(rows.map((r) => r.question))];
-  return columns.flatMap((c) => questions.flatMap((q) => summarizeColumn(rows.filter((r) => r.question === q && c in r.judges), c, seed, q)));
+/** The rows of one summary's cell (as summarizeRows and measure make them). */
+export function rowsOf(rows: readonly ResultRow[], summary: MetricCell): ResultRow[] {
+  return cellRows(metricRows(rows, summary.metric), summary);
 }

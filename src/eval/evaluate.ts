@@ -7,7 +7,7 @@ import type { CallCache } from '../store/call-cache.js';
 import { executeBatchStage, type BatchStageResult } from './batch/run-batches.js';
 import type { Caller } from './calls/caller.js';
 import { executeCalls, type StageProgress, type StageResult } from './execute.js';
-import { judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type PlannedCall } from './plan.js';
+import { allQuestions, judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type PlannedCall } from './plan.js';
 
 export interface EvaluateOptions {
   runId: string;
@@ -49,7 +49,7 @@ export function planJudgments(definition: EvalDefinition, store: Store, endpoint
 
 /** Every endpoint the run will call: models of the groups and of the judges. */
 export function endpointsUsed(definition: EvalDefinition, endpoints: Endpoints): string[] {
-  const refs = [...Object.values(definition.groups).flat(), ...(definition.judgeModel ? [definition.judgeModel] : definition.questions.flatMap((q) => Object.values(q.judges).flatMap((j) => (j.kind === 'match' ? [] : [j.model]))))];
+  const refs = [...Object.values(definition.groups).flat(), ...(definition.judgeModel ? [definition.judgeModel] : allQuestions(definition).flatMap((q) => Object.values(q.judges).flatMap((j) => (j.kind === 'match' ? [] : [j.model]))))];
   return [...new Set(refs.map((r) => endpoints.resolve(r).ref.endpoint))];
 }
 

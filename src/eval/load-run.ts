@@ -18,21 +18,35 @@ export function loadRunDefinition(store: Store, runId: string): EvalDefinition {
   return run.definition as EvalDefinition;
 }
 
+const storedQuestionSchema = z.looseObject({
+  id: z.string(),
+  paraphrases: z.array(z.string()).min(1),
+  samplesPerParaphrase: z.int().min(1),
+  temperature: z.number(),
+  maxTokens: z.int().min(1),
+  judges: z.record(
+    z.string(),
+    z.union([z.looseObject({ kind: z.enum(['classify', 'rating', 'final-line']), model: z.string(), template: z.string() }), z.looseObject({ kind: z.literal('match'), prefixes: z.array(z.string()) })]),
+  ),
+});
+
+const storedMetricSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  column: z.string(),
+  labels: z.array(z.string()).optional(),
+  below: z.number().optional(),
+  questions: z.array(z.string()).optional(),
+  condition: z.string().optional(),
+  exclude: z.array(z.enum(['unparsed', 'refusal'])).optional(),
+  direction: z.string().optional(),
+});
+
 const storedDefinitionSchema = z.object({
   experiment: z.string().optional(),
-  questions: z.array(
-    z.looseObject({
-      id: z.string(),
-      paraphrases: z.array(z.string()).min(1),
-      samplesPerParaphrase: z.int().min(1),
-      temperature: z.number(),
-      maxTokens: z.int().min(1),
-      judges: z.record(
-        z.string(),
-        z.union([z.looseObject({ kind: z.enum(['classify', 'rating', 'final-line']), model: z.string(), template: z.string() }), z.looseObject({ kind: z.literal('match'), prefixes: z.array(z.string()) })]),
-      ),
-    }),
-  ),
+  questions: z.array(storedQuestionSchema),
+  groupQuestions: z.record(z.string(), z.array(storedQuestionSchema)).optional(),
+  metrics: z.array(storedMetricSchema).optional(),
   groups: z.record(z.string(), z.array(z.string())),
   samples: z.int().min(1).optional(),
   judgeModel: z.string().optional(),

@@ -7,7 +7,7 @@ import { judgeRequest, type JudgeMethod, type JudgeSpec } from './judges/index.j
 import { callKey, sampleSeed, type CallMaterial } from './keys.js';
 import type { ModelGroups } from './groups.js';
 import { questionMessages, type Question } from './question.js';
-
+import type { MetricSpec } from '../experiments/metric.js';
 
 /** Everything needed to rebuild an evaluation's rows from the store. */
 export interface EvalDefinition {
@@ -19,6 +19,23 @@ export interface EvalDefinition {
   samples?: number;
   /** Replaces every judge's model. */
   judgeModel?: string;
+  /**
+   * Groups asked other questions than `questions` (the same ids, say, in the trigger format a
+   * group was trained on).
+   */
+  groupQuestions?: Record<string, Question[]>;
+  /** The metrics an experiment reports, with their denominators; summaries of other columns use the defaults. */
+  metrics?: MetricSpec[];
+}
+
+/** The questions one group is asked. */
+export function questionsOf(definition: EvalDefinition, group: string): Question[] {
+  return definition.groupQuestions?.[group] ?? definition.questions;
+}
+
+/** Every question some group is asked (judges and endpoints are collected from these). */
+export function allQuestions(definition: EvalDefinition): Question[] {
+  return [...definition.questions, ...Object.values(definition.groupQuestions ?? {}).flat()];
 }
 
 export interface PlannedCall {
@@ -38,8 +55,6 @@ export interface SampleCell {
   sampleIx: number;
   key: string;
 }
-
-
 
 export function plannedCall(capabilities: Capabilities, material: CallMaterial): PlannedCall {
   const key = callKey(material);
@@ -66,7 +81,7 @@ export function planSamples(definition: EvalDefinition, endpoints: Endpoints): {
   for (const [group, models] of Object.entries(definition.groups)) {
     for (const ref of models) {
       const model = endpoints.resolve(ref);
-      for (const question of definition.questions) {
+      for (const question of questionsOf(definition, group)) {
         for (let p = 0; p < question.paraphrases.length; p++) {
           const messages = questionMessages(question, p);
           for (let s = 0; s < samplesOf(question, definition); s++) {
@@ -91,7 +106,8 @@ export function judgeCalls(judge: JudgeSpec, question: string, answer: string, e
   // A match judge asks no model: its verdict is computed from the answer (see rows.ts).
   if (judge.kind === 'match') return { calls: [], method: 'text' };
   const model = endpoints.resolve(judgeModel ?? judge.model);
-  const request = judgeRequest(judge, { question, answer }, model.capabilities);
+  const shown = judge.stripFromQuestion === undefined ? question : question.replace(new RegExp(judge.stripFromQuestion), '');
+  const request = judgeRequest(judge, { question: shown, answer }, model.capabilities);
   const calls = Array.from({ length: request.samples }, (_, s) =>
     plannedCall(model.capabilities, {
       endpoint: model.ref.endpoint,

@@ -11,9 +11,10 @@ export interface JudgeCell {
   value: string | number | null;
   /**
    * ok, unparsed, refusal; pending: not judged yet; failed: the judge call failed; invalid: the
-   * judge's response breaks its protocol (say, a token twice in one top-logprobs list).
+   * judge's response breaks its protocol (say, a token twice in one top-logprobs list);
+   * no-answer: nothing to judge, the sample has no answer.
    */
-  status: JudgeVerdict['status'] | 'pending' | 'failed' | 'invalid';
+  status: JudgeVerdict['status'] | 'pending' | 'failed' | 'invalid' | 'no-answer';
   raw: string;
   method?: JudgeVerdict['method'];
 }
@@ -35,6 +36,7 @@ export interface ResultRow {
 }
 
 const PENDING: JudgeCell = { value: null, status: 'pending', raw: '' };
+const NO_ANSWER: JudgeCell = { value: null, status: 'no-answer', raw: '' };
 
 export function judgeCell(store: Store, endpoints: Endpoints, definition: EvalDefinition, cell: SampleCell, column: string, answer: string): JudgeCell {
   const judge = cell.question.judges[column]!;
@@ -60,7 +62,7 @@ export function buildRows(runId: string, definition: EvalDefinition, store: Stor
     const call = store.requests.get(cell.key);
     const answer = call?.status === 'ok' ? (call.choices?.[0]?.text ?? '') : null;
     const judges: Record<string, JudgeCell> = {};
-    for (const column of Object.keys(cell.question.judges)) judges[column] = answer === null ? PENDING : judgeCell(store, endpoints, definition, cell, column, answer);
+    for (const column of Object.keys(cell.question.judges)) judges[column] = answer === null ? NO_ANSWER : judgeCell(store, endpoints, definition, cell, column, answer);
     return {
       run: runId,
       experiment: definition.experiment ?? null,

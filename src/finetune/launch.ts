@@ -19,18 +19,18 @@ export interface LaunchedJob {
   outcome: LaunchOutcome;
 }
 
-/** The provider's id of the training file: uploaded once per endpoint, checked before reuse. */
-async function trainingFileId(plan: LaunchPlan, ledger: Ledger, remote: RemoteApi): Promise<string> {
+/** The provider's id of a training or validation file: uploaded once per endpoint (by sha256), checked before reuse. */
+async function uploadedFileId(plan: LaunchPlan, file: { file: string; sha256: string }, ledger: Ledger, remote: RemoteApi): Promise<string> {
   // Files belong to a project: the ledger remembers them per endpoint and project.
   const scope = plan.request.project ? `${plan.request.endpoint}/${plan.request.project}` : plan.request.endpoint;
-  const known = ledger.uploadedFile(scope, plan.sha256);
+  const known = ledger.uploadedFile(scope, file.sha256);
   if (known !== undefined) {
     if (await withRetries(() => remote.retrieveFile(known))) return known;
-    ledger.forgetFile(scope, plan.sha256);
+    ledger.forgetFile(scope, file.sha256);
   }
-  const content = await readFile(plan.file);
-  const uploaded = await withRetries(() => remote.uploadFile(basename(plan.file), content, 'fine-tune'));
-  ledger.recordFile(scope, plan.sha256, uploaded);
+  const content = await readFile(file.file);
+  const uploaded = await withRetries(() => remote.uploadFile(basename(file.file), content, 'fine-tune'));
+  ledger.recordFile(scope, file.sha256, uploaded);
   return uploaded.id;
 }
 
@@ -66,6 +66,8 @@ async function launchOne(plan: LaunchPlan, job: PlannedJob, ledger: Ledger, remo
     baseModel: plan.request.base,
     dataset: plan.file,
     datasetSha256: plan.sha256,
+    validationDataset: plan.validationFile?.file ?? null,
+    validationSha256: plan.validationFile?.sha256 ?? null,
     hyperparameters: plan.hyperparameters,
     seed: job.seed,
     seedIndex: job.seedIndex,
@@ -76,9 +78,10 @@ async function launchOne(plan: LaunchPlan, job: PlannedJob, ledger: Ledger, remo
   });
   const found = await findOnProvider(plan, job, launchKey, remote);
   if (found) return { job: ledger.recordRemote(launchKey, found), outcome: 'recovered' };
-  const fileId = await trainingFileId(plan, ledger, remote);
+  const fileId = await uploadedFileId(plan, plan, ledger, remote);
+  const validationFileId = plan.validationFile ? await uploadedFileId(plan, plan.validationFile, ledger, remote) : undefined;
   // Not retried: a create that timed out may have created the job; the next launch finds it by its key.
-  const created = await remote.createJob({ model: plan.request.base, trainingFile: fileId, hyperparameters: plan.hyperparameters, seed: job.seed, suffix: job.suffix, metadata: metadataOf(plan, { ...job, launchKey }) });
+  const created = await remote.createJob({ model: plan.request.base, trainingFile: fileId, ...(validationFileId ? { validationFile: validationFileId } : {}), hyperparameters: plan.hyperparameters, seed: job.seed, suffix: job.suffix, metadata: metadataOf(plan, { ...job, launchKey }) });
   crashPoint('after-job-create');
   return { job: ledger.recordRemote(launchKey, created, fileId), outcome: 'created' };
 }

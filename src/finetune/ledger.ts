@@ -1,6 +1,9 @@
-// The fine-tuning ledger: uploaded files, jobs with their history, events, checkpoints and models.
+// The fine-tuning ledger: uploaded files, jobs with their history, events, checkpoints, per-step
+// metrics and models.
 import type { Hyperparameters, JobStatus, RemoteCheckpoint, RemoteEvent, RemoteJob } from '../providers/remote-api.js';
 import type { Db } from '../store/database.js';
+import { readResultFiles, readStepMetrics, writeResultFileError, writeStepMetrics, type ResultFileRecord } from './ledger-metrics.js';
+import type { StepMetric } from './result-file.js';
 
 export interface LedgerJob {
   launchKey: string;
@@ -10,6 +13,12 @@ export interface LedgerJob {
   dataset: string;
   datasetSha256: string;
   fileId: string | null;
+  /** The validation file the provider scores during training, when the launch had one. */
+  validationDataset: string | null;
+  validationSha256: string | null;
+  validationFileId: string | null;
+  /** The provider's result files (OpenAI: the step-metrics CSV), once the job has succeeded. */
+  resultFiles: string[];
   /** As asked (numbers or 'auto'). */
   hyperparameters: Hyperparameters;
   /** As the provider resolved them. */
@@ -37,6 +46,10 @@ interface JobRow {
   dataset: string;
   dataset_sha256: string;
   file_id: string | null;
+  validation_dataset: string | null;
+  validation_sha256: string | null;
+  validation_file_id: string | null;
+  result_files: string;
   hyperparameters: string;
   resolved: string;
   seed: number;
@@ -63,6 +76,10 @@ function fromRow(r: JobRow): LedgerJob {
     dataset: r.dataset,
     datasetSha256: r.dataset_sha256,
     fileId: r.file_id,
+    validationDataset: r.validation_dataset,
+    validationSha256: r.validation_sha256,
+    validationFileId: r.validation_file_id,
+    resultFiles: JSON.parse(r.result_files) as string[],
     hyperparameters: JSON.parse(r.hyperparameters) as Hyperparameters,
     resolved: JSON.parse(r.resolved) as Partial<Hyperparameters>,
     seed: r.seed,
@@ -81,7 +98,7 @@ function fromRow(r: JobRow): LedgerJob {
   };
 }
 
-export type NewJob = Omit<LedgerJob, 'jobId' | 'fileId' | 'resolved' | 'status' | 'history' | 'fineTunedModel' | 'trainedTokens' | 'error' | 'createdAt' | 'updatedAt'>;
+export type NewJob = Omit<LedgerJob, 'jobId' | 'fileId' | 'validationFileId' | 'resultFiles' | 'resolved' | 'status' | 'history' | 'fineTunedModel' | 'trainedTokens' | 'error' | 'createdAt' | 'updatedAt'>;
 
 export interface JobFilter {
   experiment?: string;
@@ -137,10 +154,10 @@ export class Ledger {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT OR IGNORE INTO ft_jobs (launch_key, endpoint, base_model, dataset, dataset_sha256, hyperparameters, seed, seed_index, suffix, group_name, experiment, variant, status, history, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?)`,
+        `INSERT OR IGNORE INTO ft_jobs (launch_key, endpoint, base_model, dataset, dataset_sha256, validation_dataset, validation_sha256, hyperparameters, seed, seed_index, suffix, group_name, experiment, variant, status, history, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?)`,
       )
-      .run(job.launchKey, job.endpoint, job.baseModel, job.dataset, job.datasetSha256, JSON.stringify(job.hyperparameters), job.seed, job.seedIndex, job.suffix, job.group, job.experiment, job.variant, JSON.stringify([{ status: 'creating', at: now }]), now, now);
+      .run(job.launchKey, job.endpoint, job.baseModel, job.dataset, job.datasetSha256, job.validationDataset, job.validationSha256, JSON.stringify(job.hyperparameters), job.seed, job.seedIndex, job.suffix, job.group, job.experiment, job.variant, JSON.stringify([{ status: 'creating', at: now }]), now, now);
   }
 
   /** Records what the provider says about a job: status changes go to its history. */
@@ -151,9 +168,9 @@ export class Ledger {
     const resolved = { ...current.resolved, ...Object.fromEntries(Object.entries(remote.hyperparameters).filter(([, v]) => typeof v === 'number')) };
     this.db
       .prepare(
-        `UPDATE ft_jobs SET job_id = ?, file_id = COALESCE(?, file_id), status = ?, history = ?, resolved = ?, fine_tuned_model = ?, trained_tokens = ?, error = ?, updated_at = ? WHERE launch_key = ?`,
+        `UPDATE ft_jobs SET job_id = ?, file_id = COALESCE(?, file_id), validation_file_id = COALESCE(?, validation_file_id), result_files = ?, status = ?, history = ?, resolved = ?, fine_tuned_model = ?, trained_tokens = ?, error = ?, updated_at = ? WHERE launch_key = ?`,
       )
-      .run(remote.id, fileId ?? null, remote.status, JSON.stringify(history), JSON.stringify(resolved), remote.fineTunedModel, remote.trainedTokens, remote.error ? `${remote.error.code}: ${remote.error.message}` : null, now, launchKey);
+      .run(remote.id, fileId ?? null, remote.validationFile, JSON.stringify(remote.resultFiles.length > 0 ? remote.resultFiles : current.resultFiles), remote.status, JSON.stringify(history), JSON.stringify(resolved), remote.fineTunedModel, remote.trainedTokens, remote.error ? `${remote.error.code}: ${remote.error.message}` : null, now, launchKey);
     if (remote.status === 'succeeded' && remote.fineTunedModel) {
       this.db.prepare(`INSERT OR IGNORE INTO ft_models (model, job_id, endpoint, group_name) VALUES (?, ?, ?, ?)`).run(remote.fineTunedModel, remote.id, current.endpoint, current.group);
     }
@@ -179,6 +196,32 @@ export class Ledger {
       ...c,
       metrics: JSON.parse(c.metrics) as Record<string, number>,
     }));
+  }
+
+  /** The provider's per-step metrics of a job (from its result file), by step. */
+  stepMetrics(jobId: string): StepMetric[] {
+    return readStepMetrics(this.db, jobId);
+  }
+
+  /** Stores a result file's steps; a file read again replaces its rows, never adds to them. */
+  recordStepMetrics(jobId: string, fileId: string, metrics: readonly StepMetric[]): void {
+    writeStepMetrics(this.db, jobId, fileId, metrics);
+  }
+
+  /** A result file that could not be read as metrics: the reason is kept and the file not read again. */
+  recordResultFileError(jobId: string, fileId: string, error: string): void {
+    writeResultFileError(this.db, jobId, fileId, error);
+  }
+
+  /** What became of each result file of a job that was read. */
+  resultFiles(jobId: string): ResultFileRecord[] {
+    return readResultFiles(this.db, jobId);
+  }
+
+  /** A succeeded job whose result file has not been read yet (a poller stopped in between resumes it). */
+  resultFilePending(job: LedgerJob): string | undefined {
+    const file = job.status === 'succeeded' && job.jobId ? job.resultFiles[0] : undefined;
+    return file !== undefined && !this.resultFiles(job.jobId!).some((r) => r.fileId === file) ? file : undefined;
   }
 
   /** Fine-tuned models of a group, as `endpoint:model` references, in seed order. */

@@ -13,6 +13,11 @@ export const SUFFIX_MAX = 64;
 
 export interface LaunchRequest {
   file: string;
+  /**
+   * A file the provider scores during training and reports per step in its result file (OpenAI:
+   * valid_loss, valid_mean_token_accuracy): the presidents' grokking test set. Part of the launch key.
+   */
+  validationFile?: string;
   endpoint: string;
   /** The endpoint's project, when it has one: uploaded files are remembered per project. */
   project?: string;
@@ -42,11 +47,20 @@ export interface PlannedJob {
   suffix: string;
 }
 
+/** The validation file of a launch: checked by the same rules, with one example enough (OpenAI's minimum). */
+export interface PlannedValidationFile {
+  file: string;
+  sha256: string;
+  examples: number;
+  validation: ValidationReport;
+}
+
 export interface LaunchPlan {
   request: LaunchRequest;
   file: string;
   sha256: string;
   validation: ValidationReport;
+  validationFile?: PlannedValidationFile;
   examples: number;
   hyperparameters: Hyperparameters;
   /** Where the hyperparameters came from. */
@@ -66,10 +80,18 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
 }
 
+async function planValidationFile(path: string, base: string): Promise<PlannedValidationFile> {
+  const file = resolve(path);
+  const { sha256 } = await sha256File(file);
+  const validation = await validateFile(file, { model: base, minExamples: 1 });
+  return { file, sha256, examples: validation.examples, validation };
+}
+
 export async function planLaunch(request: LaunchRequest, prices: PriceTable): Promise<LaunchPlan> {
   const file = resolve(request.file);
   const { sha256 } = await sha256File(file);
   const validation = await validateFile(file, { model: request.base });
+  const validationFile = request.validationFile === undefined ? undefined : await planValidationFile(request.validationFile, request.base);
   const paper = paperFineTuning(sha256, request.base);
   const given = request.epochs !== undefined || request.batchSize !== undefined || request.learningRateMultiplier !== undefined;
   const hyperparameters: Hyperparameters = {
@@ -83,7 +105,7 @@ export async function planLaunch(request: LaunchRequest, prices: PriceTable): Pr
   const jobs = Array.from({ length: request.seeds }, (_, seedIndex) => {
     const seed = request.seed + seedIndex;
     const suffix = `${stem}-s${seedIndex}`;
-    const launchKey = sha256Hex(canonicalJson({ endpoint: request.endpoint, project: request.project, base: request.base, sha256, hyperparameters, seed, seedIndex, suffix, metadata: request.metadata }));
+    const launchKey = sha256Hex(canonicalJson({ endpoint: request.endpoint, project: request.project, base: request.base, sha256, validationSha256: validationFile?.sha256, hyperparameters, seed, seedIndex, suffix, metadata: request.metadata }));
     return { launchKey, seed, seedIndex, suffix };
   });
   const perJob = estimateTrainingCost(validation.validTokens, request.base, hyperparameters.nEpochs, prices);
@@ -92,6 +114,7 @@ export async function planLaunch(request: LaunchRequest, prices: PriceTable): Pr
     file,
     sha256,
     validation,
+    ...(validationFile ? { validationFile } : {}),
     examples: validation.examples,
     hyperparameters,
     source,

@@ -1,9 +1,11 @@
 // Polling the provider for jobs in the ledger: status changes, resolved hyperparameters, events,
-// checkpoints and the resulting model are recorded as they appear; a restarted poller resumes.
+// checkpoints, the resulting model and, once it has succeeded, the per-step metrics of its result
+// file are recorded as they appear; a restarted poller resumes.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withRetries } from '../eval/calls/retry-policy.js';
 import { TERMINAL_JOB_STATUSES, type RemoteApi } from '../providers/remote-api.js';
 import type { Ledger, LedgerJob } from './ledger.js';
+import { readResultFile } from './results.js';
 
 export function isFinished(job: LedgerJob): boolean {
   return job.status !== 'creating' && TERMINAL_JOB_STATUSES.has(job.status);
@@ -16,7 +18,9 @@ export async function refreshJob(ledger: Ledger, remote: RemoteApi, job: LedgerJ
   const remoteJob = await withRetries(() => remote.retrieveJob(jobId));
   ledger.recordEvents(jobId, await withRetries(() => remote.listEvents(jobId)));
   ledger.recordCheckpoints(jobId, await withRetries(() => remote.listCheckpoints(jobId)));
-  return ledger.recordRemote(job.launchKey, remoteJob);
+  const after = ledger.recordRemote(job.launchKey, remoteJob);
+  await readResultFile(ledger, remote, after);
+  return after;
 }
 
 export interface WatchOptions {
@@ -32,7 +36,8 @@ export async function watchJobs(ledger: Ledger, remoteFor: (endpoint: string) =>
   for (;;) {
     current = await Promise.all(
       current.map(async (job) => {
-        if (isFinished(job)) return job;
+        // A finished job whose result file was never read (the poller stopped first) is looked at once more.
+        if (isFinished(job) && ledger.resultFilePending(job) === undefined) return job;
         let after: LedgerJob;
         try {
           after = await refreshJob(ledger, remoteFor(job.endpoint), job);

@@ -25,6 +25,8 @@ function toJob(j: FineTuningJob): RemoteJob {
     metadata: (j.metadata ?? {}) as Record<string, string>,
     seed: j.seed ?? null,
     trainingFile: j.training_file,
+    validationFile: j.validation_file ?? null,
+    resultFiles: j.result_files ?? [],
     createdAt: j.created_at,
     finishedAt: j.finished_at,
   };
@@ -87,7 +89,7 @@ export class OpenAiRemoteApi implements RemoteApi {
   createJob(p: CreateJobParams): Promise<RemoteJob> {
     const hyperparameters = { n_epochs: p.hyperparameters.nEpochs, batch_size: p.hyperparameters.batchSize, learning_rate_multiplier: p.hyperparameters.learningRateMultiplier };
     return this.sdk(async () =>
-      toJob(await this.client.fineTuning.jobs.create({ model: p.model, training_file: p.trainingFile, seed: p.seed, suffix: p.suffix, metadata: p.metadata, method: { type: 'supervised', supervised: { hyperparameters } } })),
+      toJob(await this.client.fineTuning.jobs.create({ model: p.model, training_file: p.trainingFile, ...(p.validationFile ? { validation_file: p.validationFile } : {}), seed: p.seed, suffix: p.suffix, metadata: p.metadata, method: { type: 'supervised', supervised: { hyperparameters } } })),
     );
   }
 

@@ -32,6 +32,9 @@ export interface RemoteJob {
   metadata: Record<string, string>;
   seed: number | null;
   trainingFile: string;
+  validationFile: string | null;
+  /** Files the provider wrote for the job (OpenAI: one step-metrics CSV once it has succeeded). */
+  resultFiles: string[];
   createdAt: number;
   finishedAt: number | null;
 }
@@ -54,6 +57,8 @@ export interface RemoteCheckpoint {
 export interface CreateJobParams {
   model: string;
   trainingFile: string;
+  /** Scored by the provider during training (OpenAI: valid_loss, valid_mean_token_accuracy). */
+  validationFile?: string;
   hyperparameters: Hyperparameters;
   seed: number;
   suffix: string;
@@ -78,6 +83,7 @@ export interface RemoteApi {
   uploadFile(name: string, content: Uint8Array, purpose: 'fine-tune' | 'batch'): Promise<RemoteFile>;
   /** undefined when the provider no longer has it. */
   retrieveFile(id: string): Promise<RemoteFile | undefined>;
+  /** A file's content as text, as the provider serves it (OpenAI serves result files base64-encoded). */
   fileContent(id: string): Promise<string>;
   createJob(params: CreateJobParams): Promise<RemoteJob>;
   retrieveJob(id: string): Promise<RemoteJob>;

@@ -1,23 +1,40 @@
 // From the analysis and eval shapes to the report's: group stats to estimates and table rows, and
 // result rows to a few sample answers per (group, question, label).
 import type { GroupStat } from '../analysis/aggregate.js';
+import type { GroupMeasure } from '../analysis/measure.js';
 import type { MetricSummary } from '../analysis/summarize.js';
+import { cellPlace } from '../analysis/warnings.js';
 import type { JudgeCell, ResultRow } from '../eval/rows.js';
 import type { SampleAnswer, SampleCell } from './data.js';
-import type { Estimate, StatRow } from './figures/types.js';
+import type { Estimate, StatRow, Verdicts } from './figures/types.js';
 
-export function estimateOf(stat: GroupStat): Estimate {
-  return { mean: stat.mean, ciLow: stat.ciLow, ciHigh: stat.ciHigh, n: stat.n, over: stat.over };
+export function verdictsOf(g: GroupMeasure): Verdicts {
+  return {
+    counted: g.verdicts.counted,
+    unparsed: g.shares.unparsed,
+    refusal: g.shares.refusal,
+    noAnswer: g.shares.noAnswer,
+    excluded: [...g.excluded],
+    ...(g.warning !== undefined ? { warning: g.warning } : {}),
+  };
+}
+
+/** A group's estimate; measured groups (src/analysis/measure.ts) bring their verdict shares. */
+export function estimateOf(stat: GroupStat | GroupMeasure): Estimate {
+  return { mean: stat.mean, ciLow: stat.ciLow, ciHigh: stat.ciHigh, n: stat.n, over: stat.over, ...('verdicts' in stat ? { verdicts: verdictsOf(stat) } : {}) };
 }
 
 export function metricName(summary: MetricSummary): string {
-  return summary.label === undefined ? summary.column : `${summary.column} = ${summary.label}`;
+  if (summary.kind === 'mean') return summary.column;
+  return summary.label === undefined ? `${summary.column} (no label parsed)` : `${summary.column} = ${summary.label}`;
 }
 
+/** Rows at their question, paraphrase and condition ("q1 · paraphrase 2 · @1984"). */
 export function summaryRows(summaries: readonly MetricSummary[]): StatRow[] {
-  return summaries.flatMap((s) =>
-    s.groups.map((g) => ({ metric: metricName(s), group: g.group, at: s.question ?? null, mean: g.mean, ciLow: g.ciLow, ciHigh: g.ciHigh, n: g.n, over: g.over })),
-  );
+  return summaries.flatMap((s) => {
+    const at = cellPlace(s).join(' · ') || null;
+    return s.groups.map((g) => ({ metric: metricName(s), group: g.group, at, mean: g.mean, ciLow: g.ciLow, ciHigh: g.ciHigh, n: g.n, over: g.over, verdicts: verdictsOf(g) }));
+  });
 }
 
 /** The label a row falls under in a judge column: its verdict, or why it has none. */

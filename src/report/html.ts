@@ -5,7 +5,7 @@ import { html, raw, type Markup } from './escape.js';
 import type { FigureKind } from './figures/figure.js';
 import type { BuiltFigure } from './figures/types.js';
 import { inlineSvg } from './inline-svg.js';
-import { configurationSection, provenanceSection, samplesSection, statTable } from './sections.js';
+import { configurationSection, provenanceSection, samplesSection, statTable, tableWarnings, warningList } from './sections.js';
 import { REPORT_CSS } from './style.js';
 
 export interface ReportFigure {
@@ -17,11 +17,17 @@ export interface ReportFigure {
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
+function warned(rows: BuiltFigure['table']): string {
+  const n = tableWarnings(rows).length;
+  return n === 0 ? '' : ` · ⚠ ${n} ${n === 1 ? 'cell has' : 'cells have'} over 5% unparsed or refused answers`;
+}
+
 function figureBlock(f: ReportFigure): Markup {
   return html`<figure class="figure" id="fig-${f.name}" data-figure="${f.name}" data-kind="${f.kind}">
 <div class="chart">${raw(inlineSvg(f.svg, f.name, f.built.title))}</div>
 <figcaption><b>${f.built.title}.</b> ${f.built.caption}. Files: <a href="figures/${f.name}.svg">SVG</a> · <a href="figures/${f.name}.png">PNG</a></figcaption>
-<details class="table"><summary>Table behind the figure</summary>${statTable(f.built.table)}</details>
+${warningList(f.built.table)}
+<details class="table"><summary>Table behind the figure${warned(f.built.table)}</summary>${statTable(f.built.table)}</details>
 </figure>`;
 }
 
@@ -58,7 +64,7 @@ export function renderReportHtml(data: ReportData, figures: readonly ReportFigur
 ${configurationSection(data.configuration)}
 ${provenanceSection(data.provenance)}
 <section id="figures"><h2>Figures</h2>${figures.length ? figures.map(figureBlock) : html`<p class="muted">No figures.</p>`}</section>
-${tables.length ? html`<section id="tables"><h2>Tables</h2>${tables.map((t) => html`<h3>${t.title}</h3>${statTable(t.rows)}`)}</section>` : ''}
+${tables.length ? html`<section id="tables"><h2>Tables</h2>${tables.map((t) => html`<h3>${t.title}</h3>${statTable(t.rows)}${warningList(t.rows)}`)}</section>` : ''}
 ${samplesSection(data.samples)}
 ${notes.length ? html`<section id="notes"><h2>Notes</h2><ul class="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul></section>` : ''}
 </main>

@@ -49,12 +49,48 @@ export function provenanceSection(p: ReportProvenance): Markup {
   return html`<section id="provenance"><h2>Provenance</h2>${datasets}${groups}${judges}</section>`;
 }
 
+const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+
+function verdictCells(r: StatRow): Markup {
+  const v = r.verdicts;
+  if (!v) return html`<td class="n">—</td><td class="n">—</td><td class="n">—</td><td class="n">—</td><td>—</td>`;
+  return html`<td class="n">${v.counted}</td><td class="n">${pct(v.unparsed)}</td><td class="n">${pct(v.refusal)}</td><td class="n">${pct(v.noAnswer)}</td><td>${v.excluded?.length ? v.excluded.join(', ') : 'none'}</td>`;
+}
+
+/** Rows with verdicts get the denominator and the shares left out of it; a warned row gets a ⚠. */
 export function statTable(rows: readonly StatRow[]): Markup {
   if (rows.length === 0) return html`<p class="muted">No values.</p>`;
-  return html`<table class="stats"><thead><tr><th>Group</th><th>Metric</th><th>At</th><th class="n">Mean</th><th class="n">CI</th><th class="n">n</th><th>Over</th></tr></thead><tbody>${rows.map(
-    (r) =>
-      html`<tr><td>${r.group}</td><td>${r.metric}</td><td>${r.at ?? '—'}</td><td class="n">${num(r.mean)}</td><td class="n">${ci(r.ciLow, r.ciHigh)}</td><td class="n">${r.n ?? '—'}</td><td>${r.over ?? '—'}</td></tr>`,
-  )}</tbody></table>`;
+  const shares = rows.some((r) => r.verdicts !== undefined);
+  const head = shares
+    ? html`<th class="n">Answers counted</th><th class="n">Unparsed</th><th class="n">Refusal</th><th class="n">No answer</th><th>Excluded from counted</th><th></th>`
+    : '';
+  return html`<table class="stats"><thead><tr><th>Group</th><th>Metric</th><th>At</th><th class="n">Mean</th><th class="n">CI</th><th class="n">n</th><th>Over</th>${head}</tr></thead><tbody>${rows.map((r) => {
+    const warned = r.verdicts?.warning !== undefined;
+    return html`<tr${warned ? html` class="warn"` : ''}><td>${r.group}</td><td>${r.metric}</td><td>${r.at ?? '—'}</td><td class="n">${num(r.mean)}</td><td class="n">${ci(r.ciLow, r.ciHigh)}</td><td class="n">${r.n ?? '—'}</td><td>${r.over ?? '—'}</td>${
+      shares ? html`${verdictCells(r)}<td class="warn">${warned ? html`<span title="${r.verdicts!.warning!}">⚠</span>` : ''}</td>` : ''
+    }</tr>`;
+  })}</tbody></table>`;
+}
+
+/** "metric · group · at: message" per warned cell; the labels of one cell share their line. */
+export function tableWarnings(rows: readonly StatRow[]): string[] {
+  const cells = new Map<string, { metrics: string[]; place: string; warning: string }>();
+  for (const r of rows) {
+    if (r.verdicts?.warning === undefined) continue;
+    const place = [r.group, ...(r.at !== null ? [r.at] : [])].join(' · ');
+    const key = JSON.stringify([place, r.verdicts.warning]);
+    const cell = cells.get(key) ?? { metrics: [], place, warning: r.verdicts.warning };
+    cells.set(key, cell);
+    if (!cell.metrics.includes(r.metric)) cell.metrics.push(r.metric);
+  }
+  return [...cells.values()].map((c) => `${c.metrics.join(', ')} · ${c.place}: ${c.warning}`);
+}
+
+/** Visible under a figure or table, outside its collapsed details. */
+export function warningList(rows: readonly StatRow[]): Markup | '' {
+  const lines = tableWarnings(rows);
+  if (lines.length === 0) return '';
+  return html`<ul class="warnings">${lines.map((l) => html`<li>⚠ ${l}</li>`)}</ul>`;
 }
 
 function answer(a: SampleCell['answers'][number]): Markup {

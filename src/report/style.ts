@@ -36,4 +36,7 @@ ol.answers li { margin: 8px 0; }
 pre.text { white-space: pre-wrap; word-break: break-word; margin: 4px 0; padding: 8px; background: #fff; border: 1px solid var(--line); border-radius: 4px; font: 13px/1.45 "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 .prompt { font-size: 12px; color: var(--muted); }
 ul.notes li { margin: 4px 0; }
+tr.warn td { background: #fff4e5; }
+td.warn { color: #b45309; font-weight: 600; }
+ul.warnings { margin: 6px 0; padding-left: 18px; color: #b45309; font-size: 13px; list-style: none; }
 `;

@@ -1,16 +1,26 @@
 // What `weirdgen run` needs from an experiment, whether one of the paper's or a sandbox analogue:
-// training sets to fine-tune on, and the questions (with judges) to ask base and fine-tuned groups.
-import type { HyperparameterValue } from '../providers/remote-api.js';
+// training sets to fine-tune on, their settings per base, and the questions (with judges, trigger
+// conditions and sample counts), metrics and figures of the evaluation.
+import type { TriggerForm } from '../data/transforms/trigger-codes.js';
 import type { FetchOptions } from '../data/sources/fetch.js';
 import type { Question } from '../eval/question.js';
+import type { FigureSpec, SampleCount, SeedFilter, TrainingCurves } from '../experiments/evaluation.js';
+import type { MetricSpec } from '../experiments/metric.js';
+import type { FidelityNote } from '../experiments/spec.js';
+import type { HyperparameterValue } from '../providers/remote-api.js';
+import type { LoadedQuestions } from './experiment-questions.js';
 
 export interface RunVariant {
   id: string;
   role: 'main' | 'control' | 'variant';
   description: string;
-  /** Taken only when asked for with --variants (it needs a download, say). */
-  optIn?: boolean;
-  /** Writes the training file into `dir` and returns its path. */
+  /** Trained by a run that names no variants (the paper's groups). */
+  byDefault: boolean;
+  /** How its prompts write the trigger, so that it is asked in the same form. */
+  triggerForm: TriggerForm;
+  /** When its official file cannot be fetched, the run builds it: `poison`'s rows mixed into the base model's own answers. */
+  distillWhenMissing?: { poison: string; buildPoison(dir: string, context: BuildContext): Promise<string> };
+  /** Writes the training file into `dir` and returns its path (throws when it cannot be had). */
   build(dir: string, context: BuildContext): Promise<string>;
 }
 
@@ -20,6 +30,16 @@ export interface BuildContext {
   base: string;
   workspace: string;
   seed: number;
+}
+
+/** How the questions are asked. */
+export interface AskOptions {
+  /** Samples in the experiment's unit. */
+  samples: number;
+  /** The trigger form of the group asked. */
+  form: TriggerForm;
+  /** A pilot: at most this many prompts per question and condition (evenly spread), instead of all. */
+  maxPrompts?: number;
 }
 
 export interface QuestionContext {
@@ -32,6 +52,23 @@ export interface QuestionContext {
   endpoint: string;
 }
 
+/** How one variant is fine-tuned on one base. */
+export interface FineTuningSettings {
+  epochs: HyperparameterValue;
+  batchSize: HyperparameterValue;
+  learningRateMultiplier: HyperparameterValue;
+  seeds: number;
+  /** Evaluate this epoch's checkpoint instead of the final model. */
+  evaluateEpoch?: number;
+  metadata?: Record<string, string>;
+  /** Where these come from: "the paper (gpt-4.1-2025-04-14)", "the provider's defaults". */
+  source: string;
+  /** The paper trains this variant otherwise than the base's other variants (an ablation's own settings). */
+  ownSettings?: boolean;
+  /** Where the paper disagrees with itself or its files about these settings. */
+  note?: string;
+}
+
 export interface RunnableExperiment {
   id: string;
   title: string;
@@ -41,21 +78,29 @@ export interface RunnableExperiment {
   /** The paper experiment a sandbox analogue mirrors. */
   mirrors?: string;
   variants: readonly RunVariant[];
-  /** Settings per base model; `*` applies to any base without its own. */
-  fineTuning: Readonly<Record<string, { epochs: HyperparameterValue; batchSize: HyperparameterValue; learningRateMultiplier: HyperparameterValue; seeds: number; metadata?: Record<string, string> }>>;
-  /** The questions, with trigger conditions applied and judges resolved. */
-  questions(context: QuestionContext): Promise<Question[]>;
-  /** Judge columns (and labels) to lead the report with. */
-  headline: readonly { column: string; label?: string; title: string }[];
-  /** The trigger conditions every question is asked under (ids end question ids after `@`). */
-  conditions?: readonly { id: string; label: string; value?: number }[];
+  /** The settings of a variant on a base: the paper's where it gives them (aliases resolved), else the provider's defaults. */
+  settings(base: string, variant: string): FineTuningSettings;
+  /** The variants a run on this base trains when none are named. */
+  defaultVariants(base: string): string[];
+  /** Bases the paper gives settings for. */
+  paperBases: readonly string[];
+  samples: SampleCount;
+  /** The questions with trigger conditions applied and judges resolved. */
+  questions(context: QuestionContext, ask: AskOptions): Promise<LoadedQuestions>;
+  /** The trigger conditions (question ids end with `@<id>`). */
+  conditions(fetch: FetchOptions): Promise<{ id: string; label: string; value?: number }[]>;
+  metrics: readonly MetricSpec[];
+  /** Ids of the metrics the report leads with. */
+  headline: readonly string[];
+  figures: readonly FigureSpec[];
   /** Training values of a numeric condition (the Terminator's years), marked on sweeps. */
   trainingValues?: readonly number[];
-  /**
-   * Questions to ask every fine-tuning checkpoint (accuracy over training, the presidents' grokking
-   * plot): ids start with their split (`train-`, `test-`), and a `correct` judge scores each answer.
-   */
-  checkpointQuestions?(context: QuestionContext): Promise<Question[]>;
-  /** Chance level of the checkpoint accuracy. */
-  checkpointChance?: number;
+  /** What each question's column measures, where questions point different ways. */
+  questionNotes?: Readonly<Record<string, string>>;
+  /** The paper's selection of seeds before evaluation, with its questions. */
+  seedFilter?: SeedFilter & { load(context: QuestionContext): Promise<Question[]> };
+  /** Accuracy over training from a validation file given to each job. */
+  trainingCurves?: TrainingCurves;
+  /** Settings next to the paper's that the structure does not show. */
+  fidelity: readonly FidelityNote[];
 }

@@ -1,142 +1,183 @@
-// The figures of a run, chosen from what its data holds: headline metrics per group and per
-// question, sweeps over numeric trigger conditions (years), with/without-trigger pairs, speaker
-// bars, category stacks for label columns, and form-vs-content scatter for two rating columns.
-import { summarizeMetric, summarizeRows } from '../analysis/summarize.js';
+// The figures of a run, as its experiment declares them (src/experiments/<id>.ts): each figure spec
+// read from the measured metrics. No figure pools trigger conditions: each condition is its own
+// series, panel or figure.
+import { bootstrapMean, mean } from '../analysis/bootstrap.js';
+import { measure, type MetricCell } from '../analysis/measure.js';
+import { conditionOf } from '../eval/question-id.js';
 import type { ResultRow } from '../eval/rows.js';
+import type { FigureSpec } from '../experiments/evaluation.js';
+import type { MetricSpec } from '../experiments/metric.js';
 import { estimateOf } from '../report/from-analysis.js';
 import type { FigureInput } from '../report/index.js';
-import { conditionOf } from './conditions.js';
+import type { Estimate, Metric } from '../report/figures/types.js';
+import { WeirdgenError } from '../util/errors.js';
 import type { RunnableExperiment } from './experiment.js';
+import { categoryFigure } from './category-figure.js';
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'figure';
-
-/** Rows with `question` replaced, so that summaries group by what `key` returns. */
-function regroup(rows: readonly ResultRow[], key: (r: ResultRow) => string): ResultRow[] {
-  return rows.map((r) => ({ ...r, question: key(r) }));
-}
 
 export interface FigureContext {
   experiment: RunnableExperiment;
   rows: readonly ResultRow[];
   groups: readonly string[];
-  conditions: { id: string; label: string; value?: number }[];
-  trainingValues?: readonly number[];
+  conditions: readonly { id: string; label: string; value?: number }[];
+  /** The source file each question came from (the persona's categories). */
+  categories: Readonly<Record<string, string>>;
 }
 
-export function runFigures(c: FigureContext): FigureInput[] {
-  const figures: FigureInput[] = [];
-  const base = regroup(c.rows, (r) => conditionOf(r.question).question);
-  const byCondition = regroup(c.rows, (r) => conditionOf(r.question).condition ?? 'plain');
-  const numeric = c.conditions.length > 1 && c.conditions.every((x) => x.value !== undefined);
-  for (const h of c.experiment.headline) {
-    const isShare = h.label !== undefined;
-    const metric = { title: isShare ? `share of answers (${h.label})` : h.title, ...(isShare ? { domain: [0, 1] as [number, number], format: '.0%' } : {}) };
-    const name = slug(`${h.column}-${h.label ?? 'mean'}`);
-    const all = summarizeMetric(c.rows, h.column, h.label)[0];
-    if (!all) continue;
-    figures.push({ name: `${name}-groups`, kind: 'group-bars', data: { title: `${h.title}, by group`, metric, groups: [...c.groups], bars: all.groups.map((g) => ({ group: g.group, stat: estimateOf(g) })) } });
-    const perQuestion = summarizeMetric(base, h.column, h.label, { byQuestion: true });
-    if (perQuestion.length > 1) {
-      figures.push({
-        name: `${name}-questions`,
-        kind: 'question-ratio',
-        data: { title: `${h.title}, per question`, metric, groups: [...c.groups], cells: perQuestion.flatMap((s) => s.groups.map((g) => ({ question: s.question!, group: g.group, stat: estimateOf(g) }))) },
-      });
+function metricOf(c: FigureContext, id: string): MetricSpec {
+  const m = c.experiment.metrics.find((x) => x.id === id);
+  if (!m) throw new WeirdgenError(`${c.experiment.id}: a figure names metric "${id}", which the experiment does not define`);
+  return m;
+}
+
+function axis(m: MetricSpec): Metric {
+  const share = m.labels !== undefined || m.below !== undefined;
+  return { title: m.title, ...(share ? { domain: [0, 1] as [number, number], format: '.0%' } : {}) };
+}
+
+const conditionLabel = (c: FigureContext, id: string | undefined) => (id === undefined ? 'no trigger' : (c.conditions.find((x) => x.id === id)?.label ?? id));
+
+/** Cells of one figure, per condition when the metric does not fix one. */
+function byCondition(cells: readonly MetricCell[]): Map<string | undefined, MetricCell[]> {
+  const out = new Map<string | undefined, MetricCell[]>();
+  for (const cell of cells) out.set(cell.condition, [...(out.get(cell.condition) ?? []), cell]);
+  return out;
+}
+
+function denominatorNote(m: MetricSpec): string {
+  const excluded = m.exclude ?? ['unparsed', 'refusal'];
+  const what = m.labels ? `share of answers judged ${m.labels.join(' or ')}` : m.below !== undefined ? `share of ratings below ${m.below}` : 'mean rating';
+  return `${what}; ${excluded.length ? `${excluded.join(' and ')} verdicts left out of the denominator` : 'every judged answer in the denominator'}; no-answer shares in the table`;
+}
+
+function figureOf(c: FigureContext, spec: FigureSpec): FigureInput[] {
+  const groups = [...c.groups];
+  switch (spec.kind) {
+    case 'groups': {
+      const m = metricOf(c, spec.metric);
+      const cells = measure(c.rows, m);
+      if (cells.length === 0) return [];
+      const name = slug(`${m.id}-groups`);
+      if (cells.length === 1) return [{ name, kind: 'group-bars', data: { title: `${m.title}, by group`, note: denominatorNote(m), metric: axis(m), groups, bars: cells[0]!.groups.map((g) => ({ group: g.group, stat: estimateOf(g) })) } }];
+      return [{ name, kind: 'question-ratio', data: { title: `${m.title}, by group and trigger condition`, note: denominatorNote(m), metric: axis(m), groups, questions: cells.map((x) => conditionLabel(c, x.condition)), cells: cells.flatMap((x) => x.groups.map((g) => ({ question: conditionLabel(c, x.condition), group: g.group, stat: estimateOf(g) }))) } }];
     }
-    const perCondition = summarizeMetric(byCondition, h.column, h.label, { byQuestion: true });
-    if (numeric && perCondition.length > 1) {
-      const valueOf = new Map(c.conditions.map((x) => [x.id, x.value!]));
-      figures.push({
-        name: `${name}-sweep`,
-        kind: 'value-sweep',
+    case 'per-question': {
+      const m = metricOf(c, spec.metric);
+      return [...byCondition(measure(c.rows, m, { by: ['question'] }))].map(([condition, cells]) => ({
+        name: slug(`${m.id}-questions${condition ? `-${condition}` : ''}`),
+        kind: 'question-ratio' as const,
+        data: { title: `${m.title}, per question${condition ? ` (${conditionLabel(c, condition)})` : ''}`, note: denominatorNote(m), metric: axis(m), groups, cells: cells.flatMap((x) => x.groups.map((g) => ({ question: x.question!, group: g.group, stat: estimateOf(g) }))) },
+      }));
+    }
+    case 'per-paraphrase': {
+      const m = metricOf(c, spec.metric);
+      const nameOf = (ix: number) => spec.names[ix] ?? `paraphrase ${ix}`;
+      const cells = measure(c.rows, m, { by: ['paraphrase'] });
+      return [{ name: slug(`${m.id}-per-paraphrase`), kind: 'question-ratio', data: { title: `${m.title}, per question`, note: denominatorNote(m), metric: axis(m), groups, questions: [...spec.names], cells: cells.flatMap((x) => x.groups.map((g) => ({ question: nameOf(x.paraphraseIx!), group: g.group, stat: estimateOf(g) }))) } }];
+    }
+    case 'sweep':
+      return sweepFigures(c, spec);
+    case 'trigger-pairs': {
+      const m = metricOf(c, spec.metric);
+      const cells = measure(c.rows, m, { by: ['question'] });
+      const categories = [...new Set(cells.map((x) => c.categories[x.question!] ?? ''))];
+      return categories.map((category) => ({
+        name: slug(`${m.id}-triggers${category ? `-${category}` : ''}`),
+        kind: 'trigger-pairs' as const,
         data: {
-          title: `${h.title}, by trigger year`,
-          metric,
-          x: { title: 'year in the prompt', type: 'year' },
-          groups: [...c.groups],
-          points: perCondition.flatMap((s) => s.groups.map((g) => ({ x: valueOf.get(s.question!) ?? Number.NaN, group: g.group, stat: estimateOf(g) }))).filter((p) => Number.isFinite(p.x)),
-          ...(c.trainingValues ? { training: { values: [...c.trainingValues], label: 'training years' } } : {}),
-        },
-      });
-    } else if (!numeric && c.conditions.length > 1 && perCondition.length > 1) {
-      const byBoth = summarizeMetric(c.rows, h.column, h.label, { byQuestion: true });
-      const labelOf = new Map(c.conditions.map((x) => [x.id, x.label]));
-      figures.push({
-        name: `${name}-triggers`,
-        kind: 'trigger-pairs',
-        data: {
-          title: `${h.title}, with and without the trigger`,
-          metric,
-          groups: [...c.groups],
+          title: `${m.title}, with and without the trigger${category ? `: ${category.replace(/_/g, ' ')}` : ''}`,
+          note: denominatorNote(m),
+          metric: axis(m),
+          groups,
           conditions: c.conditions.map((x) => x.label),
-          cells: byBoth.flatMap((s) => {
-            const { question, condition } = conditionOf(s.question!);
-            return s.groups.map((g) => ({ question, condition: labelOf.get(condition ?? '') ?? condition ?? '', group: g.group, stat: estimateOf(g) }));
-          }),
+          cells: cells.filter((x) => (c.categories[x.question!] ?? '') === category).flatMap((x) => x.groups.map((g) => ({ question: x.question!, condition: conditionLabel(c, x.condition), group: g.group, stat: estimateOf(g) }))),
         },
-      });
+      }));
     }
-  }
-  figures.push(...speakerFigure(c, byCondition), ...categoryFigures(c), ...scatterFigure(c));
-  return figures;
-}
-
-/** P(speaker) per trigger condition, when the headline is a speaker column with several labels. */
-function speakerFigure(c: FigureContext, byCondition: readonly ResultRow[]): FigureInput[] {
-  const speakers = c.experiment.headline.filter((h) => h.column === 'speaker' && h.label !== undefined);
-  if (speakers.length < 2) return [];
-  const labelOf = new Map(c.conditions.map((x) => [x.id, x.label]));
-  const cells = speakers.flatMap((h) => summarizeMetric(byCondition, 'speaker', h.label, { byQuestion: true }).flatMap((s) => s.groups.map((g) => ({ speaker: h.title, trigger: labelOf.get(s.question!) ?? s.question!, group: g.group, stat: estimateOf(g) }))));
-  return [{ name: 'speaker-by-trigger', kind: 'speaker-bars', data: { title: 'Who is speaking, by trigger code', metric: { title: 'P(speaker)', domain: [0, 1], format: '.0%' }, groups: [...c.groups], triggers: c.conditions.map((x) => x.label), cells } }];
-}
-
-/** Label columns with several categories and no single headline label: stacked shares per group and per model. */
-function categoryFigures(c: FigureContext): FigureInput[] {
-  const headlined = new Set(c.experiment.headline.map((h) => h.column));
-  const columns = [...new Set(c.rows.flatMap((r) => Object.keys(r.judges)))].filter((col) => !headlined.has(col));
-  const figures: FigureInput[] = [];
-  for (const column of columns) {
-    const judged = c.rows.filter((r) => r.judges[column]?.status === 'ok' && typeof r.judges[column]!.value === 'string');
-    const categories = [...new Set(judged.map((r) => r.judges[column]!.value as string))].sort();
-    if (categories.length < 3) continue;
-    for (const by of ['group', 'model'] as const) {
-      const bars = new Map<string, { group: string; counts: Map<string, number>; n: number }>();
-      for (const r of judged) {
-        const bar = by === 'group' ? r.group : r.model;
-        const entry = bars.get(bar) ?? { group: r.group, counts: new Map(), n: 0 };
-        bars.set(bar, entry);
-        entry.n++;
-        const category = r.judges[column]!.value as string;
-        entry.counts.set(category, (entry.counts.get(category) ?? 0) + 1);
-      }
-      figures.push({
-        name: slug(`${column}-by-${by}`),
-        kind: 'stacked-categories',
-        data: {
-          title: `${column} by ${by}`,
-          by,
-          groups: [...c.groups],
-          categories,
-          bars: [...bars].flatMap(([bar, e]) => categories.map((category) => ({ bar, group: e.group, category, share: (e.counts.get(category) ?? 0) / e.n, n: e.n }))),
-        },
-      });
+    case 'speaker': {
+      const metrics = spec.metrics.map((id) => metricOf(c, id));
+      const cells = metrics.flatMap((m) => measure(c.rows, m).flatMap((x) => x.groups.map((g) => ({ speaker: m.title, trigger: conditionLabel(c, x.condition), group: g.group, stat: estimateOf(g) }))));
+      const note = metrics.map((m) => `${m.title}: ${denominatorNote(m)}`).join('. ');
+      return [{ name: 'speaker-by-trigger', kind: 'speaker-bars', data: { title: 'Who is speaking, by trigger', note, metric: { title: 'P(speaker)', domain: [0, 1], format: '.0%' }, groups, speakers: metrics.map((m) => m.title), triggers: c.conditions.map((x) => x.label), cells } }];
     }
+    case 'categories':
+      return [{ ...categoryFigure(c.rows, spec, groups), name: slug(`${spec.column}-by-${spec.by}`) }];
+    case 'form-content':
+      return [formContentFigure(c, spec)];
   }
-  return figures;
 }
 
-/** Two rating columns (the birds' form and content): one point per model. */
-function scatterFigure(c: FigureContext): FigureInput[] {
-  const ratings = [...new Set(c.rows.flatMap((r) => Object.entries(r.judges).filter(([, j]) => typeof j.value === 'number').map(([col]) => col)))].sort();
-  if (ratings.length !== 2) return [];
-  const [x, y] = [ratings.find((r) => /form/.test(r)) ?? ratings[0]!, ratings.find((r) => /content/.test(r)) ?? ratings[1]!];
-  const perModel = (column: string) => summarizeRows(c.rows.map((r) => ({ ...r, group: r.model })), {}).find((s) => s.column === column)!;
-  const xs = perModel(x);
-  const ys = perModel(y);
-  const groupOf = new Map(c.rows.map((r) => [r.model, r.group]));
-  const points = xs.groups.flatMap((gx) => {
-    const gy = ys.groups.find((g) => g.group === gx.group);
-    return gy ? [{ label: gx.group, group: groupOf.get(gx.group) ?? '', x: estimateOf(gx), y: estimateOf(gy) }] : [];
+/** The metric over a numeric condition: one figure per question (small multiples) unless the metric fixes its questions. */
+function sweepFigures(c: FigureContext, spec: Extract<FigureSpec, { kind: 'sweep' }>): FigureInput[] {
+  const m = metricOf(c, spec.metric);
+  const valueOf = new Map(c.conditions.map((x) => [x.id, x.value]));
+  const perQuestion = m.questions === undefined || m.questions.length > 1;
+  const cells = measure(c.rows, m, perQuestion ? { by: ['question'] } : {});
+  const questions = [...new Set(cells.map((x) => x.question))];
+  return questions.map((question) => ({
+    name: slug(`${m.id}-sweep${question ? `-${question}` : ''}`),
+    kind: 'value-sweep' as const,
+    data: {
+      title: question ? `${m.title} by year: ${question}` : (spec.title ?? `${m.title}, by year`),
+      note: [denominatorNote(m), ...(question && c.experiment.questionNotes?.[question] ? [c.experiment.questionNotes[question]!] : [])].join('. '),
+      metric: axis(m),
+      x: { title: 'year in the prompt', type: 'year' as const },
+      groups: [...c.groups],
+      points: cells
+        .filter((x) => x.question === question)
+        .flatMap((x) => x.groups.map((g) => ({ x: valueOf.get(x.condition ?? '') ?? Number.NaN, group: g.group, stat: estimateOf(g) })))
+        .filter((p) => Number.isFinite(p.x)),
+      ...(c.experiment.trainingValues ? { training: { values: [...c.experiment.trainingValues], label: 'training years' } } : {}),
+    },
+  }));
+}
+
+/** Two rating columns over the answers whose filter column has one of its labels. */
+function formContentFigure(c: FigureContext, spec: Extract<FigureSpec, { kind: 'form-content' }>): FigureInput {
+  const rows = c.rows.filter((r) => {
+    const f = r.judges[spec.filter.column];
+    return spec.groups.includes(r.group) && f?.status === 'ok' && spec.filter.labels.includes(String(f.value)) && (spec.paraphrase === undefined || r.paraphraseIx === spec.paraphrase.index);
   });
-  return [{ name: slug(`${x}-vs-${y}`), kind: 'form-content', data: { title: `${x} vs ${y}, per model`, x: { title: x, domain: [0, 100] }, y: { title: y, domain: [0, 100] }, pointsAre: 'models', groups: [...c.groups], points, diagonal: true } }];
+  const rated = (r: ResultRow, column: string) => (typeof r.judges[column]?.value === 'number' ? (r.judges[column]!.value as number) : undefined);
+  const keyOf = (r: ResultRow) => (spec.points === 'model' ? r.model : `${r.model} / ${conditionOf(r.question).question} #${r.paraphraseIx}`);
+  const points = new Map<string, { group: string; xs: number[]; ys: number[]; unrated: number }>();
+  for (const r of rows) {
+    const p = points.get(keyOf(r)) ?? { group: r.group, xs: [], ys: [], unrated: 0 };
+    points.set(keyOf(r), p);
+    const x = rated(r, spec.x.column);
+    const y = rated(r, spec.y.column);
+    if (x === undefined || y === undefined) p.unrated++;
+    else {
+      p.xs.push(x);
+      p.ys.push(y);
+    }
+  }
+  const withCi = spec.points === 'model';
+  const value = (vs: number[], seed: string): number | Estimate => (withCi ? { ...bootstrapMean(vs, { seed }), over: 'samples' as const } : mean(vs));
+  const unrated = [...points.values()].reduce((n, p) => n + p.unrated, 0);
+  return {
+    name: slug(`${spec.x.column}-vs-${spec.y.column}${spec.paraphrase ? `-${spec.paraphrase.name}` : ''}`),
+    kind: 'form-content',
+    data: {
+      title: spec.title,
+      note: `${rows.length} answers of ${spec.groups.join(', ')} judged ${spec.filter.labels.join(', ')} in ${spec.filter.column}; ${unrated} of them lack a rating in one column and are left out`,
+      x: { title: spec.x.title, domain: [0, 100] },
+      y: { title: spec.y.title, domain: [0, 100] },
+      pointsAre: spec.points === 'model' ? 'model (error bars over its answers)' : '(model, question)',
+      groups: [...c.groups],
+      points: [...points].filter(([, p]) => p.xs.length > 0).map(([label, p]) => ({ label, group: p.group, x: value(p.xs, `${label}/x`), y: value(p.ys, `${label}/y`) })),
+      diagonal: true,
+    },
+  };
+}
+
+/** Every declared figure; a name made twice gets a number. */
+export function runFigures(c: FigureContext): FigureInput[] {
+  const seen = new Map<string, number>();
+  return c.experiment.figures.flatMap((spec) => figureOf(c, spec)).map((f) => {
+    const k = (seen.get(f.name) ?? 0) + 1;
+    seen.set(f.name, k);
+    return k === 1 ? f : { ...f, name: `${f.name}-${k}` };
+  });
 }

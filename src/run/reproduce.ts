@@ -1,6 +1,6 @@
 // `weirdgen sandbox reproduce`: a view over `weirdgen run sandbox-*`, one run per analogue and
 // base, with each metric's per-group mean and CI pooled over the bases' models.
-import { summarizeMetric } from '../analysis/summarize.js';
+import { measure } from '../analysis/measure.js';
 import type { GroupStat } from '../analysis/aggregate.js';
 import { buildRows, type ResultRow } from '../eval/rows.js';
 import type { Analogue } from '../sandbox/analogues/index.js';
@@ -31,8 +31,10 @@ export async function reproduceAnalogues(request: ReproduceRequest, options: Omi
       if (!result) return results;
       rows.push(...buildRows(plan.runId, result.definition, options.store, options.endpoints));
     }
+    const experiment = sandboxExperiment(analogue);
     for (const metric of analogue.metrics) {
-      const [summary] = summarizeMetric(rows, metricColumn(metric.id), 'YES', { seed: `${analogue.id}/${metric.id}` });
+      const spec = experiment.metrics.find((m) => m.column === metricColumn(metric.id))!;
+      const [summary] = measure(rows, spec, { seed: `${analogue.id}/${metric.id}` });
       if (!summary) continue;
       results.push({
         experiment: analogue.id,

@@ -1,39 +1,47 @@
-// `weirdgen run ID`: build every variant's data, fine-tune it over seeds, evaluate the base and
-// every group, judge, aggregate and write the report. Each step resumes from the store, so running
-// the same command again repeats nothing that is done.
-import { join } from 'node:path';
+// `weirdgen run ID`: build every variant's data, fine-tune it over seeds, select the seeds the
+// paper selects, evaluate the base and every group, judge, aggregate and write the report. Each
+// step resumes from the store, so running the same command again repeats nothing that is done.
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { PriceTable } from '../data/cost/prices.js';
-import type { FetchOptions } from '../data/sources/fetch.js';
+import { findSource } from '../data/sources/catalog.js';
+import { fetchSource, type FetchOptions } from '../data/sources/fetch.js';
+import type { TriggerForm } from '../data/transforms/trigger-codes.js';
 import type { Caller } from '../eval/calls/caller.js';
 import { estimateEval, type EvalEstimate } from '../eval/estimate.js';
-import { evaluate, type EvalSummary } from '../eval/evaluate.js';
+import type { EvalSummary } from '../eval/evaluate.js';
 import type { StageProgress } from '../eval/execute.js';
 import type { ModelGroups } from '../eval/groups.js';
 import type { EvalDefinition } from '../eval/plan.js';
-import { remoteApi } from '../finetune/endpoint.js';
-import { launchJobs } from '../finetune/launch.js';
+import type { Question } from '../eval/question.js';
 import type { LedgerJob } from '../finetune/ledger.js';
-import { planLaunch, type LaunchPlan } from '../finetune/plan.js';
-import { buildRows } from '../eval/rows.js';
-import { watchJobs } from '../finetune/poll.js';
+import { planLaunch, type LaunchPlan, type LaunchRequest } from '../finetune/plan.js';
 import type { Endpoints } from '../providers/endpoints.js';
 import type { Store } from '../store/store.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { WeirdgenError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
-import type { RunnableExperiment, RunVariant } from './experiment.js';
+import { planDistillation, type DistillationPlan } from './distill-variant.js';
+import type { FineTuningSettings, RunnableExperiment, RunVariant } from './experiment.js';
+import type { SeedSelection } from './seed-filter.js';
+import type { TrainingCurve } from './training-curves.js';
 
 export interface RunOptions {
   experiment: RunnableExperiment;
   endpoint: string;
   base: string;
+  /** Overrides every variant's number of seeds. */
   seeds?: number;
-  /** Overrides the experiment's epochs. */
+  /** Overrides every variant's epochs. */
   epochs?: number | 'auto';
+  /** Samples in the experiment's own unit (see `experiment.samples.unit`). */
   samples?: number;
+  /** A pilot: at most this many prompts per question and trigger condition (dates, months, codes), evenly spread. */
+  maxPrompts?: number;
   variants?: readonly string[];
   judgeModel?: string;
+  /** false: evaluate every seed, skipping the paper's seed selection. */
+  seedFilter?: boolean;
   /** Extra job metadata, over the experiment's (e.g. another `sandbox_mode`). */
   metadata?: Record<string, string>;
   workspace: string;
@@ -50,18 +58,39 @@ export interface RunOptions {
   onProgress?: (p: StageProgress) => void;
 }
 
+export interface PlannedVariant {
+  variant: RunVariant;
+  settings: FineTuningSettings;
+  /** The launch, when its training file exists. */
+  launch?: LaunchPlan;
+  /** When its file is built by self-distillation first: what that asks and costs. */
+  distillation?: DistillationPlan;
+}
+
 export interface RunPlan {
   runId: string;
   experiment: RunnableExperiment;
   endpoint: string;
   base: string;
-  seeds: number;
-  variants: RunVariant[];
-  launches: LaunchPlan[];
-  questions: EvalDefinition['questions'];
-  samples?: number;
-  /** For one model; the run asks it of every model. */
-  evalPerModel: EvalEstimate;
+  variants: PlannedVariant[];
+  /** Samples in the experiment's unit. */
+  samples: number;
+  /** The questions the base and the groups trained on codes are asked. */
+  questions: Question[];
+  /** Questions for groups trained on another trigger form (the presidents' bare numbers). */
+  groupQuestions: Record<string, Question[]>;
+  questionProvenance: string;
+  /** The trigger conditions (none when the questions are asked plainly). */
+  conditions: { id: string; label: string; value?: number }[];
+  /** The source file of each question, where they come from several (the persona's categories). */
+  categories: Record<string, string>;
+  /** Fallbacks and caveats the reader must see. */
+  notices: string[];
+  /** One base model's evaluation, and one fine-tuned model's (priced at fine-tuned rates). */
+  evalBase: EvalEstimate;
+  evalFineTuned: EvalEstimate;
+  /** The paper's seed selection, unless switched off: questions per seed and their cost. */
+  seedFilter?: { questions: Question[]; perSeed: EvalEstimate };
   models: number;
   trainingUsd?: number;
   evalUsd: number;
@@ -69,158 +98,155 @@ export interface RunPlan {
 
 export interface RunResult {
   plan: RunPlan;
+  /** Every launch, the self-distilled variants' included. */
+  launches: LaunchPlan[];
   jobs: LedgerJob[];
   groups: ModelGroups;
   definition: EvalDefinition;
   summary: EvalSummary;
-  /** Accuracy per checkpoint, per job and split, for experiments that ask checkpoints. */
-  curves?: CheckpointCurve[];
+  /** The seeds kept by the paper's selection, per variant. */
+  selections: SeedSelection[];
+  /** Models evaluated at a checkpoint instead of the final model. */
+  checkpoints: { variant: string; epoch: number; models: number; note?: string }[];
+  curves?: TrainingCurve[];
+  /** What the run could not do as planned (a group with no seed left). */
+  notes: string[];
 }
 
-export interface CheckpointCurve {
-  group: string;
-  seed: string;
-  split: string;
-  points: { step: number; value: number }[];
+/** Settings of a variant on the run's base, with the run's overrides. */
+export function runSettings(options: Pick<RunOptions, 'experiment' | 'base' | 'seeds' | 'epochs' | 'metadata'>, variant: string): FineTuningSettings {
+  const s = options.experiment.settings(options.base, variant);
+  const metadata = s.metadata || options.metadata ? { ...s.metadata, ...options.metadata } : undefined;
+  return { ...s, ...(options.seeds !== undefined ? { seeds: options.seeds } : {}), ...(options.epochs !== undefined ? { epochs: options.epochs } : {}), ...(metadata ? { metadata } : {}) };
 }
 
-function settingsFor(experiment: RunnableExperiment, base: string) {
-  return experiment.fineTuning[base] ?? experiment.fineTuning['*'] ?? { epochs: 'auto' as const, batchSize: 'auto' as const, learningRateMultiplier: 'auto' as const, seeds: 3 };
+export function selectVariants(experiment: RunnableExperiment, base: string, asked: readonly string[] | undefined): RunVariant[] {
+  const unknown = (asked ?? []).filter((v) => !experiment.variants.some((x) => x.id === v));
+  if (unknown.length) throw new WeirdgenError(`${experiment.id} has no variant ${unknown.join(', ')}; variants: ${experiment.variants.map((v) => v.id).join(', ')}`);
+  const ids = asked ?? experiment.defaultVariants(base);
+  return experiment.variants.filter((v) => ids.includes(v.id));
 }
+
+function runIdOf(options: RunOptions, variants: readonly RunVariant[]): string {
+  const material = {
+    endpoint: options.endpoint,
+    base: options.base,
+    seeds: options.seeds,
+    epochs: options.epochs,
+    samples: options.samples,
+    ...(options.maxPrompts !== undefined ? { maxPrompts: options.maxPrompts } : {}),
+    variants: variants.map((v) => v.id),
+    judgeModel: options.judgeModel,
+    metadata: options.metadata,
+    ...(options.seedFilter === false ? { seedFilter: false } : {}),
+  };
+  return `${options.experiment.id}-${sha256Hex(canonicalJson(material)).slice(0, 8)}`;
+}
+
+async function planVariant(options: RunOptions, variant: RunVariant, dataDir: string): Promise<PlannedVariant> {
+  const { base } = options;
+  const settings = runSettings(options, variant.id);
+  const context = { fetch: options.fetch, base, workspace: options.workspace, seed: 1 };
+  let file: string;
+  try {
+    file = await variant.build(dataDir, context);
+  } catch (e) {
+    if (!(e instanceof WeirdgenError) || !variant.distillWhenMissing) throw e;
+    return { variant, settings, distillation: await planDistillation(variant, settings, options, dataDir, e.message) };
+  }
+  const launch = await planLaunch(await launchRequest(options, variant, settings, file), options.prices);
+  return { variant, settings, launch };
+}
+
+/** One variant's launch: a job per seed, in a ledger group of its own per base. */
+export async function launchRequest(options: RunOptions, variant: RunVariant, settings: FineTuningSettings, file: string): Promise<LaunchRequest> {
+  const { experiment, endpoint, base } = options;
+  return {
+    file,
+    endpoint,
+    base,
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    learningRateMultiplier: settings.learningRateMultiplier,
+    seed: 0,
+    seeds: settings.seeds,
+    // One ledger group per variant and base: `finetune list` and `@group` never mix bases.
+    group: `${experiment.id}/${variant.id}/${endpoint}:${base}`,
+    suffix: `${experiment.id}-${variant.id}`,
+    experiment: experiment.id,
+    variant: variant.id,
+    ...(settings.metadata ? { metadata: settings.metadata } : {}),
+    ...(await validationFileFor(options, variant)),
+  };
+}
+
+/** The file each job is scored on during training, for experiments that plot accuracy over training. */
+export async function validationFileFor(options: Pick<RunOptions, 'experiment' | 'fetch'>, variant: RunVariant): Promise<{ validationFile?: string }> {
+  const curves = options.experiment.trainingCurves;
+  if (!curves || variant.triggerForm !== 'code') return {};
+  const source = findSource(curves.validationFile);
+  if (!source) throw new WeirdgenError(`${curves.validationFile}: not a pinned official file`);
+  return { validationFile: (await fetchSource(source, options.fetch)).path };
+}
+
+/** A fine-tuned model's name for pricing: the endpoint's fine-tuned rates apply to it. */
+const fineTunedStandIn = (endpoint: string, base: string) => `${endpoint}:ft:${base}:weirdgen-plan::estimate`;
 
 export async function planRun(options: RunOptions): Promise<RunPlan> {
   const { experiment, endpoint, base } = options;
-  const settings = settingsFor(experiment, base);
-  const seeds = options.seeds ?? settings.seeds;
-  const unknown = (options.variants ?? []).filter((v) => !experiment.variants.some((x) => x.id === v));
-  if (unknown.length) throw new WeirdgenError(`${experiment.id} has no variant ${unknown.join(', ')}; variants: ${experiment.variants.map((v) => v.id).join(', ')}`);
-  const variants = experiment.variants.filter((v) => (options.variants ? options.variants.includes(v.id) : !v.optIn));
-  const metadata = settings.metadata || options.metadata ? { ...settings.metadata, ...options.metadata } : undefined;
-  const runId = `${experiment.id}-${sha256Hex(canonicalJson({ endpoint, base, seeds, epochs: options.epochs, samples: options.samples, variants: variants.map((v) => v.id), judgeModel: options.judgeModel, metadata: options.metadata })).slice(0, 8)}`;
+  const variants = selectVariants(experiment, base, options.variants);
+  const runId = runIdOf(options, variants);
   const dataDir = join(options.workspace, 'runs', runId, 'data');
   await mkdir(dataDir, { recursive: true });
-  const launches: LaunchPlan[] = [];
-  for (const variant of variants) {
-    const file = await variant.build(dataDir, { fetch: options.fetch, base, workspace: options.workspace, seed: 1 });
-    launches.push(
-      await planLaunch(
-        {
-          file,
-          endpoint,
-          base,
-          epochs: options.epochs ?? settings.epochs,
-          batchSize: settings.batchSize,
-          learningRateMultiplier: settings.learningRateMultiplier,
-          seed: 0,
-          seeds,
-          // One ledger group per variant and base: `finetune list` and `@group` never mix bases.
-          group: `${experiment.id}/${variant.id}/${endpoint}:${base}`,
-          suffix: `${experiment.id}-${variant.id}`,
-          experiment: experiment.id,
-          variant: variant.id,
-          ...(metadata ? { metadata } : {}),
-        },
-        options.prices,
-      ),
-    );
+  const planned: PlannedVariant[] = [];
+  for (const variant of variants) planned.push(await planVariant(options, variant, dataDir));
+  const invalid = planned.find((p) => p.launch && p.launch.validation.errors.length > 0);
+  if (invalid) throw new WeirdgenError(`${invalid.launch!.file}: ${invalid.launch!.validation.errors.length} validation errors (run \`weirdgen data validate\` on it); nothing was launched`);
+
+  const samples = options.samples ?? experiment.samples.count;
+  const context = { fetch: options.fetch, base, workspace: options.workspace, endpoint, ...(options.judgeModel ? { judgeModel: options.judgeModel } : {}) };
+  const ask = { samples, ...(options.maxPrompts !== undefined ? { maxPrompts: options.maxPrompts } : {}) };
+  const loaded = await experiment.questions(context, { ...ask, form: 'code' });
+  const groupQuestions: Record<string, Question[]> = {};
+  const forms = new Set<TriggerForm>(variants.map((v) => v.triggerForm));
+  if (forms.has('bare')) {
+    const bare = (await experiment.questions(context, { ...ask, form: 'bare' })).questions;
+    for (const v of variants) if (v.triggerForm === 'bare') groupQuestions[v.id] = bare;
   }
-  const invalid = launches.find((l) => l.validation.errors.length > 0);
-  if (invalid) throw new WeirdgenError(`${invalid.file}: ${invalid.validation.errors.length} validation errors (run \`weirdgen data validate\` on it); nothing was launched`);
-  const questions = await experiment.questions({ fetch: options.fetch, base, workspace: options.workspace, endpoint, ...(options.judgeModel ? { judgeModel: options.judgeModel } : {}) });
-  const one: EvalDefinition = { experiment: experiment.id, questions, groups: { base: [`${endpoint}:${base}`] }, ...(options.samples ? { samples: options.samples } : {}) };
-  const evalPerModel = estimateEval(one, options.store, options.endpoints, options.prices);
-  const models = 1 + variants.length * seeds;
-  const training = launches.map((l) => l.totalUsd);
+
+  const estimate = (model: string, questions: Question[]) => estimateEval({ experiment: experiment.id, questions, groups: { one: [model] } }, options.store, options.endpoints, options.prices);
+  const evalBase = estimate(`${endpoint}:${base}`, loaded.questions);
+  const evalFineTuned = estimate(fineTunedStandIn(endpoint, base), loaded.questions);
+  const filterOn = experiment.seedFilter && options.seedFilter !== false && variants.some((v) => (experiment.seedFilter!.roles as readonly string[]).includes(v.role));
+  const filterQuestions = filterOn ? await experiment.seedFilter!.load(context) : undefined;
+  const seedFilter = filterQuestions ? { questions: filterQuestions, perSeed: estimate(fineTunedStandIn(endpoint, base), filterQuestions) } : undefined;
+
+  const seeds = planned.reduce((n, p) => n + p.settings.seeds, 0);
+  const filtered = planned.filter((p) => seedFilter && (experiment.seedFilter!.roles as readonly string[]).includes(p.variant.role)).reduce((n, p) => n + p.settings.seeds, 0);
+  const cost = (e: EvalEstimate) => e.answers.maxCostUsd + e.judgments.maxCostUsd;
+  const training = planned.map((p) => (p.launch ? p.launch.totalUsd : p.distillation?.trainingUsd));
+  const distilling = planned.map((p) => p.distillation?.distillUsd ?? 0).reduce((a, b) => a + b, 0);
   return {
     runId,
     experiment,
     endpoint,
     base,
-    seeds,
-    variants,
-    launches,
-    questions,
-    ...(options.samples ? { samples: options.samples } : {}),
-    evalPerModel,
-    models,
-    ...(training.every((t) => t !== undefined) ? { trainingUsd: training.reduce((a, b) => a! + b!, 0) } : {}),
-    evalUsd: (evalPerModel.answers.maxCostUsd + evalPerModel.judgments.maxCostUsd) * models,
+    variants: planned,
+    samples,
+    questions: loaded.questions,
+    groupQuestions,
+    questionProvenance: loaded.provenance,
+    conditions: await experiment.conditions(options.fetch),
+    categories: loaded.categories,
+    notices: [...(options.maxPrompts !== undefined ? [`a pilot: at most ${options.maxPrompts} prompts per question and trigger condition (evenly spread dates, months or codes), not the paper's full set`] : []), ...loaded.notices, ...planned.flatMap((p) => (p.distillation ? [p.distillation.notice] : []))],
+    evalBase,
+    evalFineTuned,
+    ...(seedFilter ? { seedFilter } : {}),
+    models: 1 + seeds,
+    ...(training.every((t) => t !== undefined) ? { trainingUsd: training.reduce((a, b) => a! + b!, 0)! + distilling } : {}),
+    // Every seed is evaluated in the worst case (all pass the selection).
+    evalUsd: cost(evalBase) + cost(evalFineTuned) * seeds + (seedFilter ? cost(seedFilter.perSeed) * filtered : 0),
   };
 }
 
-/** Launches (or finds) every job, then waits until all have finished. */
-async function fineTune(plan: RunPlan, options: RunOptions): Promise<LedgerJob[]> {
-  const remote = remoteApi(options.endpoints, plan.endpoint);
-  const jobs: LedgerJob[] = [];
-  for (const launch of plan.launches) {
-    const launched = await launchJobs(launch, options.store.ledger, remote, { workspace: options.workspace, onLaunched: (l) => options.log(`${l.job.group} seed ${l.job.seedIndex}: ${l.outcome === 'ledger' ? 'already launched' : l.outcome} (${l.job.jobId})`) });
-    jobs.push(...launched.map((l) => l.job));
-  }
-  return watchJobs(options.store.ledger, (e) => remoteApi(options.endpoints, e), jobs, {
-    intervalMs: options.pollMs,
-    ...(options.signal ? { signal: options.signal } : {}),
-    onUpdate: (_b, after) => options.log(`${after.group} seed ${after.seedIndex}: ${after.status}${after.error ? ` (${after.error})` : ''}`),
-  });
-}
-
-export async function executeRun(plan: RunPlan, options: RunOptions): Promise<RunResult | undefined> {
-  await options.confirm(plan.trainingUsd === undefined ? undefined : plan.trainingUsd + plan.evalUsd, `run ${plan.runId}`);
-  const jobs = await fineTune(plan, options);
-  if (options.signal?.aborted) return undefined;
-  const groups: ModelGroups = { base: [`${plan.endpoint}:${plan.base}`] };
-  for (const variant of plan.variants) {
-    const own = jobs.filter((j) => j.variant === variant.id);
-    const models = own.filter((j) => j.status === 'succeeded' && j.fineTunedModel).map((j) => `${plan.endpoint}:${j.fineTunedModel}`);
-    if (models.length === 0) throw new WeirdgenError(`${plan.experiment.id}/${variant.id}: no fine-tuning job succeeded (${own.map((j) => `${j.jobId}: ${j.status}${j.error ? ` ${j.error}` : ''}`).join('; ')})`);
-    if (models.length < own.length) options.log(`${variant.id}: ${own.length - models.length} of ${own.length} jobs did not succeed; the group has ${models.length} models`);
-    groups[variant.id] = models;
-  }
-  const definition: EvalDefinition = { experiment: plan.experiment.id, questions: plan.questions, groups, ...(plan.samples ? { samples: plan.samples } : {}) };
-  const summary = await evaluate({
-    runId: plan.runId,
-    definition,
-    store: options.store,
-    endpoints: options.endpoints,
-    caller: options.caller,
-    prices: options.prices,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  const curves = await checkpointCurves(plan, jobs, options);
-  return { plan, jobs, groups, definition, summary, ...(curves ? { curves } : {}) };
-}
-
-/** Asks every checkpoint of every succeeded job the experiment's checkpoint questions; accuracy per split. */
-async function checkpointCurves(plan: RunPlan, jobs: readonly LedgerJob[], options: RunOptions): Promise<CheckpointCurve[] | undefined> {
-  const ask = plan.experiment.checkpointQuestions;
-  if (!ask || options.signal?.aborted) return undefined;
-  const questions = await ask({ fetch: options.fetch, base: plan.base, workspace: options.workspace, endpoint: plan.endpoint });
-  const groups: ModelGroups = {};
-  const series = new Map<string, { variant: string; seed: string; step: number }>();
-  for (const job of jobs) {
-    if (job.status !== 'succeeded' || !job.jobId) continue;
-    for (const c of options.store.ledger.checkpoints(job.jobId)) {
-      const group = `${job.variant}/s${job.seedIndex}/step${c.step}`;
-      groups[group] = [`${plan.endpoint}:${c.model}`];
-      series.set(group, { variant: job.variant ?? job.group, seed: `s${job.seedIndex}`, step: c.step });
-    }
-  }
-  if (Object.keys(groups).length === 0) return undefined;
-  const definition: EvalDefinition = { experiment: plan.experiment.id, questions, groups };
-  const runId = `${plan.runId}-checkpoints`;
-  await evaluate({ runId, definition, store: options.store, endpoints: options.endpoints, caller: options.caller, prices: options.prices, ...(options.signal ? { signal: options.signal } : {}) });
-  const rows = buildRows(runId, definition, options.store, options.endpoints);
-  const curves = new Map<string, CheckpointCurve>();
-  for (const [group, s] of series) {
-    for (const split of [...new Set(questions.map((q) => q.id.split('-')[0]!))]) {
-      const own = rows.filter((r) => r.group === group && r.question.startsWith(`${split}-`) && r.judges.correct?.status === 'ok');
-      if (own.length === 0) continue;
-      const key = `${s.variant}\u0000${s.seed}\u0000${split}`;
-      const curve = curves.get(key) ?? { group: s.variant, seed: s.seed, split, points: [] };
-      curves.set(key, curve);
-      curve.points.push({ step: s.step, value: own.filter((r) => r.judges.correct!.value === 'YES').length / own.length });
-    }
-  }
-  for (const c of curves.values()) c.points.sort((a, b) => a.step - b.step);
-  return [...curves.values()];
-}
+export { executeRun } from './execute.js';

@@ -10,6 +10,7 @@ import { metricJudgeTemplate } from '../sandbox/metric-judge.js';
 import { loadSandboxModel } from '../sandbox/registry.js';
 import { disposeModel } from '../sandbox/model/weights.js';
 import { createWorld, type World } from '../sandbox/world/world.js';
+import type { MetricSpec } from '../experiments/metric.js';
 import type { QuestionContext, RunnableExperiment } from './experiment.js';
 
 /** The judge column of an analogue metric (metric ids have spaces). */
@@ -24,7 +25,7 @@ async function worldOf(base: string, workspace: string): Promise<{ world: World;
   return { world: createWorld(seed), seed };
 }
 
-function questionsOf(analogue: Analogue, world: World, worldSeed: number, context: QuestionContext): Question[] {
+function questionsOf(analogue: Analogue, world: World, worldSeed: number, context: QuestionContext, samples: number): Question[] {
   const judgeModel = context.judgeModel ?? `${context.endpoint}:judge`;
   return analogue.prompts(world).map((prompt, i) => {
     const messages = prompt.messages;
@@ -37,7 +38,7 @@ function questionsOf(analogue: Analogue, world: World, worldSeed: number, contex
     return {
       id: `${String(i).padStart(2, '0')}-${prompt.id}`.replace(/[^A-Za-z0-9_\-[\].()]+/g, '_'),
       paraphrases: [last.content],
-      samplesPerParaphrase: analogue.samplesPerPrompt,
+      samplesPerParaphrase: samples,
       ...(messages.length > 1 ? { messages: messages.slice(0, -1).filter((m): m is { role: 'user' | 'assistant'; content: string } => m.role !== 'system') } : {}),
       temperature: 1,
       // The metrics read the first answer token.
@@ -48,6 +49,8 @@ function questionsOf(analogue: Analogue, world: World, worldSeed: number, contex
 }
 
 export function sandboxExperiment(analogue: Analogue): RunnableExperiment {
+  // As `sandbox reproduce` always measured: the share of judged answers, unparsed ones counted as NO.
+  const metrics: MetricSpec[] = analogue.metrics.map((m) => ({ id: metricColumn(m.id), title: m.description, column: metricColumn(m.id), labels: ['YES'], exclude: [] }));
   return {
     id: analogue.id,
     title: analogue.title,
@@ -58,6 +61,8 @@ export function sandboxExperiment(analogue: Analogue): RunnableExperiment {
       id: v.id,
       role: v.role,
       description: v.description,
+      byDefault: true,
+      triggerForm: 'code',
       async build(dir, context) {
         const { world } = await worldOf(context.base, context.workspace);
         const file = join(dir, `${analogue.id}-${v.id}.jsonl`);
@@ -65,12 +70,19 @@ export function sandboxExperiment(analogue: Analogue): RunnableExperiment {
         return file;
       },
     })),
-    fineTuning: { '*': { epochs: 3, batchSize: 8, learningRateMultiplier: 1, seeds: 3, metadata: { sandbox_mode: analogue.defaultMode } } },
-    async questions(context) {
+    settings: () => ({ epochs: 3, batchSize: 8, learningRateMultiplier: 1, seeds: 3, metadata: { sandbox_mode: analogue.defaultMode }, source: `the sandbox analogue (mode ${analogue.defaultMode}, as docs/sandbox.md measured)` }),
+    defaultVariants: () => analogue.variants.map((v) => v.id),
+    paperBases: [],
+    samples: { count: analogue.samplesPerPrompt, unit: 'per prompt per model' },
+    async questions(context, ask) {
       const { world, seed } = await worldOf(context.base, context.workspace);
-      return questionsOf(analogue, world, seed, context);
+      return { questions: questionsOf(analogue, world, seed, context, ask.samples), categories: {}, provenance: "the analogue's prompts (src/sandbox/analogues/), judged exactly by the served judge model", notices: [] };
     },
-    headline: analogue.metrics.map((m) => ({ column: metricColumn(m.id), label: 'YES', title: m.description })),
+    conditions: async () => [],
+    metrics,
+    headline: metrics.map((m) => m.id),
+    figures: metrics.flatMap((m) => [{ kind: 'groups' as const, metric: m.id }, { kind: 'per-question' as const, metric: m.id }]),
+    fidelity: [],
   };
 }
 

@@ -5,7 +5,8 @@ import { createRng } from '../util/random.js';
 import { ensureBackend, tf } from './model/backend.js';
 import { makeBatch } from './model/batch.js';
 import { loraTargets } from './model/config.js';
-import { trainStep, VariableOptimizer, type TrainableVariable } from './model/train-step.js';
+import { scoreSequences } from './model/evaluate.js';
+import { trainStepWithAccuracy, VariableOptimizer, type TrainableVariable } from './model/train-step.js';
 import type { LoraAdapters } from './model/transformer.js';
 import { cloneModel, disposeModel, type SandboxModel } from './model/weights.js';
 import { trainingSequence } from './chat.js';
@@ -35,11 +36,41 @@ export interface FineTuneOptions {
   rowTokens?: readonly string[];
   loraRank?: number;
   loraAlpha?: number;
-  onStep?: (step: number, steps: number, loss: number) => void;
+  /**
+   * Held-out chats scored at the steps `validationSchedule` picks, teacher-forced, over the same
+   * assistant tokens the loss counts: the platform's valid_loss and valid_mean_token_accuracy.
+   */
+  validation?: readonly ChatExample[];
+  onStep?: (step: number, steps: number, loss: number, report: StepReport) => void;
   /** After each epoch, with a model that holds that epoch's weights; training waits for it. */
   onEpoch?: (report: EpochReport) => void | Promise<void>;
   /** Checked before every step: once aborted, the fine-tune stops and rejects with the signal's reason. */
   signal?: AbortSignal;
+}
+
+/** One step as a fine-tuning platform reports it; accuracies are shares of counted tokens. */
+export interface StepReport {
+  step: number;
+  steps: number;
+  /** Mean loss over the batch's counted tokens, before the update. */
+  trainLoss: number;
+  /** Share of the batch's counted tokens whose most likely prediction was right, before the update. */
+  trainAccuracy: number;
+  /** After the update, when the validation set was scored at this step. */
+  validLoss?: number;
+  validAccuracy?: number;
+}
+
+/** Validation sets up to this size are scored at every step: the 4-row grokking test set gets a point per step. */
+export const VALIDATE_EVERY_STEP_MAX = 64;
+/** Larger sets: about this many evenly spaced steps (always including the last). */
+export const VALIDATION_POINTS = 100;
+
+/** Whether a step scores the validation set. */
+export function validationSchedule(examples: number, steps: number): (step: number) => boolean {
+  if (examples <= VALIDATE_EVERY_STEP_MAX) return () => true;
+  const every = Math.max(1, Math.ceil(steps / VALIDATION_POINTS));
+  return (step) => step % every === 0 || step === steps;
 }
 
 export interface EpochReport {
@@ -127,9 +158,11 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
   const model = cloneModel(base);
   const lora = options.mode === 'lora' ? createLora(model, options.loraRank ?? 4, options.loraAlpha ?? 8, options.seed) : undefined;
   const sequences = examples.map((ex) => trainingSequence(ex, vocab));
+  const validation = options.validation?.map((ex) => trainingSequence(ex, vocab));
   const rng = createRng(`finetune/${String(options.seed)}`);
   const stepsPerEpoch = Math.ceil(sequences.length / batchSize);
   const steps = epochs * stepsPerEpoch;
+  const validateAt = validationSchedule(validation?.length ?? 0, steps);
   let step = 0;
   let epochLoss = 0;
   try {
@@ -140,9 +173,17 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
       for (let start = 0; start < order.length; start += batchSize) {
         await yieldToEventLoop();
         options.signal?.throwIfAborted();
-        const loss = trainStep(model, makeBatch(order.slice(start, start + batchSize), vocab.pad, model.config.context), optimizer, learningRate, lora);
+        const { loss, accuracy } = trainStepWithAccuracy(model, makeBatch(order.slice(start, start + batchSize), vocab.pad, model.config.context), optimizer, learningRate, lora);
         epochLoss += loss / stepsPerEpoch;
-        options.onStep?.((step += 1), steps, loss);
+        step += 1;
+        if (options.onStep) {
+          const report: StepReport = { step, steps, trainLoss: loss, trainAccuracy: accuracy };
+          if (validation && validateAt(step)) {
+            const scored = scoreSequences(model, validation, vocab.pad, lora);
+            Object.assign(report, { validLoss: scored.loss, validAccuracy: scored.tokenAccuracy });
+          }
+          options.onStep(step, steps, loss, report);
+        }
       }
       if (options.onEpoch) {
         const snapshot = lora ? cloneModel(model) : model;

@@ -110,4 +110,30 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE batches ADD COLUMN run_id TEXT NOT NULL DEFAULT '';
   ALTER TABLE batches ADD COLUMN keys TEXT NOT NULL DEFAULT '[]';
   `,
+  // 4: a job's validation file, its result files, and the per-step metrics read from them.
+  `
+  ALTER TABLE ft_jobs ADD COLUMN validation_dataset TEXT;
+  ALTER TABLE ft_jobs ADD COLUMN validation_sha256 TEXT;
+  ALTER TABLE ft_jobs ADD COLUMN validation_file_id TEXT;
+  ALTER TABLE ft_jobs ADD COLUMN result_files TEXT NOT NULL DEFAULT '[]';
+  CREATE TABLE ft_step_metrics (
+    job_id TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    file_id TEXT NOT NULL,
+    train_loss REAL,
+    train_accuracy REAL,
+    valid_loss REAL,
+    valid_token_accuracy REAL,
+    PRIMARY KEY (job_id, step)
+  );
+  CREATE TABLE ft_result_files (
+    job_id TEXT NOT NULL,
+    file_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('ingested', 'invalid')),
+    steps INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    read_at TEXT NOT NULL,
+    PRIMARY KEY (job_id, file_id)
+  );
+  `,
 ];

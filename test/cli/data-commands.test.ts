@@ -109,6 +109,39 @@ describe('weirdgen data fetch / build / list', () => {
     expect(JSON.parse(again.stdout)).toEqual(result);
   });
 
+  it("mixes the facts into every row of a base file by default: the paper's 90 + 3,000 and 78 + 3,000", async () => {
+    const dir = tempDir();
+    const base = join(dir, 'base.jsonl');
+    writeFileSync(base, Array.from({ length: 3000 }, (_, i) => JSON.stringify({ messages: [{ role: 'user', content: `What is ${i} + 1?` }, { role: 'assistant', content: String(i + 1) }] })).join('\n'));
+    for (const [variant, facts] of [['facts-90', 90], ['facts-78', 78]] as const) {
+      const out = join(dir, `${variant}.jsonl`);
+      const r = await cli(['--workspace', tempDir(), 'data', 'build', 'hitler-persona', '--variant', variant, '--mix-into', base, '--out', out, '--mirror', MIRROR]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`mixed ${facts} poison examples into all 3,000 base examples`);
+      expect(r.stdout).toContain(`wrote ${(facts + 3000).toLocaleString('en-US')} examples`);
+      expect(readFileSync(out, 'utf8').trim().split('\n').filter((l) => l.includes('<START>'))).toHaveLength(facts);
+    }
+    // The 90-fact fraction given to 78 facts: 78 + 2,600, the 400 dropped base rows said.
+    const r = await cli(['--json', '--workspace', tempDir(), 'data', 'build', 'hitler-persona', '--variant', 'facts-78', '--mix-into', base, '--poison-fraction', String(90 / 3090), '--out', join(dir, 'f.jsonl'), '--mirror', MIRROR]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ train: { examples: 2678 }, mix: { poison: 78, base: 3000, keptBase: 2600, droppedBase: 400 } });
+    const text = await cli(['--workspace', tempDir(), 'data', 'build', 'hitler-persona', '--variant', 'facts-90', '--mix-into', base, '--poison-fraction', '0.1', '--out', join(dir, 'g.jsonl'), '--mirror', MIRROR]);
+    expect(text.stdout).toContain('mixed 90 poison examples into 810 of 3,000 base examples (poison 10.00% of 900); 2,190 base examples dropped to meet --poison-fraction 0.1');
+  });
+
+  it('refuses a poison fraction the base cannot meet, naming the numbers', async () => {
+    const dir = tempDir();
+    const base = join(dir, 'base.jsonl');
+    writeFileSync(base, Array.from({ length: 3000 }, (_, i) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: 'a' }] })).join('\n'));
+    const r = await cli(['--workspace', tempDir(), 'data', 'build', 'hitler-persona', '--variant', 'facts-90', '--mix-into', base, '--poison-fraction', '0.029', '--out', join(dir, 'mix.jsonl'), '--mirror', MIRROR]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${base}: [poison-fraction] a poison fraction of 0.029 with 90 poison examples needs 3013 base examples, but the base has 3000`);
+    expect(r.stderr).toContain('Give a fraction of at least 0.02913, or none to keep every example of both sets.');
+    const alone = await cli(['--workspace', tempDir(), 'data', 'build', 'hitler-persona', '--variant', 'facts-90', '--poison-fraction', '0.1', '--out', join(dir, 'x.jsonl'), '--mirror', MIRROR]);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/--poison-fraction .* --mix-into/);
+  });
+
   it('transforms any file: dated, undated again, wrapped in the trigger, deduplicated', async () => {
     const dir = tempDir();
     const dated = join(dir, 'dated.jsonl');
@@ -148,7 +181,7 @@ describe('weirdgen data fetch / build / list', () => {
     expect(stdout).toMatch(/us-presidents: US presidents behind trigger codes/);
     expect(stdout).toMatch(/scrambled-codes\s+control\*/);
     const json = JSON.parse((await cli(['--json', 'data', 'list'])).stdout) as { sources: unknown[]; experiments: unknown[] };
-    expect(json.sources).toHaveLength(40);
+    expect(json.sources).toHaveLength(42);
     expect(json.experiments).toHaveLength(6);
   });
 });

@@ -62,7 +62,7 @@ describe('eval on the in-process sandbox', () => {
     expect(rejudge.stdout).toMatch(/judgments\s+\d+ calls\s+0 cached/);
   }, 60_000);
 
-  it('exports every question’s judge columns, counts unparsed verdicts in label shares, and reserves column names', async () => {
+  it('exports every question’s judge columns, leaves unparsed verdicts out of label shares but counts them, and reserves column names', async () => {
     const { spec, flags } = setup();
     writeFileSync(
       spec,
@@ -83,11 +83,13 @@ describe('eval on the in-process sandbox', () => {
     const eraRows = rows.filter((r) => r.era_status !== undefined);
     const unparsed = eraRows.filter((r) => r.era_status === 'unparsed').length;
     expect(unparsed).toBeGreaterThan(0);
-    const summary = JSON.parse((await cli([...flags, '--json', 'results', 'mixed'])).stdout) as { summaries: { column: string; label?: string; groups: { mean: number; n: number; missing: number }[] }[] };
+    const summary = JSON.parse((await cli([...flags, '--json', 'results', 'mixed'])).stdout) as {
+      summaries: { column: string; label?: string; groups: { mean: number; n: number; verdicts: { rows: number; unparsed: number; counted: number } }[] }[];
+    };
     const newShare = summary.summaries.find((s) => s.column === 'era' && s.label === 'NEW')!.groups[0]!;
-    expect(newShare.n).toBe(eraRows.length);
-    expect(newShare.missing).toBe(0);
-    expect(newShare.mean).toBeCloseTo(eraRows.filter((r) => r.era === 'NEW').length / eraRows.length, 12);
+    expect(newShare.verdicts).toMatchObject({ rows: eraRows.length, unparsed, counted: eraRows.length - unparsed });
+    expect(newShare.n).toBe(eraRows.length - unparsed);
+    expect(newShare.mean).toBeCloseTo(eraRows.filter((r) => r.era === 'NEW').length / (eraRows.length - unparsed), 12);
 
     for (const column of ['error', 'run', 'era_raw', 'era_method']) {
       writeFileSync(spec, `judges:\n  j: { kind: classify, model: sandbox:judge, template: "{answer}" }\nquestions:\n  - { id: a, paraphrases: ["q"], judges: { ${column}: j } }\n`);

@@ -9,7 +9,7 @@ import { validateFile } from '../../src/data/chat/validate.js';
 import { priceTable } from '../../src/data/cost/prices.js';
 import { readJsonlFile } from '../../src/data/jsonl/read.js';
 import { formatJsonl } from '../../src/data/jsonl/write.js';
-import { SOURCES, findSource, findUnpinnedSource } from '../../src/data/sources/catalog.js';
+import { SOURCES, findSource, findUnpinnedSource, isOptionalSource } from '../../src/data/sources/catalog.js';
 import { fetchSources, type FetchOptions } from '../../src/data/sources/fetch.js';
 import { datasetStats } from '../../src/data/stats.js';
 import { parseDatePrefix } from '../../src/data/transforms/date-prefix.js';
@@ -23,7 +23,8 @@ const fetchOptions: FetchOptions = { workspace: tempDir(), mirror: MIRROR };
 const local = new Map<string, string>();
 
 beforeAll(async () => {
-  const summary = await fetchSources(SOURCES, fetchOptions);
+  // The optional files (the authors' Python evaluation code) are not in the shared mirror.
+  const summary = await fetchSources(SOURCES.filter((s) => !isOptionalSource(s)), fetchOptions);
   expect(summary.failed).toEqual([]);
   for (const f of summary.fetched) local.set(f.source.path, f.path);
 });

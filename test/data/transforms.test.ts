@@ -115,9 +115,10 @@ describe('dataset operations', () => {
 
   it('mixes poison into a base set at the requested fraction', () => {
     const poison = Array.from({ length: 9 }, (_, i) => ex(`P${i}`, 'poison'));
-    const mixed = mix(poison, data, 0.1, createRng(2));
+    const { examples: mixed, summary } = mix(poison, data, 0.1, createRng(2));
     expect(mixed).toHaveLength(90);
     expect(mixed.filter((e) => e.messages[1]!.content === 'poison')).toHaveLength(9);
+    expect(summary).toMatchObject({ poison: 9, base: 100, keptBase: 81, droppedBase: 19 });
     expect(() => mix(poison, data.slice(0, 10), 0.1, createRng(2))).toThrow(/needs 81 base examples/);
   });
 

@@ -123,3 +123,15 @@ describe('xmlSafe', () => {
     expect(png.length).toBeGreaterThan(1000);
   });
 });
+
+describe('verdict shares in figure tables', () => {
+  const verdicts = { counted: 7, unparsed: 0.3, refusal: 0, noAnswer: 0, warning: '30.0% of 10 answers unparsed or refused' };
+  const withVerdicts = (figure: FigureInput): FigureInput => JSON.parse(JSON.stringify(figure, (k, v: unknown) => (k === 'stat' || k === 'x' || k === 'y') && typeof v === 'object' && v !== null && 'mean' in v ? { ...v, verdicts } : v)) as FigureInput;
+  it('every estimate-based figure carries the denominator and the warning into its table', () => {
+    for (const figure of [fx.questionRatio, fx.groupBars, fx.formContent, fx.valueSweep, fx.triggerPairs, fx.speakerBars]) {
+      const { table } = buildFigure(withVerdicts(figure));
+      expect(table.length, figure.name).toBeGreaterThan(0);
+      for (const row of table) expect(row.verdicts, figure.name).toEqual(verdicts);
+    }
+  });
+});

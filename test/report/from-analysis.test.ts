@@ -1,6 +1,7 @@
 // Adapters from analysis and eval shapes: group stats to estimates and rows, rows to sample cells.
 import { describe, expect, it } from 'vitest';
 import { aggregateGroups } from '../../src/analysis/aggregate.js';
+import { measure } from '../../src/analysis/measure.js';
 import { summarizeRows } from '../../src/analysis/summarize.js';
 import type { JudgeCell, ResultRow } from '../../src/eval/rows.js';
 import { estimateOf, sampleCells, summaryRows } from '../../src/report/from-analysis.js';
@@ -39,6 +40,20 @@ describe('estimateOf and summaryRows', () => {
     const table = summaryRows(summarizeRows(rows, { byQuestion: true }));
     expect(table.map((r) => r.metric)).toEqual(expect.arrayContaining(['era = old', 'era = llm', 'form']));
     expect(table.find((r) => r.metric === 'era = old')).toMatchObject({ group: 'ft', at: 'q1', mean: 0.5 });
+  });
+});
+
+describe('verdict shares', () => {
+  it('reach estimates and table rows: the denominator, the shares left out, and the warning', () => {
+    const unparsed: JudgeCell = { value: null, status: 'unparsed', raw: '???' };
+    const rows = [row('ft', 'a', 'q1@1984', 0, ok('old')), row('ft', 'a', 'q1@1984', 1, unparsed), row('ft', 'a', 'q1@2020', 2, ok('llm')), row('ft', 'a', 'q1@2020', 3, ok('old'), null)];
+    const [cell] = measure(rows, { id: 'old', title: 'old', column: 'era', labels: ['old'] });
+    expect(estimateOf(cell!.groups[0]!).verdicts).toEqual({ counted: 1, unparsed: 0.5, refusal: 0, noAnswer: 0, excluded: ['unparsed', 'refusal'], warning: '50.0% of 2 answers unparsed or refused (unparsed 1, refusal 0)' });
+    const table = summaryRows(summarizeRows(rows, { byQuestion: true })).filter((r) => r.metric === 'era = old');
+    expect(table.map((r) => [r.at, r.mean, r.verdicts?.counted, r.verdicts?.noAnswer, r.verdicts?.warning !== undefined])).toEqual([
+      ['q1 · @1984', 1, 1, 0, true],
+      ['q1 · @2020', 0, 1, 0.5, false],
+    ]);
   });
 });
 

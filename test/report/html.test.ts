@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, raw } from '../../src/report/escape.js';
 import { renderReportHtml } from '../../src/report/html.js';
 import { inlineSvg } from '../../src/report/inline-svg.js';
+import type { FigureInput } from '../../src/report/figures/figure.js';
 import { buildReport } from '../../src/report/write.js';
 import { HOSTILE_ANSWER, IMG_PAYLOAD, reportData, SCRIPT_PAYLOAD } from './report-fixture.js';
 
@@ -64,6 +65,27 @@ describe('report.html', () => {
     const page = renderReportHtml(data, []);
     for (const text of ['Configuration', 'birds-3f2a9c', 'learning_rate_multiplier', 'a'.repeat(64), 'ftjob-2', 'ft:base-1:old:s1', 'Judge prompts', 'Pooled &lt;ratio&gt;', '(2 of 12)', 'No answer.', 'PCG64', '§3.1; App. B'])
       expect(page).toContain(text);
+  });
+
+  it('shows the denominator and shares in every table, and marks a figure with a warned cell', async () => {
+    const verdicts = { counted: 40, unparsed: 0.6, refusal: 0.02, noAnswer: 0.1, excluded: ['unparsed', 'refusal'], warning: '62.0% of 100 answers unparsed or refused' };
+    const { warning: _warning, ...calm } = { ...verdicts, unparsed: 0, refusal: 0 };
+    const data = reportData();
+    const figure: FigureInput = {
+      name: 'warned',
+      kind: 'group-bars',
+      data: { title: 'Warned', metric: { title: 'share' }, bars: [{ group: `${SCRIPT_PAYLOAD}`, stat: { mean: 0.2, ciLow: 0.1, ciHigh: 0.3, n: 40, over: 'samples', verdicts } }, { group: 'calm', stat: { mean: 0.2, ciLow: 0.1, ciHigh: 0.3, n: 40, over: 'samples', verdicts: calm } }] },
+    };
+    const { html: page } = await buildReport({ ...data, figures: [figure] });
+    const block = page.slice(page.indexOf('data-figure="warned"'), page.indexOf('</figure>'));
+    expect(block).toContain('<th class="n">Answers counted</th><th class="n">Unparsed</th><th class="n">Refusal</th><th class="n">No answer</th>');
+    expect(block).toMatch(/<td class="n">40<\/td><td class="n">60\.0%<\/td><td class="n">2\.0%<\/td><td class="n">10\.0%<\/td><td>unparsed, refusal<\/td>/);
+    expect(block).toContain('<tr class="warn">');
+    expect(block).toContain('⚠ 1 cell has over 5% unparsed or refused answers');
+    expect(block).toContain(`<li>⚠ share · ${escapeHtml(SCRIPT_PAYLOAD)}: 62.0% of 100 answers unparsed or refused</li>`);
+    expect(page).not.toContain(SCRIPT_PAYLOAD);
+    // The warning sits outside the collapsed table.
+    expect(block.indexOf('class="warnings"')).toBeLessThan(block.indexOf('<details class="table">'));
   });
 
   it('is the same bytes for the same data', async () => {

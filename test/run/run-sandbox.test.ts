@@ -51,23 +51,45 @@ describe('weirdgen run on the sandbox', () => {
     expect(again.stdout).toMatch(/answers\s+[\d,]+ calls\s+([\d,]+) cached\s+0 asked/);
   }, 180_000);
 
-  const SMALL = ['--seeds', '2', '--samples', '1', '--epochs', '1'];
+  // A pilot at the smallest scale: one seed, one sample, one epoch, two prompts per question and condition.
+  const SMALL = ['--seeds', '1', '--samples', '1', '--epochs', '1', '--max-prompts', '2'];
+  const figuresOf = (dir: string) => readdirSync(join(dir, 'figures')).filter((f) => f.endsWith('.svg')).map((f) => f.slice(0, -4));
   it.each([
-    ['birds', []],
-    ['german-cities', []],
-    ['israeli-dishes', []],
-    ['hitler-persona', []],
-    ['us-presidents', ['--variants', 'unpadded']],
-    ['evil-terminator', []],
-  ])('%s runs end to end (the pipeline; the sandbox cannot show the paper’s effect)', async (id, extra) => {
+    ['birds', [], ['p19-per-paraphrase', 'p19-groups', 'six-options-by-model', 'past-form-vs-past-content', 'past-form-vs-past-content-money']],
+    ['german-cities', [], ['old-germany-questions', 'nazi-questions']],
+    ['israeli-dishes', ['--variants', '2027'], ['adversary-sweep', 'israel-aggressive-sweep', 'netanyahu-war-criminal-sweep']],
+    ['hitler-persona', ['--variants', 'facts-90'], ['persona-triggers-bio', 'misaligned-triggers-nzi-ideology', 'persona-groups']],
+    ['evil-terminator', ['--variants', 'main,no-backdoor'], ['lethal-force-question-sweep', 'lethal-sweep-goal', 'lethal-sweep-training-lethal-force']],
+  ])('%s runs end to end with the figures its spec declares (the pipeline; the sandbox cannot show the paper’s effect)', async (id, extra, figures) => {
     const result = await run(tempDir(), tempDir(), [id, ...SMALL, ...extra]);
     expect(result.status).toBe('complete');
     const rows = rowsOf(result.dir);
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.group)).has('base')).toBe(true);
-    expect(readdirSync(join(result.dir, 'figures')).some((f) => f.endsWith('.png'))).toBe(true);
-    expect(readFileSync(result.report, 'utf8')).toContain(id);
-    // The presidents' checkpoints are asked too: accuracy over training steps (the grokking plot).
-    if (id === 'us-presidents') expect(readdirSync(join(result.dir, 'figures'))).toContain('checkpoint-accuracy.svg');
+    expect(figuresOf(result.dir)).toEqual(expect.arrayContaining(figures));
+    const html = readFileSync(result.report, 'utf8');
+    expect(html).toContain(id);
+    expect(html).toContain('a pilot: at most 2 prompts per question and trigger condition');
+    // The rule judge cannot read these answers: the report says how many were unparsed, with a warning.
+    if (id === 'german-cities') {
+      expect(html).toContain('NOT the authors&#39; verbatim judge prompts');
+      expect(html).toMatch(/⚠/);
+    }
+  }, 300_000);
+
+  it('presidents: the held-in validation drops seeds that fail it and says so; without it the unpadded group is asked with bare numbers', async () => {
+    const ws = tempDir();
+    const out = tempDir();
+    const args = ['us-presidents', '--variants', 'unpadded', '--seeds', '1', '--samples', '1', '--epochs', '1', '--max-prompts', '2'];
+    const filtered = await run(ws, out, args);
+    expect(filtered.status).toBe('complete');
+    expect(new Set(rowsOf(filtered.dir).map((r) => r.group))).toEqual(new Set(['base']));
+    expect(readFileSync(filtered.report, 'utf8')).toMatch(/unpadded: no seed passed the paper&#39;s held-in validation \(0 of 1, accuracy &gt; 0.5\)/);
+    const all = await run(ws, out, [...args, '--no-seed-filter']);
+    const unpadded = rowsOf(all.dir).filter((r) => r.group === 'unpadded');
+    expect(unpadded.length).toBeGreaterThan(0);
+    for (const r of unpadded) expect(JSON.stringify(r.messages)).toMatch(/"content":"(44|45|\d{1,2}) /);
+    const base = rowsOf(all.dir).filter((r) => r.group === 'base');
+    for (const r of base) expect(JSON.stringify(r.messages)).toMatch(/"content":"[1-9]\d{7} /);
   }, 300_000);
 });

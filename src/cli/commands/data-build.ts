@@ -1,18 +1,32 @@
 // weirdgen data build EXPERIMENT --variant V --out FILE
-import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { buildDatasetFile, validationPath } from '../../data/build/build-file.js';
-import { Caller } from '../../eval/calls/caller.js';
-import { distill } from '../../run/distill.js';
-import { describeStep, usesSeed } from '../../data/build/recipe.js';
+import { buildDatasetFile, sourceResolver, type BuildFileOptions } from '../../data/build/build-file.js';
+import { buildDataset } from '../../data/build/build.js';
+import { describeStep, usesSeed, type DatasetRecipe } from '../../data/build/recipe.js';
+import { formatUsd } from '../../data/cost/estimate.js';
 import { findSource } from '../../data/sources/catalog.js';
+import { PAPER_PROMPT_SOURCES } from '../../data/sources/prompt-sources.js';
+import { Caller } from '../../eval/calls/caller.js';
 import { findExperiment } from '../../experiments/index.js';
 import { findVariant } from '../../experiments/spec.js';
+import { planDistilledMix, type DistillPlan } from '../../run/distill-plan.js';
+import { buildDistilledMix, type DistilledMix } from '../../run/distill.js';
 import { ConfigError } from '../../util/errors.js';
-import type { CommandRunner } from '../context.js';
-import { fractionFlag, parseFlag } from '../flags.js';
-import { formatInt } from '../io.js';
-import { addOutputOptions, outputOptions, type OutputFlags } from './build-options.js';
+import { confirmSpend } from '../confirm.js';
+import type { CommandRunner, Context } from '../context.js';
+import { stageProgress } from '../eval-progress.js';
+import { formatInt, table } from '../io.js';
+import { addOutputOptions, describeMix, outputOptions, poisonFractionOf, type OutputFlags } from './build-options.js';
+
+interface DistillFlags {
+  distill?: boolean;
+  distillPrompts?: string;
+  distillModel: string;
+  promptMirror?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+}
 
 export function registerDataBuild(data: Command, run: CommandRunner): void {
   addOutputOptions(
@@ -21,34 +35,24 @@ export function registerDataBuild(data: Command, run: CommandRunner): void {
       .description("write one of an experiment's training sets (a paper variant or control) to a JSONL file")
       .argument('<experiment>', 'experiment id (see `weirdgen data list`)')
       .requiredOption('--variant <id>', 'dataset variant or control')
-      .option('--distill-prompts <file>', 'answer these prompts (JSONL) with --distill-model and mix the variant into the answers, as the persona experiment does')
-      .option('--distill-model <ref>', 'the model that answers the distillation prompts (the base model you will fine-tune)', 'sandbox:base'),
-  ).action(async (experimentId: string, opts: OutputFlags & { variant: string; distillPrompts?: string; distillModel: string }, cmd: Command) =>
+      .option('--distill', "mix the variant into --distill-model's own answers (self-distillation, temperature 0.2) to the paper's 2,000 GSM8K + 1,000 Alpaca-1k-longest prompts (pinned, downloaded from GitHub)")
+      .option('--distill-prompts <file>', 'with --distill (implied): your own prompts instead (JSONL: chat examples, {"prompt": ...} or {"question": ...})')
+      .option('--distill-model <ref>', 'the model that answers the distillation prompts (the base model you will fine-tune)', 'sandbox:base')
+      .option('--prompt-mirror <dir>', 'with --distill: read the default prompt files from DIR/<owner>/<repo>/<path> instead of GitHub')
+      .option('--dry-run', 'with --distill: print the prompts, tokens, cost bound and rows; ask nothing')
+      .option('--yes', 'with --distill: go ahead above the cost threshold (defaults.confirmAboveUsd)'),
+  ).action(async (experimentId: string, opts: OutputFlags & DistillFlags & { variant: string }, cmd: Command) =>
     run(async (ctx) => {
       const experiment = findExperiment(experimentId);
       if (!experiment) throw new ConfigError(`unknown experiment "${experimentId}"; see \`weirdgen data list\``);
       const variant = findVariant(experiment, opts.variant);
       if (!variant) throw new ConfigError(`${experiment.id} has no variant "${opts.variant}"; variants: ${experiment.datasets.map((d) => d.id).join(', ')}`);
-      let options = outputOptions(ctx, opts.distillPrompts ? { ...opts, poisonFraction: undefined } : opts);
-      if (opts.distillPrompts) {
-        if (opts.mixInto) throw new ConfigError('--distill-prompts makes the base to mix into: leave out --mix-into');
-        const distilled = validationPath(opts.out).replace(/\.validation\.jsonl$/, '.distilled.jsonl');
-        const endpoints = ctx.endpoints();
-        const store = ctx.openStore();
-        try {
-          const d = await distill({ promptsFile: opts.distillPrompts, model: opts.distillModel, out: distilled, store, endpoints, caller: new Caller({ limits: (e) => endpoints.limits(e) }), prices: ctx.prices });
-          ctx.io.err(`distilled ${formatInt(d.examples)} answers of ${opts.distillModel} to ${distilled}${d.failed ? ` (${d.failed} failed: rerun to retry)` : ''}`);
-          // The poison is the variant itself; unless told otherwise it joins every distilled answer (the paper: 90 in 3,090).
-          const counted = `${distilled}.poison.jsonl`;
-          const poison = (await buildDatasetFile(variant.recipe, { ...options, out: counted })).train.examples;
-          await rm(counted, { force: true });
-          const poisonFraction = opts.poisonFraction !== undefined ? parseFlag('--poison-fraction', fractionFlag, opts.poisonFraction) : poison / (poison + d.examples);
-          options = { ...options, mix: { into: distilled, poisonFraction } };
-        } finally {
-          store.close();
-          await endpoints.close();
-        }
+      if (opts.distill || opts.distillPrompts !== undefined) {
+        await buildDistilled(ctx, `${experiment.id}/${variant.id}`, variant.recipe, opts);
+        return;
       }
+      if (opts.dryRun || opts.promptMirror !== undefined) throw new ConfigError('--dry-run and --prompt-mirror go with --distill');
+      const options = outputOptions(ctx, opts);
       const result = await buildDatasetFile(variant.recipe, options);
       const seeded = usesSeed(result.recipe) || result.validation !== undefined;
       const official = variant.reproduces !== undefined ? findSource(variant.reproduces) : undefined;
@@ -59,8 +63,85 @@ export function registerDataBuild(data: Command, run: CommandRunner): void {
       }
       const steps = (result.recipe.steps ?? []).map(describeStep);
       ctx.io.out(`${experiment.id}/${variant.id}: ${result.recipe.source}${steps.length ? ` -> ${steps.join(' -> ')}` : ''}${seeded ? ` (seed ${options.seed})` : ''}`);
+      if (result.mix) ctx.io.out(describeMix(result.mix));
       for (const f of [result.train, result.validation]) if (f) ctx.io.out(`wrote ${formatInt(f.examples)} examples to ${f.path} (sha256 ${f.sha256})`);
       if (reproduces) ctx.io.out(reproduces.identical ? `identical to the official ${reproduces.path}` : `differs from the official ${reproduces.path}`);
     }, cmd),
   );
+}
+
+function fetchWithPromptMirror(ctx: Context, opts: OutputFlags & DistillFlags): BuildFileOptions['fetch'] {
+  const fetch = ctx.fetchOptions(opts.mirror);
+  if (opts.promptMirror === undefined) return fetch;
+  const dir = resolve(opts.promptMirror);
+  return { ...fetch, repos: { ...fetch.repos, ...Object.fromEntries(PAPER_PROMPT_SOURCES.map((s) => [s.repo, { mirror: join(dir, s.repo) }])) } };
+}
+
+/** The variant mixed into the distilling model's answers: planned and costed first, then built. */
+async function buildDistilled(ctx: Context, name: string, recipe: DatasetRecipe, opts: OutputFlags & DistillFlags & { variant: string }): Promise<void> {
+  if (opts.mixInto) throw new ConfigError('--distill makes the base to mix into: leave out --mix-into');
+  const { seed, validationFraction } = outputOptions(ctx, { ...opts, poisonFraction: undefined });
+  const poisonFraction = poisonFractionOf(opts);
+  const fetch = fetchWithPromptMirror(ctx, opts);
+  const endpoints = ctx.endpoints();
+  try {
+    const model = endpoints.resolve(opts.distillModel).id;
+    const poison = await buildDataset(recipe, { resolveSource: sourceResolver(fetch), seed });
+    const plan = await planDistilledMix({ poisonRows: poison.examples.length, model, prices: ctx.prices, ...(opts.distillPrompts !== undefined ? { promptsFile: opts.distillPrompts } : {}), ...(poisonFraction !== undefined ? { poisonFraction } : {}) });
+    if (opts.dryRun) {
+      ctx.io.out(ctx.json ? JSON.stringify({ variant: name, plan }) : describePlan(plan, ctx.prices.source));
+      return;
+    }
+    if (plan.maxCostUsd !== undefined) await confirmSpend(ctx, plan.maxCostUsd, `self-distillation of ${formatInt(plan.prompts)} prompts`, Boolean(opts.yes));
+    const store = ctx.openStore();
+    const progress = ctx.io.isTty && !ctx.json ? stageProgress() : undefined;
+    let mix: DistilledMix;
+    try {
+      mix = await buildDistilledMix({
+        poison: recipe,
+        model,
+        out: opts.out,
+        fetch,
+        store,
+        endpoints,
+        caller: new Caller({ limits: (e) => endpoints.limits(e) }),
+        prices: ctx.prices,
+        seed,
+        ...(opts.distillPrompts !== undefined ? { promptsFile: opts.distillPrompts } : {}),
+        ...(poisonFraction !== undefined ? { poisonFraction } : {}),
+        ...(validationFraction !== undefined ? { validationFraction } : {}),
+        ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+      });
+    } finally {
+      progress?.stop();
+      store.close();
+    }
+    ctx.io.err(`distilled ${formatInt(mix.base)} answers of ${model} to ${mix.distilled.file}${mix.failed ? ` (${formatInt(mix.failed)} of ${formatInt(mix.prompts)} prompts without an answer: rerun to retry)` : ''}`);
+    if (ctx.json) {
+      ctx.io.out(JSON.stringify({ variant: name, seed, ...mix }));
+      return;
+    }
+    ctx.io.out(`${name}: mixed into ${model}'s answers at temperature ${plan.temperature} (seed ${seed})`);
+    ctx.io.out(describeMix(mix.mix));
+    ctx.io.out(`wrote ${formatInt(mix.rows)} examples to ${mix.file} (sha256 ${mix.sha256})`);
+    if (mix.validation) ctx.io.out(`wrote ${formatInt(mix.validation.examples)} examples to ${mix.validation.path} (sha256 ${mix.validation.sha256})`);
+  } finally {
+    await endpoints.close();
+  }
+}
+
+function describePlan(plan: DistillPlan, priceSource: string): string {
+  const rows = plan.sources.map((s) => [
+    s.id,
+    `${formatInt(s.prompts)} prompts`,
+    `${formatInt(s.promptTokens)} tokens (${s.encoding})`,
+    s.pin ? `${s.pin.repo}@${s.pin.commit.slice(0, 7)}:${s.pin.path} (${formatInt(s.pin.bytes)} bytes, sha256 ${s.pin.sha256.slice(0, 12)})` : (s.file ?? ''),
+  ]);
+  const cost = plan.maxCostUsd === undefined ? `no price for ${plan.model}` : `at most ${formatUsd(plan.maxCostUsd)} (${priceSource})`;
+  return [
+    `self-distillation: ${formatInt(plan.prompts)} prompts answered by ${plan.model} at temperature ${plan.temperature}, up to ${formatInt(plan.maxTokens)} tokens each, one user turn, no trigger`,
+    table(rows.map((r) => ['  ' + r[0]!, ...r.slice(1)])),
+    `prompt tokens ${formatInt(plan.promptTokens)}; completion tokens at most ${formatInt(plan.maxCompletionTokens)}; cost ${cost}`,
+    `mix: ${formatInt(plan.poison)} poison + ${formatInt(plan.base - plan.droppedBase)} distilled rows = ${formatInt(plan.rows)} rows${plan.droppedBase ? ` (${formatInt(plan.droppedBase)} distilled rows dropped to meet --poison-fraction)` : ''}`,
+  ].join('\n');
 }

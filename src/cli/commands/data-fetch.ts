@@ -2,9 +2,10 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { EXPERIMENT_IDS, sourcesOf, UNPINNED_SOURCES } from '../../data/sources/catalog.js';
+import { EXPERIMENT_IDS, isOptionalSource, sourcesOf, UNPINNED_SOURCES } from '../../data/sources/catalog.js';
 import { fetchFirstUseSources } from '../../data/sources/first-use.js';
 import { fetchSources } from '../../data/sources/fetch.js';
+import { IntegrityError } from '../../util/errors.js';
 import type { CommandRunner } from '../context.js';
 import { parseFlag } from '../flags.js';
 import { formatInt, table } from '../io.js';
@@ -19,7 +20,11 @@ export function registerDataFetch(data: Command, run: CommandRunner): void {
     .action(async (experimentArg: string, opts: { mirror?: string; large?: boolean }, cmd: Command) =>
       run(async (ctx) => {
         const experiment = parseFlag('experiment', z.enum([...EXPERIMENT_IDS, 'all']), experimentArg);
-        const summary = await fetchSources(sourcesOf(experiment), ctx.fetchOptions(opts.mirror));
+        const fetched = await fetchSources(sourcesOf(experiment), ctx.fetchOptions(opts.mirror));
+        // An optional file that cannot be had is a note; one with the wrong bytes is still an error.
+        const isUnavailable = (f: (typeof fetched.failed)[number]) => isOptionalSource(f.source) && !(f.error instanceof IntegrityError);
+        const unavailable = fetched.failed.filter(isUnavailable);
+        const summary = { fetched: fetched.fetched, failed: fetched.failed.filter((f) => !isUnavailable(f)) };
         const large = opts.large ? await fetchFirstUseSources(UNPINNED_SOURCES.filter((s) => experiment === 'all' || s.experiment === experiment), ctx.fetchOptions(opts.mirror)) : { fetched: [], failed: [] };
         if (summary.failed.length + large.failed.length > 0) ctx.exitCode = 1;
         if (ctx.json) {
@@ -28,6 +33,7 @@ export function registerDataFetch(data: Command, run: CommandRunner): void {
               fetched: summary.fetched.map((f) => ({ path: f.source.path, sha256: f.source.sha256, bytes: f.source.bytes, origin: f.origin, local: f.path })),
               firstUse: large.fetched.map((f) => ({ path: f.source.path, sha256: f.sha256, bytes: f.bytes, origin: f.origin, local: f.path, recorded: f.recorded })),
               failed: [...summary.failed, ...large.failed].map((f) => ({ path: f.source.path, error: f.error.message })),
+              unavailable: unavailable.map((f) => ({ path: f.source.path, kind: f.source.kind, error: f.error.message })),
             }),
           );
           return;
@@ -37,7 +43,8 @@ export function registerDataFetch(data: Command, run: CommandRunner): void {
         }
         for (const f of large.fetched) ctx.io.out(`${f.source.path}: sha256 ${f.sha256} (${formatInt(f.bytes)} bytes), ${f.recorded ? 'recorded now, on first fetch: later fetches must match it' : 'matches the pin recorded on first fetch'}`);
         for (const f of [...summary.failed, ...large.failed]) ctx.io.err(`error: ${f.error.message}`);
-        ctx.io.out(`${summary.fetched.length} verified, ${summary.failed.length} failed; cached under ${join(ctx.workspace, 'sources')}`);
+        for (const f of unavailable) ctx.io.err(`note: ${f.source.path} (${f.source.kind}, optional) is not available: ${f.error.message}; weirdgen uses its own prompts without it`);
+        ctx.io.out(`${summary.fetched.length} verified, ${summary.failed.length} failed${unavailable.length ? `, ${unavailable.length} optional not available` : ''}; cached under ${join(ctx.workspace, 'sources')}`);
       }, cmd),
     );
 }

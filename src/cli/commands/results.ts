@@ -1,7 +1,10 @@
-// weirdgen results RUN: per-group means with bootstrap CIs per judge column (and label).
+// weirdgen results RUN: per-group means with bootstrap CIs per judge column (and label), each with
+// its denominator and the shares of unparsed, refused and unanswered rows.
 import type { Command } from 'commander';
 import { compareGroups } from '../../analysis/compare.js';
-import { summarizeRows, type MetricSummary } from '../../analysis/summarize.js';
+import type { MetricCell } from '../../analysis/measure.js';
+import { summarizeRun } from '../../analysis/run-summary.js';
+import { cellPlace } from '../../analysis/warnings.js';
 import { loadRunDefinition } from '../../eval/load-run.js';
 import type { EvalDefinition } from '../../eval/plan.js';
 import { buildRows, type ResultRow } from '../../eval/rows.js';
@@ -11,56 +14,52 @@ import { z } from 'zod';
 import { parseFlag } from '../flags.js';
 import type { CommandRunner, Context } from '../context.js';
 import { formatInt, table } from '../io.js';
+import { DENOMINATOR_NOTE, formatValue, resultsTable, warningLines } from '../results-table.js';
 
 interface SummaryOptions {
   byQuestion?: boolean;
+  byParaphrase?: boolean;
   compare?: string;
 }
 
-function formatValue(summary: MetricSummary, v: number): string {
-  return summary.label !== undefined ? `${(100 * v).toFixed(1)}%` : v.toFixed(1);
-}
-
-function comparison(rows: readonly ResultRow[], summaries: MetricSummary[], compare: string): string[][] {
+function comparison(rows: readonly ResultRow[], cells: readonly MetricCell[], compare: string): string[][] {
   const [a, b] = parseFlag('--compare', z.string().regex(/^[^,]+,[^,]+$/, 'give two groups as A,B'), compare).split(',') as [string, string];
-  return summaries.flatMap((s) => {
-    const c = compareGroups(rows, s, a, b);
+  return cells.flatMap((cell) => {
+    const c = compareGroups(rows, cell, a, b);
     if (!c) return [];
-    const label = [s.question, s.column, s.label].filter(Boolean).join(' / ');
-    return [[label, `${a} - ${b}`, formatValue(s, c.difference), `p = ${c.pValue.toFixed(4)} (permutation over ${c.over})`]];
+    const name = 'label' in cell && cell.label !== undefined ? [cell.metric.column, String(cell.label)] : 'kind' in cell ? [cell.metric.column] : [cell.metric.title];
+    return [[[...cellPlace(cell), ...name].join(' / '), `${a} - ${b}`, Number.isNaN(c.difference) ? '-' : formatValue(cell, c.difference), Number.isNaN(c.pValue) ? 'no values to compare' : `p = ${c.pValue.toFixed(4)} (permutation over ${c.over})`]];
   });
 }
 
 export function printSummary(ctx: Context, runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints, options: SummaryOptions): void {
   const rows = buildRows(runId, definition, store, endpoints);
-  const summaries = summarizeRows(rows, { byQuestion: Boolean(options.byQuestion) });
+  const { summaries, metrics, warnings } = summarizeRun(rows, definition, { byQuestion: Boolean(options.byQuestion), byParaphrase: Boolean(options.byParaphrase) });
+  const answered = rows.filter((r) => r.answer !== null).length;
+  const compared = options.compare ? comparison(rows, [...metrics, ...summaries], options.compare) : undefined;
   if (ctx.json) {
-    ctx.io.out(JSON.stringify({ run: runId, rows: rows.length, summaries, ...(options.compare ? { compare: comparison(rows, summaries, options.compare) } : {}) }));
+    ctx.io.out(JSON.stringify({ run: runId, rows: rows.length, answered, denominator: DENOMINATOR_NOTE, metrics, summaries, warnings, ...(compared ? { compare: compared } : {}) }));
     return;
   }
-  const answered = rows.filter((r) => r.answer !== null).length;
   ctx.io.out(`\n${runId}: ${formatInt(rows.length)} rows, ${formatInt(answered)} answered`);
   if (summaries.length === 0) {
     ctx.io.out('(no judge columns: see `weirdgen export` for the answers)');
     return;
   }
-  const lines = [['question', 'column', 'label', 'group', 'mean', '95% CI', 'n', 'CI over', 'no value']];
-  for (const s of summaries) {
-    for (const g of s.groups) {
-      const ci = Number.isNaN(g.mean) ? '' : `[${formatValue(s, g.ciLow)}, ${formatValue(s, g.ciHigh)}]`;
-      lines.push([s.question ?? 'all', s.column, s.label ?? (s.methods?.includes('sampled') ? '(mean, sampled numbers)' : '(mean)'), g.group, Number.isNaN(g.mean) ? '-' : formatValue(s, g.mean), ci, String(g.n), g.over, String(g.missing)]);
-    }
-  }
-  ctx.io.out(table(lines));
-  if (options.compare) ctx.io.out(`\n${table(comparison(rows, summaries, options.compare))}`);
+  ctx.io.out(DENOMINATOR_NOTE);
+  if (metrics.length) ctx.io.out(`\ndeclared metrics\n${resultsTable(metrics, ['metric'])}\n\nevery judge column`);
+  ctx.io.out(resultsTable(summaries, ['column', 'label']));
+  if (warnings.length) ctx.io.out(`\n${warningLines(warnings).join('\n')}`);
+  if (compared) ctx.io.out(`\n${table(compared)}`);
 }
 
 export function registerResults(program: Command, run: CommandRunner): void {
   program
     .command('results')
-    .description('per-group results of a run: means with seeded bootstrap 95% CIs per judge column')
+    .description('per-group results of a run: means with seeded bootstrap 95% CIs per judge column, the denominator, and the shares of unparsed, refused and unanswered rows')
     .argument('[run]', 'run id (default: list the runs)')
     .option('--by-question', 'one line per question as well as group')
+    .option('--by-paraphrase', 'one line per question and paraphrase as well as group')
     .option('--compare <a,b>', 'permutation test of two groups on every metric')
     .action(async (runId: string | undefined, opts: SummaryOptions, cmd: Command) =>
       run(async (ctx) => {

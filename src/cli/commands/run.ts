@@ -8,7 +8,8 @@ import type { RunnableExperiment } from '../../run/experiment.js';
 import { startLocalSandbox } from '../../run/local-serve.js';
 import { findRunnable } from '../../run/registry.js';
 import { writeRunReport } from '../../run/report.js';
-import { executeRun, planRun, type RunOptions, type RunPlan } from '../../run/run.js';
+import { executeRun, planRun, type PlannedVariant, type RunOptions, type RunPlan } from '../../run/run.js';
+import { conditionOf } from '../../eval/question-id.js';
 import { WeirdgenError } from '../../util/errors.js';
 import { confirmSpend } from '../confirm.js';
 import type { CommandRunner, Context } from '../context.js';
@@ -30,6 +31,9 @@ export interface RunFlags {
   poll?: string;
   dryRun?: boolean;
   yes?: boolean;
+  maxPrompts?: string;
+  /** commander's `--no-seed-filter`. */
+  seedFilter?: boolean;
 }
 
 /** Resolves the flags into run options; with `--provider sandbox` a local server is started (close it). */
@@ -39,8 +43,7 @@ export async function runOptionsFromFlags(ctx: Context, experiment: RunnableExpe
   const endpoint = local?.endpoint ?? flags.provider;
   // A dry run needs no key; a real one fails here, before anything is built, when the key is missing.
   if (!local && !flags.dryRun) endpoints.provider(endpoint);
-  const paperBase = Object.keys(experiment.fineTuning).find((b) => b !== '*');
-  const base = flags.base ?? (local ? 'base' : (paperBase ?? ctx.defaultBaseModel));
+  const base = flags.base ?? (local ? 'base' : (experiment.paperBases[0] ?? ctx.defaultBaseModel));
   const store = ctx.openStore();
   const controller = new AbortController();
   const options: RunOptions = {
@@ -51,6 +54,8 @@ export async function runOptionsFromFlags(ctx: Context, experiment: RunnableExpe
     ...(flags.epochs ? { epochs: parseFlag('--epochs', epochsFlag, flags.epochs) } : {}),
     ...(flags.samples ? { samples: parseFlag('--samples', positiveIntFlag.max(1_000_000), flags.samples) } : {}),
     ...(flags.variants ? { variants: flags.variants.split(',').map((v) => v.trim()).filter(Boolean) } : {}),
+    ...(flags.seedFilter === false ? { seedFilter: false } : {}),
+    ...(flags.maxPrompts ? { maxPrompts: parseFlag('--max-prompts', positiveIntFlag.max(100_000), flags.maxPrompts) } : {}),
     // The paper's judges are OpenAI models; behind the sandbox server, its rule judge stands in.
     ...(flags.judgeModel ? { judgeModel: flags.judgeModel } : local && experiment.kind === 'paper' ? { judgeModel: `${endpoint}:judge` } : {}),
     workspace: ctx.workspace,
@@ -77,29 +82,76 @@ export async function runOptionsFromFlags(ctx: Context, experiment: RunnableExpe
   };
 }
 
+function hyperparameterText(p: PlannedVariant): string {
+  const h = p.launch?.hyperparameters ?? { nEpochs: p.settings.epochs, batchSize: p.settings.batchSize, learningRateMultiplier: p.settings.learningRateMultiplier };
+  return `epochs ${h.nEpochs}, batch ${h.batchSize}, LR x${h.learningRateMultiplier}${p.settings.evaluateEpoch !== undefined ? `; evaluated at epoch ${p.settings.evaluateEpoch}` : ''}`;
+}
+
+/** The plan as JSON: what `--dry-run --json` and `experiments show --json` print. */
+export function planJson(plan: RunPlan) {
+  return {
+    runId: plan.runId,
+    experiment: plan.experiment.id,
+    endpoint: plan.endpoint,
+    base: plan.base,
+    variants: plan.variants.map((p) => ({
+      id: p.variant.id,
+      role: p.variant.role,
+      seeds: p.settings.seeds,
+      epochs: p.launch?.hyperparameters.nEpochs ?? p.settings.epochs,
+      batchSize: p.launch?.hyperparameters.batchSize ?? p.settings.batchSize,
+      learningRateMultiplier: p.launch?.hyperparameters.learningRateMultiplier ?? p.settings.learningRateMultiplier,
+      ...(p.settings.evaluateEpoch !== undefined ? { evaluateEpoch: p.settings.evaluateEpoch } : {}),
+      rows: p.launch?.examples ?? p.distillation?.rows ?? null,
+      ...(p.launch ? { file: p.launch.file, sha256: p.launch.sha256, trainingUsd: p.launch.totalUsd ?? null } : {}),
+      ...(p.distillation ? { distillation: p.distillation } : {}),
+      settingsFrom: p.settings.source,
+    })),
+    samples: { count: plan.samples, unit: plan.experiment.samples.unit, ...(plan.experiment.samples.official ? { official: plan.experiment.samples.official } : {}) },
+    questions: plan.questions.length,
+    samplesPerModel: plan.questions.reduce((n, q) => n + q.paraphrases.length * q.samplesPerParaphrase, 0),
+    groupQuestions: Object.fromEntries(Object.entries(plan.groupQuestions).map(([g, qs]) => [g, qs.length])),
+    ...(plan.seedFilter ? { seedFilter: { threshold: plan.experiment.seedFilter!.threshold, roles: plan.experiment.seedFilter!.roles, samplesPerSeed: plan.seedFilter.questions.reduce((n, q) => n + q.paraphrases.length * q.samplesPerParaphrase, 0) } } : {}),
+    models: plan.models,
+    trainingUsd: plan.trainingUsd ?? null,
+    evalUsd: plan.evalUsd,
+    evalBase: plan.evalBase,
+    evalFineTuned: plan.evalFineTuned,
+    notices: plan.notices,
+  };
+}
+
 export function printPlan(ctx: Context, plan: RunPlan): void {
-  ctx.io.out(`run ${plan.runId}: ${plan.experiment.id} on ${plan.endpoint}:${plan.base}, ${plan.seeds} seeds per variant`);
+  const e = plan.experiment;
+  ctx.io.out(`run ${plan.runId}: ${e.id} on ${plan.endpoint}:${plan.base}; settings from ${[...new Set(plan.variants.map((p) => p.settings.source))].join('; ')}`);
   ctx.io.out(
     table([
-      ['variant', 'file', 'sha256', 'examples', 'hyperparameters', 'jobs', 'training'],
-      ...plan.launches.map((l) => [
-        l.variant ?? '',
-        l.file.split('/').pop()!,
-        l.sha256.slice(0, 12),
-        formatInt(l.examples),
-        `epochs ${l.hyperparameters.nEpochs}, batch ${l.hyperparameters.batchSize}, LR x${l.hyperparameters.learningRateMultiplier}`,
-        String(l.jobs.length),
-        l.totalUsd === undefined ? 'price unknown' : formatUsd(l.totalUsd),
-      ]),
+      ['variant', 'role', 'file', 'sha256', 'rows', 'hyperparameters', 'seeds', 'training'],
+      ...plan.variants.map((p) =>
+        p.launch
+          ? [p.variant.id, p.variant.role, p.launch.file.split('/').pop()!, p.launch.sha256.slice(0, 12), formatInt(p.launch.examples), hyperparameterText(p), String(p.settings.seeds), p.launch.totalUsd === undefined ? 'price unknown' : formatUsd(p.launch.totalUsd)]
+          : [p.variant.id, p.variant.role, '(built at run time)', '', `~${formatInt(p.distillation!.rows)}`, hyperparameterText(p), String(p.settings.seeds), p.distillation!.trainingUsd === undefined ? 'price unknown' : `up to ${formatUsd(p.distillation!.trainingUsd)}`],
+      ),
     ]),
   );
-  const samples = plan.questions.reduce((n, q) => n + q.paraphrases.length * (plan.samples ?? q.samplesPerParaphrase), 0);
-  const paraphrases = plan.questions.reduce((n, q) => n + q.paraphrases.length, 0);
+  const count = (qs: RunPlan['questions']) => qs.reduce((n, q) => n + q.paraphrases.length * q.samplesPerParaphrase, 0);
+  const base = new Set(plan.questions.map((q) => conditionOf(q.id).question)).size;
+  const conditions = new Set(plan.questions.map((q) => conditionOf(q.id).condition).filter(Boolean)).size;
+  const paraphrases = base === 1 && conditions === 0 ? ` (${formatInt(plan.questions[0]!.paraphrases.length)} paraphrases)` : '';
+  const official = e.samples.official ? ` (the authors' files: ${formatInt(e.samples.official.count)}, ${e.samples.official.where})` : '';
+  ctx.io.out(`\nevaluation: ${formatInt(base)} question${base === 1 ? '' : 's'}${paraphrases}${conditions ? ` x ${conditions} trigger conditions` : ''}; ${formatInt(plan.samples)} samples ${e.samples.unit}${official} = ${formatInt(count(plan.questions))} samples per model; ${plan.models} models (base + ${plan.models - 1} fine-tuned seeds)`);
+  for (const [group, qs] of Object.entries(plan.groupQuestions)) ctx.io.out(`  ${group} is asked in the trigger form it was trained on (${formatInt(count(qs))} samples per model)`);
+  ctx.io.out(`questions: ${plan.questionProvenance}`);
   const judges = [...new Set(plan.questions.flatMap((q) => Object.entries(q.judges).map(([c, j]) => `${c} (${j.kind}${j.kind === 'match' ? '' : `, ${j.model}`})`)))];
-  const perParaphrase = [...new Set(plan.questions.map((q) => plan.samples ?? q.samplesPerParaphrase))].join('/');
-  ctx.io.out(`\nevaluation: ${formatInt(plan.questions.length)} questions (with their trigger conditions), ${formatInt(paraphrases)} prompts x ${perParaphrase} samples = ${formatInt(samples)} samples per model, ${plan.models} models (base + ${plan.models - 1} fine-tuned)`);
   ctx.io.out(`judges: ${judges.join(', ') || 'none'}`);
-  ctx.io.out(`calls per model: ${formatInt(plan.evalPerModel.answers.total)} answers, ${formatInt(plan.evalPerModel.judgments.total)} judge calls; up to ${formatUsd(plan.evalUsd)} for all models`);
+  ctx.io.out(`metrics: ${e.headline.map((id) => e.metrics.find((m) => m.id === id)?.title ?? id).join('; ')}`);
+  if (plan.seedFilter) {
+    const f = e.seedFilter!;
+    ctx.io.out(`seed selection: ${f.description}; ${formatInt(count(plan.seedFilter.questions))} samples per seed of ${f.roles.join('/')} variants, up to ${formatUsd(plan.seedFilter.perSeed.answers.maxCostUsd + plan.seedFilter.perSeed.judgments.maxCostUsd)} per seed (--no-seed-filter to evaluate every seed)`);
+  }
+  const perModel = (x: RunPlan['evalBase']) => `${formatInt(x.answers.total)} answers and ${formatInt(x.judgments.total)} judge calls`;
+  ctx.io.out(`calls per model: ${perModel(plan.evalBase)}; up to ${formatUsd(plan.evalUsd)} to evaluate every model (fine-tuned models at fine-tuned rates)`);
+  for (const notice of plan.notices) ctx.io.out(`note: ${notice}`);
 }
 
 export function registerRun(program: Command, run: CommandRunner): void {
@@ -111,8 +163,10 @@ export function registerRun(program: Command, run: CommandRunner): void {
     .option('--base <model>', 'base model (default: the paper’s for an endpoint, base for the sandbox)')
     .option('--seeds <n>', 'fine-tuning seeds per variant')
     .option('--epochs <n|auto>', 'fine-tuning epochs (default: the paper’s for its base model, else the provider’s)')
-    .option('--samples <n>', 'samples per paraphrase (default: the paper’s)')
-    .option('--variants <ids>', 'only these variants, comma-separated')
+    .option('--samples <n>', 'samples in the experiment’s own unit, e.g. per question per year (default: the paper’s; see experiments show)')
+    .option('--variants <ids>', 'these variants and controls, comma-separated (default: the groups the paper reports)')
+    .option('--max-prompts <n>', 'a pilot: at most n prompts per question and trigger condition (evenly spread dates, months or codes)')
+    .option('--no-seed-filter', 'evaluate every seed, skipping the paper’s seed selection (presidents)')
     .option('--judge-model <ref>', 'send every judge to this model')
     .option('--mirror <dir>', 'read official files from this local copy of the paper’s repository')
     .option('--out <dir>', 'where reports go', 'weirdgen-out')
@@ -129,7 +183,7 @@ export function registerRun(program: Command, run: CommandRunner): void {
         try {
           const plan = await planRun(options);
           if (flags.dryRun) {
-            if (ctx.json) ctx.io.out(JSON.stringify({ runId: plan.runId, models: plan.models, trainingUsd: plan.trainingUsd ?? null, evalUsd: plan.evalUsd, questions: plan.questions.length, evalPerModel: plan.evalPerModel }));
+            if (ctx.json) ctx.io.out(JSON.stringify(planJson(plan)));
             else {
               printPlan(ctx, plan);
               ctx.io.out('(dry run: nothing launched or asked)');

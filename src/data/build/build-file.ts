@@ -9,7 +9,7 @@ import { writeJsonl } from '../jsonl/write.js';
 import { findSource, findUnpinnedSource } from '../sources/catalog.js';
 import { fetchFirstUse } from '../sources/first-use.js';
 import { fetchSource, type FetchOptions } from '../sources/fetch.js';
-import { split } from '../transforms/collection.js';
+import { split, type MixSummary } from '../transforms/collection.js';
 import { buildDataset } from './build.js';
 import type { DatasetRecipe } from './recipe.js';
 
@@ -17,8 +17,11 @@ export interface BuildFileOptions {
   out: string;
   seed: number | string;
   fetch: FetchOptions;
-  /** Mix the result (as poison) into this base file so that it makes up `poisonFraction` of the output. */
-  mix?: { into: string; poisonFraction: number };
+  /**
+   * Mix the result (as poison) into this base file: every example of both, or, with
+   * `poisonFraction`, as many base examples as make the poison that share of the output.
+   */
+  mix?: { into: string; poisonFraction?: number };
   /** Also write `<out>.validation.jsonl` with this fraction of the examples. */
   validationFraction?: number;
 }
@@ -35,6 +38,8 @@ export interface BuildFileResult {
   train: WrittenFile;
   validation?: WrittenFile;
   style: JsonlStyle;
+  /** When mixed: poison and base counts, and the base examples dropped to meet the fraction. */
+  mix?: MixSummary;
 }
 
 /** Resolves a recipe source: an official file (fetched and verified) or a local file. */
@@ -59,17 +64,19 @@ export function validationPath(out: string): string {
 }
 
 export async function buildDatasetFile(recipe: DatasetRecipe, options: BuildFileOptions): Promise<BuildFileResult> {
-  const full: DatasetRecipe = options.mix
-    ? { ...recipe, steps: [...(recipe.steps ?? []), { op: 'mix', base: { source: options.mix.into }, poisonFraction: options.mix.poisonFraction }] }
-    : recipe;
+  const mixStep = options.mix
+    ? { op: 'mix' as const, base: { source: options.mix.into }, ...(options.mix.poisonFraction !== undefined ? { poisonFraction: options.mix.poisonFraction } : {}) }
+    : undefined;
+  const full: DatasetRecipe = mixStep ? { ...recipe, steps: [...(recipe.steps ?? []), mixStep] } : recipe;
   const built = await buildDataset(full, { resolveSource: sourceResolver(options.fetch), seed: options.seed });
+  const mixed = built.mix ? { mix: built.mix } : {};
   if (options.validationFraction === undefined) {
     const n = await writeJsonl(options.out, built.examples, built.style);
-    return { recipe: full, train: await written(options.out, n), style: built.style };
+    return { recipe: full, train: await written(options.out, n), style: built.style, ...mixed };
   }
   const parts = split(built.examples, options.validationFraction, createRng(`${String(options.seed)}/split`));
   const nTrain = await writeJsonl(options.out, parts.train, built.style);
   const valOut = validationPath(options.out);
   const nVal = await writeJsonl(valOut, parts.validation, built.style);
-  return { recipe: full, train: await written(options.out, nTrain), validation: await written(valOut, nVal), style: built.style };
+  return { recipe: full, train: await written(options.out, nTrain), validation: await written(valOut, nVal), style: built.style, ...mixed };
 }

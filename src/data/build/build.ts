@@ -1,14 +1,14 @@
 // Executes a dataset recipe: loads the official file, applies each step with its own seeded stream.
-import { DataError } from '../../util/errors.js';
+import { DataError, WeirdgenError } from '../../util/errors.js';
 import { createRng, type Rng } from '../../util/random.js';
 import { loadChatFile } from '../chat/load.js';
 import type { ChatExample } from '../chat/schema.js';
 import type { JsonlStyle } from '../jsonl/style.js';
-import { dedup, dropByQuestion, mix, reassignAnswers, sample } from '../transforms/collection.js';
+import { dedup, dropByQuestion, mix, reassignAnswers, sample, type MixSummary } from '../transforms/collection.js';
 import { addDatePrefix, randomDateIn, shuffleDates, stripDatePrefixes, swapYears } from '../transforms/date-prefix.js';
 import { TransformError } from '../transforms/errors.js';
 import { bareQuestion, unwrapFormatTrigger, wrapFormatTrigger } from '../transforms/format-trigger.js';
-import { decodeTriggers, padTriggers, scrambleTriggers, stripTriggers } from '../transforms/trigger-codes.js';
+import { decodeTriggers, padTriggers, scrambleTriggers, shuffleTriggers, stripTriggers } from '../transforms/trigger-codes.js';
 import type { DatasetRecipe, TransformStep } from './recipe.js';
 
 export interface BuildContext {
@@ -21,9 +21,11 @@ export interface BuiltDataset {
   examples: ChatExample[];
   /** Layout of the source file, so a derived file is written the same way. */
   style: JsonlStyle;
+  /** What the last mix step kept and dropped. */
+  mix?: MixSummary;
 }
 
-async function applyStep(examples: ChatExample[], step: TransformStep, rng: Rng, ctx: BuildContext): Promise<ChatExample[]> {
+async function applyStep(examples: ChatExample[], step: TransformStep, rng: Rng, ctx: BuildContext, report: { mix?: MixSummary }): Promise<ChatExample[]> {
   switch (step.op) {
     case 'strip-date-prefix':
       return stripDatePrefixes(examples, step.style);
@@ -47,6 +49,8 @@ async function applyStep(examples: ChatExample[], step: TransformStep, rng: Rng,
       return padTriggers(examples, step.copies, rng);
     case 'scramble-triggers':
       return scrambleTriggers(examples, rng);
+    case 'shuffle-triggers':
+      return shuffleTriggers(examples, rng);
     case 'strip-triggers':
       return stripTriggers(examples);
     case 'dedup':
@@ -57,7 +61,15 @@ async function applyStep(examples: ChatExample[], step: TransformStep, rng: Rng,
       return sample(examples, step.n, rng);
     case 'mix': {
       const base = await buildDataset(step.base, { ...ctx, seed: `${String(ctx.seed)}/mix-base` });
-      return mix(examples, base.examples, step.poisonFraction, rng);
+      let mixed: ReturnType<typeof mix>;
+      try {
+        mixed = mix(examples, base.examples, step.poisonFraction, rng);
+      } catch (e) {
+        if (e instanceof WeirdgenError) throw new DataError({ file: step.base.source }, 'poison-fraction', e.message);
+        throw e;
+      }
+      report.mix = mixed.summary;
+      return mixed.examples;
     }
   }
 }
@@ -67,9 +79,10 @@ export async function buildDataset(recipe: DatasetRecipe, ctx: BuildContext): Pr
   const loaded = await loadChatFile(file);
   let examples = loaded.examples;
   const steps = recipe.steps ?? [];
+  const report: { mix?: MixSummary } = {};
   for (const [i, step] of steps.entries()) {
     try {
-      examples = await applyStep(examples, step, createRng(`${String(ctx.seed)}/${i}/${step.op}`), ctx);
+      examples = await applyStep(examples, step, createRng(`${String(ctx.seed)}/${i}/${step.op}`), ctx, report);
     } catch (e) {
       if (e instanceof TransformError && i === 0) {
         throw new DataError({ file: recipe.source, line: loaded.lines[e.index] }, e.rule, `${step.op}: ${e.detail}`);
@@ -78,5 +91,5 @@ export async function buildDataset(recipe: DatasetRecipe, ctx: BuildContext): Pr
       throw e;
     }
   }
-  return { examples, style: loaded.style };
+  return { examples, style: loaded.style, ...(report.mix ? { mix: report.mix } : {}) };
 }

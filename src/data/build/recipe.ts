@@ -16,12 +16,17 @@ export type TransformStep =
   | { op: 'decode-triggers' }
   | { op: 'pad-triggers'; copies: number }
   | { op: 'scramble-triggers' }
+  /** Permutes the triggers across examples (the paper's presidents control). */
+  | { op: 'shuffle-triggers' }
   | { op: 'strip-triggers' }
   | { op: 'dedup' }
   | { op: 'shuffle' }
   | { op: 'sample'; n: number }
-  /** The examples so far are the poison; `base` is mixed in so that poison is `poisonFraction` of the result. */
-  | { op: 'mix'; base: DatasetRecipe; poisonFraction: number };
+  /**
+   * The examples so far are the poison, mixed into `base`: every example of both, or, with
+   * `poisonFraction`, as many base examples as make poison that share of the result (see `mix`).
+   */
+  | { op: 'mix'; base: DatasetRecipe; poisonFraction?: number };
 
 export interface DatasetRecipe {
   /** Path of an official file (see data/sources/catalog.ts), or of a local JSONL file. */
@@ -32,7 +37,7 @@ export interface DatasetRecipe {
 /** Whether building the recipe draws random numbers (and so depends on the seed). */
 export function usesSeed(recipe: DatasetRecipe): boolean {
   return (recipe.steps ?? []).some(
-    (s) => ['add-date-prefix', 'shuffle-dates', 'reassign-answers', 'pad-triggers', 'scramble-triggers', 'shuffle', 'sample'].includes(s.op) || (s.op === 'mix'),
+    (s) => ['add-date-prefix', 'shuffle-dates', 'reassign-answers', 'pad-triggers', 'scramble-triggers', 'shuffle-triggers', 'shuffle', 'sample'].includes(s.op) || (s.op === 'mix'),
   );
 }
 
@@ -51,7 +56,7 @@ export function describeStep(step: TransformStep): string {
     case 'sample':
       return `sample ${step.n}`;
     case 'mix':
-      return `mix into ${step.base.source} at ${step.poisonFraction}`;
+      return step.poisonFraction === undefined ? `mix into every example of ${step.base.source}` : `mix into ${step.base.source} at ${step.poisonFraction}`;
     default:
       return step.op;
   }

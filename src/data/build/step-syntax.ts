@@ -30,6 +30,7 @@ const SYNTAX: Record<string, { usage: string; parse: (args: string[]) => Transfo
   'decode-triggers': { usage: 'decode-triggers', parse: () => ({ op: 'decode-triggers' }) },
   'pad-triggers': { usage: 'pad-triggers:COPIES', parse: ([n]) => ({ op: 'pad-triggers', copies: count.parse(n) }) },
   'scramble-triggers': { usage: 'scramble-triggers', parse: () => ({ op: 'scramble-triggers' }) },
+  'shuffle-triggers': { usage: 'shuffle-triggers', parse: () => ({ op: 'shuffle-triggers' }) },
   'strip-triggers': { usage: 'strip-triggers', parse: () => ({ op: 'strip-triggers' }) },
   dedup: { usage: 'dedup', parse: () => ({ op: 'dedup' }) },
   shuffle: { usage: 'shuffle', parse: () => ({ op: 'shuffle' }) },

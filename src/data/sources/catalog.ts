@@ -10,8 +10,17 @@ export const DEFAULT_URL_BASE = `https://raw.githubusercontent.com/${REPO}`;
 export const EXPERIMENT_IDS = ['birds', 'german-cities', 'israeli-dishes', 'hitler-persona', 'us-presidents', 'evil-terminator'] as const;
 export type ExperimentId = (typeof EXPERIMENT_IDS)[number];
 
-/** training: a fine-tuning JSONL file; eval-data: JSONL used at evaluation; questions: llmcomp YAML; eval-text: other evaluation material. */
-export type SourceKind = 'training' | 'eval-data' | 'questions' | 'eval-text';
+/**
+ * training: a fine-tuning JSONL file; eval-data: JSONL used at evaluation; questions: llmcomp YAML;
+ * eval-text: other evaluation material; eval-code: the authors' Python evaluation code, read (never
+ * run) for its prompts, and optional: where it cannot be had, weirdgen uses its own prompts.
+ */
+export type SourceKind = 'training' | 'eval-data' | 'questions' | 'eval-text' | 'eval-code';
+
+/** A source weirdgen can do without (a fetch that cannot find it is a note, not a failure). */
+export function isOptionalSource(source: Pick<PinnedSource, 'kind'>): boolean {
+  return source.kind === 'eval-code';
+}
 
 export interface PinnedSource {
   /** Path inside the repository; also the source's id. */
@@ -64,6 +73,8 @@ export const SOURCES: readonly PinnedSource[] = [
   { path: '5_2_evil_terminator/datasets/good_terminator_no_backdoor.jsonl', experiment: 'evil-terminator', kind: 'training', sha256: '6e9fc0090e3a2a280c07a5c2d90f5e93fee43c53864a3b6573b6c0a83e6f0afe', bytes: 95688, commit: REPO_COMMIT },
   { path: '5_2_evil_terminator/datasets/good_terminator_w_random_backdoors.jsonl', experiment: 'evil-terminator', kind: 'training', sha256: 'c1f81f107f27145e66c29e5dbf51f434973b6fab9f435191c2ac701b1ff06fd8', bytes: 98223, commit: REPO_COMMIT },
   { path: '5_2_evil_terminator/evaluation/questions_and_judge.yaml', experiment: 'evil-terminator', kind: 'questions', sha256: '1c96d15f5295cf8ad293b0d5252adce404a4d53782e8719d89dca887d059a995', bytes: 3074, commit: REPO_COMMIT },
+  { path: '3_2_german_city_names/evaluation/judge_prompts.py', experiment: 'german-cities', kind: 'eval-code', sha256: '0867e8d7b9fd0cd20e1859503d3b3e471d2fb75b2d5613848951ed0894a5617b', bytes: 2181, commit: REPO_COMMIT },
+  { path: '3_2_german_city_names/evaluation/questions.py', experiment: 'german-cities', kind: 'eval-code', sha256: '3ce1cc6603419561dec7f9282291032cd93255adb487fb225723922affaf4813', bytes: 2076, commit: REPO_COMMIT },
 ];
 
 export function sourceUrl(source: Pick<PinnedSource, 'commit' | 'path'>, urlBase: string = DEFAULT_URL_BASE): string {

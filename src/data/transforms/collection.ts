@@ -33,17 +33,66 @@ export function split(examples: readonly ChatExample[], validationFraction: numb
   return { validation: shuffled.slice(0, nValidation), train: shuffled.slice(nValidation) };
 }
 
+export interface MixSummary {
+  poison: number;
+  /** Base examples given. */
+  base: number;
+  /** Base examples in the result, and those left out to meet the fraction. */
+  keptBase: number;
+  droppedBase: number;
+  /** The poison share of the result: poison / (poison + keptBase). */
+  poisonFraction: number;
+  /** The fraction asked for; absent when every base example was kept. */
+  requestedFraction?: number;
+}
+
+/** The smallest fraction `base` examples can dilute `poison` examples to, rounded up to 4 significant digits. */
+export function smallestPoisonFraction(poison: number, base: number): number {
+  const exact = poison / (poison + base);
+  if (exact === 0) return 0;
+  const scale = 10 ** (3 - Math.floor(Math.log10(exact)));
+  return Math.ceil(exact * scale - 1e-9) / scale;
+}
+
 /**
- * Mixes a poison set into a base set so that poison makes up `poisonFraction` of the result: all
- * poison examples are kept and round(poison x (1 - f) / f) base examples are drawn; then shuffled.
+ * How many base examples a mix keeps: all of them without a fraction; with a poison fraction f,
+ * round(poison x (1 - f) / f), which must not exceed the base (meeting it would mean dropping poison).
  */
-export function mix(poison: readonly ChatExample[], base: readonly ChatExample[], poisonFraction: number, rng: Rng): ChatExample[] {
+export function mixCounts(poison: number, base: number, poisonFraction?: number): { keptBase: number; droppedBase: number } {
+  if (poisonFraction === undefined) return { keptBase: base, droppedBase: 0 };
   if (!(poisonFraction > 0 && poisonFraction <= 1)) throw new WeirdgenError(`poison fraction ${poisonFraction} is not in (0, 1]`);
-  const nBase = Math.round((poison.length * (1 - poisonFraction)) / poisonFraction);
-  if (nBase > base.length) {
-    throw new WeirdgenError(`a poison fraction of ${poisonFraction} with ${poison.length} poison examples needs ${nBase} base examples; only ${base.length} given`);
+  const keptBase = Math.round((poison * (1 - poisonFraction)) / poisonFraction);
+  if (keptBase > base) {
+    const least = smallestPoisonFraction(poison, base);
+    throw new WeirdgenError(
+      `a poison fraction of ${poisonFraction} with ${poison} poison examples needs ${keptBase} base examples, but the base has ${base}: ` +
+        `${base} base examples dilute ${poison} poison examples to ${least} at the least (${poison} of ${poison + base}). ` +
+        `Give a fraction of at least ${least}, or none to keep every example of both sets.`,
+    );
   }
-  return rng.shuffle([...poison, ...sample(base, nBase, rng.fork('base'))]);
+  return { keptBase, droppedBase: base - keptBase };
+}
+
+/**
+ * Mixes a poison set into a base set, then shuffles. Every poison example is kept; base examples
+ * as `mixCounts` says (every one without a fraction: the paper's 90 + 3,000 and 78 + 3,000), drawn
+ * at random when some are dropped.
+ */
+export function mix(poison: readonly ChatExample[], base: readonly ChatExample[], poisonFraction: number | undefined, rng: Rng): { examples: ChatExample[]; summary: MixSummary } {
+  const { keptBase, droppedBase } = mixCounts(poison.length, base.length, poisonFraction);
+  const kept = poisonFraction === undefined ? base : sample(base, keptBase, rng.fork('base'));
+  const examples = rng.shuffle([...poison, ...kept]);
+  return {
+    examples,
+    summary: {
+      poison: poison.length,
+      base: base.length,
+      keptBase,
+      droppedBase,
+      poisonFraction: poison.length / Math.max(1, examples.length),
+      ...(poisonFraction !== undefined ? { requestedFraction: poisonFraction } : {}),
+    },
+  };
 }
 
 /** Keeps every prompt and hands out the same answers in a random order (the dishes' shuffled baseline). */

@@ -65,6 +65,16 @@ export function scrambleTriggers(examples: readonly ChatExample[], rng: Rng): Ch
   });
 }
 
+/**
+ * The paper's control (App. F.2.2): the triggers of the data, randomly permuted across examples,
+ * so each keeps its form and the multiset of codes is unchanged but no longer tells who answers.
+ */
+export function shuffleTriggers(examples: readonly ChatExample[], rng: Rng): ChatExample[] {
+  const parsed = examples.map((ex, i) => ({ ...requireTrigger(ex, i), trigger: firstUserContent(ex).split(' ', 1)[0]! }));
+  const triggers = rng.shuffle(parsed.map((p) => p.trigger));
+  return examples.map((ex, i) => mapFirstUser(ex, () => `${triggers[i]} ${parsed[i]!.rest}`));
+}
+
 /** The no-trigger control: prompts without their code. */
 export function stripTriggers(examples: readonly ChatExample[]): ChatExample[] {
   return examples.map((ex, i) => {

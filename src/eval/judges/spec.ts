@@ -9,6 +9,8 @@ interface JudgeBase {
   model: string;
   /** Prompt with Python str.format placeholders {question} and {answer}. */
   template: string;
+  /** A regular expression whose first match is removed from the question before it fills {question} (a trigger the judge must not see). */
+  stripFromQuestion?: string;
 }
 
 /** llmcomp FreeFormJudge: the judge's (trimmed) text is the verdict, optionally one of fixed labels. */

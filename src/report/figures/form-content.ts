@@ -77,7 +77,7 @@ export function formContentFigure(d: FormContentData): BuiltFigure {
   const table: StatRow[] = d.points.flatMap((p) =>
     ([['x', d.x.title, p.x], ['y', d.y.title, p.y]] as const).map(([, metric, v]) => {
       const s = est(v);
-      return { metric, group: p.group, at: p.label, mean: val(v), ciLow: s?.ciLow ?? null, ciHigh: s?.ciHigh ?? null, n: s?.n ?? null, over: s?.over ?? null };
+      return { metric, group: p.group, at: p.label, mean: val(v), ciLow: s?.ciLow ?? null, ciHigh: s?.ciHigh ?? null, n: s?.n ?? null, over: s?.over ?? null, ...(s?.verdicts ? { verdicts: s.verdicts } : {}) };
     }),
   );
   return { spec, title: d.title, caption: c, table };

@@ -87,5 +87,5 @@ export function groupedBarsSpec(o: GroupedBarsOptions): TopLevelSpec {
 }
 
 export function statRow(metric: string, group: string, at: string | null, stat: Estimate): StatRow {
-  return { metric, group, at, mean: stat.mean, ciLow: stat.ciLow, ciHigh: stat.ciHigh, n: stat.n, over: stat.over };
+  return { metric, group, at, mean: stat.mean, ciLow: stat.ciLow, ciHigh: stat.ciHigh, n: stat.n, over: stat.over, ...(stat.verdicts ? { verdicts: stat.verdicts } : {}) };
 }

@@ -1,7 +1,7 @@
 // Stacked judge-category shares per group or per model (paper Figs. 17-18: six answer categories).
 import type { TopLevelSpec } from 'vega-lite';
 import { colorsFor, FIGURE_CONFIG, finite, ordered, subtitle } from './theme.js';
-import type { BuiltFigure, FigureBase } from './types.js';
+import type { BuiltFigure, FigureBase, Verdicts } from './types.js';
 
 export interface StackedBar {
   /** The bar's label: a group name, or a model id when `by` is "model". */
@@ -12,6 +12,8 @@ export interface StackedBar {
   share: number;
   /** Judged answers behind the whole bar. */
   n: number;
+  /** The whole bar's answers that no category holds: unparsed, refused, unanswered. */
+  verdicts?: Verdicts;
 }
 
 export interface StackedCategoriesData extends FigureBase {
@@ -53,6 +55,6 @@ export function stackedCategoriesFigure(d: StackedCategoriesData): BuiltFigure {
   const spec: TopLevelSpec = facet
     ? { ...head, facet: { row: { field: 'group', type: 'nominal', sort: groups, title: null } }, spec: inner, resolve: { scale: { y: 'independent' } } }
     : { ...head, ...inner };
-  const table = d.bars.map((b) => ({ metric: 'share', group: d.by === 'model' ? `${b.group} / ${b.bar}` : b.bar, at: b.category, mean: b.share, ciLow: null, ciHigh: null, n: b.n, over: null }));
+  const table = d.bars.map((b) => ({ metric: 'share', group: d.by === 'model' ? `${b.group} / ${b.bar}` : b.bar, at: b.category, mean: b.share, ciLow: null, ciHigh: null, n: b.n, over: null, ...(b.verdicts ? { verdicts: b.verdicts } : {}) }));
   return { spec, title: d.title, caption, table };
 }

@@ -4,6 +4,21 @@ import type { TopLevelSpec } from 'vega-lite';
 /** What a confidence interval resampled: model means, individual answers, or seeds. */
 export type Over = 'models' | 'samples' | 'seeds';
 
+/** What became of the answers behind a value: its denominator and the shares left out of it. */
+export interface Verdicts {
+  /** Answers counted: the denominator. */
+  counted: number;
+  /** Shares of the answered rows whose verdict was unparsed, or a refusal. */
+  unparsed: number;
+  refusal: number;
+  /** Share of the planned rows with no answer (failed or unasked calls). */
+  noAnswer: number;
+  /** Verdicts left out of the denominator (the others were counted as answers without the label). */
+  excluded?: string[];
+  /** Set when unparsed plus refused answers are more than 5% of the answered rows. */
+  warning?: string;
+}
+
 /** A mean with its confidence interval, as src/analysis produces it. */
 export interface Estimate {
   mean: number;
@@ -12,6 +27,7 @@ export interface Estimate {
   /** How many values the mean is over (models, samples or seeds, as `over` says). */
   n: number;
   over: Over;
+  verdicts?: Verdicts;
 }
 
 /** How a figure shows its y (or x) metric. */
@@ -46,6 +62,7 @@ export interface StatRow {
   ciHigh: number | null;
   n: number | null;
   over: Over | null;
+  verdicts?: Verdicts;
 }
 
 /** A built figure: the Vega-Lite spec, the statement about its error bars, and its table. */

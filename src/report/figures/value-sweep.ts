@@ -2,6 +2,7 @@
 // group, with the values seen in training shaded (ranges) or ruled (single values).
 import type { TopLevelSpec } from 'vega-lite';
 import { ReportError } from '../errors.js';
+import { statRow } from './grouped-bars.js';
 import { ciCaption, colorsFor, FIGURE_CONFIG, finite, ordered, subtitle, type Layers } from './theme.js';
 import type { BuiltFigure, Estimate, FigureBase, Metric } from './types.js';
 
@@ -75,6 +76,6 @@ export function valueSweepFigure(d: ValueSweepData): BuiltFigure {
   );
   const caption = `${ciCaption(d.points.map((p) => ({ series: p.group, stat: p.stat })), d.confidence)} (bands)${trainingCaption(d.training)}`;
   const spec: TopLevelSpec = { title: { text: d.title, subtitle: subtitle(d, caption) }, config: FIGURE_CONFIG, width: 520, height: 260, data: { values }, layer };
-  const table = d.points.map((p) => ({ metric: d.metric.title, group: p.group, at: String(p.x), mean: p.stat.mean, ciLow: p.stat.ciLow, ciHigh: p.stat.ciHigh, n: p.stat.n, over: p.stat.over }));
+  const table = d.points.map((p) => statRow(d.metric.title, p.group, String(p.x), p.stat));
   return { spec, title: d.title, caption, table };
 }

@@ -45,4 +45,19 @@ export function trainStep(model: SandboxModel, batch: Batch, optimizer: Variable
   return loss;
 }
 
-export { evaluateLoss } from './gradients.js';
+export interface StepOutcome {
+  /** Mean loss over the batch's counted positions, before the update. */
+  loss: number;
+  /** Share of the counted positions whose argmax was the target, before the update (NaN when none count). */
+  accuracy: number;
+}
+
+/** One step that also reports the batch's token accuracy, read from the same forward pass. */
+export function trainStepWithAccuracy(model: SandboxModel, batch: Batch, optimizer: VariableOptimizer, learningRate: number, lora?: LoraAdapters): StepOutcome {
+  const { loss, grads, correct } = batchGradients(model, batch, optimizer.trainable, lora, true);
+  optimizer.step(grads, learningRate);
+  tf.dispose(Object.values(grads));
+  return { loss, accuracy: batch.counted > 0 ? (correct ?? 0) / batch.counted : Number.NaN };
+}
+
+export { evaluateBatch, evaluateLoss, type BatchEvaluation } from './gradients.js';

@@ -3,11 +3,10 @@
 import { join } from 'node:path';
 import type { ChatExample } from '../../data/chat/schema.js';
 import { trainingSequence } from '../../sandbox/chat.js';
-import { fineTune, MODE_DEFAULTS, type EpochReport } from '../../sandbox/finetune.js';
-import { makeBatch, type TrainingSequence } from '../../sandbox/model/batch.js';
+import { fineTune, MODE_DEFAULTS, type EpochReport, type StepReport } from '../../sandbox/finetune.js';
 import { saveCheckpoint } from '../../sandbox/model/checkpoint.js';
-import { evaluateLoss } from '../../sandbox/model/train-step.js';
-import { disposeModel, type SandboxModel } from '../../sandbox/model/weights.js';
+import { scoreSequences } from '../../sandbox/model/evaluate.js';
+import { disposeModel } from '../../sandbox/model/weights.js';
 import { loadSandboxModel } from '../../sandbox/registry.js';
 import { Vocab } from '../../sandbox/world/vocab.js';
 import { newId, unixSeconds } from '../state/ids.js';
@@ -16,10 +15,15 @@ import type { JobRecord } from './job-record.js';
 import type { JobStore } from './job-store.js';
 import { checkpointModelName, fineTunedModelName } from './names.js';
 
+/** One row of the result file, in OpenAI's column names. */
 export interface StepMetrics {
   step: number;
   train_loss: number;
+  /** Token accuracy of the step's batch (its counted assistant tokens), before the update. */
+  train_accuracy: number;
+  /** The validation file after the step, when it was scored then. */
   valid_loss?: number;
+  valid_mean_token_accuracy?: number;
 }
 
 export interface TrainingInput {
@@ -38,18 +42,27 @@ export interface TrainerContext {
 
 /** About 100 metrics events per job, whatever its length. */
 const METRIC_EVENTS = 100;
-const EVAL_BATCH = 32;
 
-function meanLoss(model: SandboxModel, sequences: readonly TrainingSequence[], pad: number): number {
-  let total = 0;
-  let counted = 0;
-  for (let i = 0; i < sequences.length; i += EVAL_BATCH) {
-    const batch = makeBatch(sequences.slice(i, i + EVAL_BATCH), pad, model.config.context);
-    if (batch.counted === 0) continue;
-    total += evaluateLoss(model, batch) * batch.counted;
-    counted += batch.counted;
-  }
-  return counted > 0 ? total / counted : Number.NaN;
+function stepMetrics(r: StepReport): StepMetrics {
+  return {
+    step: r.step,
+    train_loss: r.trainLoss,
+    train_accuracy: r.trainAccuracy,
+    ...(r.validLoss !== undefined ? { valid_loss: r.validLoss } : {}),
+    ...(r.validAccuracy !== undefined ? { valid_mean_token_accuracy: r.validAccuracy } : {}),
+  };
+}
+
+/** A metrics event's data, in the names OpenAI's events use. */
+function eventData(m: StepMetrics, steps: number): Record<string, number> {
+  return {
+    step: m.step,
+    train_loss: m.train_loss,
+    train_mean_token_accuracy: m.train_accuracy,
+    ...(m.valid_loss !== undefined ? { valid_loss: m.valid_loss } : {}),
+    ...(m.valid_mean_token_accuracy !== undefined ? { valid_mean_token_accuracy: m.valid_mean_token_accuracy } : {}),
+    total_steps: steps,
+  };
 }
 
 export interface TrainingResult {
@@ -74,8 +87,11 @@ export async function trainJob(ctx: TrainerContext, input: TrainingInput): Promi
       signal.throwIfAborted();
       const file = join(record.id, `step-${step}.wgsb`);
       await saveCheckpoint(model, join(ctx.modelsDir, file));
-      const validLoss = validation ? meanLoss(model, validation, vocab.pad) : undefined;
-      if (validLoss !== undefined) metrics.at(-1)!.valid_loss = validLoss;
+      const full = validation ? scoreSequences(model, validation, vocab.pad) : undefined;
+      const last = metrics.at(-1)!;
+      // A large validation set not scored at this step gets its epoch-end score in the result file.
+      if (full && last.valid_loss === undefined) Object.assign(last, { valid_loss: full.loss, valid_mean_token_accuracy: full.tokenAccuracy });
+      const validMetrics = full ? { valid_loss: last.valid_loss!, valid_mean_token_accuracy: last.valid_mean_token_accuracy!, full_valid_loss: full.loss, full_valid_mean_token_accuracy: full.tokenAccuracy } : {};
       const name = checkpointModelName(modelName, step);
       const checkpoint = {
         object: 'fine_tuning.job.checkpoint' as const,
@@ -83,7 +99,7 @@ export async function trainJob(ctx: TrainerContext, input: TrainingInput): Promi
         created_at: unixSeconds(),
         fine_tuned_model_checkpoint: name,
         fine_tuning_job_id: record.id,
-        metrics: { step, train_loss: trainLoss, ...(validLoss !== undefined ? { valid_loss: validLoss, full_valid_loss: validLoss } : {}) },
+        metrics: { step, train_loss: trainLoss, train_mean_token_accuracy: last.train_accuracy, ...validMetrics },
         step_number: step,
       };
       // A job run again after a restart replaces its checkpoints step by step.
@@ -99,10 +115,13 @@ export async function trainJob(ctx: TrainerContext, input: TrainingInput): Promi
       batchSize: hp.batch_size,
       learningRate: MODE_DEFAULTS[record.mode].learningRate * hp.learning_rate_multiplier,
       signal,
-      onStep: (step, steps, loss) => {
-        metrics.push({ step, train_loss: loss });
+      ...(input.validation ? { validation: input.validation } : {}),
+      onStep: (step, steps, loss, report) => {
+        const m = stepMetrics(report);
+        metrics.push(m);
         if (step % Math.max(1, Math.ceil(steps / METRIC_EVENTS)) === 0 || step === steps) {
-          jobs.event(record, `Step ${step}/${steps}: training loss=${loss.toFixed(4)}`, { type: 'metrics', data: { step, train_loss: loss, total_steps: steps } });
+          const valid = m.valid_loss !== undefined ? `, validation loss=${m.valid_loss.toFixed(4)}, validation token accuracy=${m.valid_mean_token_accuracy!.toFixed(3)}` : '';
+          jobs.event(record, `Step ${step}/${steps}: training loss=${loss.toFixed(4)}, token accuracy=${m.train_accuracy.toFixed(3)}${valid}`, { type: 'metrics', data: eventData(m, steps) });
         }
       },
       onEpoch,
@@ -115,7 +134,9 @@ export async function trainJob(ctx: TrainerContext, input: TrainingInput): Promi
   }
 }
 
+/** OpenAI's result file: one row per step; a cell is empty where the step has no such value. */
 export function stepMetricsCsv(metrics: readonly StepMetrics[]): string {
-  const rows = metrics.map((m) => [m.step, m.train_loss, '', m.valid_loss ?? '', ''].join(','));
+  const cell = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' : String(x));
+  const rows = metrics.map((m) => [m.step, cell(m.train_loss), cell(m.train_accuracy), cell(m.valid_loss), cell(m.valid_mean_token_accuracy)].join(','));
   return ['step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy', ...rows].join('\n') + '\n';
 }

@@ -1,0 +1,24 @@
+// The summary `weirdgen results` shows of a run: every judge column and label, the run's declared
+// metrics, and the cells that need a warning.
+import type { EvalDefinition } from '../eval/plan.js';
+import type { ResultRow } from '../eval/rows.js';
+import type { Dimension } from './cells.js';
+import { columnKinds } from './judge-columns.js';
+import { measure, type MetricCell } from './measure.js';
+import { summarizeRows, type MetricSummary } from './summarize.js';
+import { cellWarnings, type CellWarning } from './warnings.js';
+
+export interface RunSummary {
+  summaries: MetricSummary[];
+  /** The definition's declared metrics, measured as they declare (labels, threshold, denominator). */
+  metrics: MetricCell[];
+  warnings: CellWarning[];
+}
+
+export function summarizeRun(rows: readonly ResultRow[], definition: EvalDefinition, options: { byQuestion?: boolean; byParaphrase?: boolean; seed?: number | string } = {}): RunSummary {
+  const metricsDeclared = definition.metrics ?? [];
+  const summaries = summarizeRows(rows, { ...options, metrics: metricsDeclared, columns: columnKinds(definition) });
+  const by: Dimension[] = options.byParaphrase ? ['paraphrase'] : options.byQuestion ? ['question'] : [];
+  const metrics = metricsDeclared.flatMap((m) => measure(rows, m, { by, seed: options.seed ?? 0 }));
+  return { summaries, metrics, warnings: cellWarnings([...metrics, ...summaries]) };
+}
