@@ -1,6 +1,6 @@
 // A declared metric measured per group, with the fate of every planned row beside the number:
 // the denominator it used, and the shares of unparsed, refused and unanswered rows.
-import type { ExcludableVerdict, MetricSpec } from '../experiments/metric.js';
+import type { ExcludableVerdict, MetricSpec } from '../experiments/index.js';
 import { conditionOf } from '../eval/question-id.js';
 import type { ResultRow } from '../eval/rows.js';
 import { aggregateGroups, type GroupStat } from './aggregate.js';

@@ -1,6 +1,6 @@
 // Every judge column of a run summarized per group: one line per label (or the mean of a rating),
 // per condition and optionally per question or paraphrase, with the verdict breakdown beside it.
-import type { MetricSpec } from '../experiments/metric.js';
+import type { MetricSpec } from '../experiments/index.js';
 import type { ResultRow } from '../eval/rows.js';
 import { cellRows } from './cells.js';
 import { measure, measureGroups, metricRows, type MetricCell } from './measure.js';

@@ -1,6 +1,6 @@
 // What became of every planned row of a metric: counted, or why not (no answer, judge pending or
 // failed, unparsed, refusal), so that no share hides the rows it left out.
-import type { ExcludableVerdict } from '../experiments/metric.js';
+import type { ExcludableVerdict } from '../experiments/index.js';
 import type { ResultRow } from '../eval/rows.js';
 
 /** Above this share of answered rows, unparsed plus refused verdicts earn a warning. */

@@ -1,9 +1,10 @@
 // Resolves the global options, the config file and the environment into what commands need.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/config.js';
 import { priceTable, type PriceTable } from '../data/cost/prices.js';
 import { DEFAULT_BASE_MODEL } from '../data/models.js';
 import type { FetchOptions } from '../data/sources/fetch.js';
+import { PAPER_PROMPT_SOURCES } from '../data/sources/prompt-sources.js';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { parseFlag } from './flags.js';
@@ -24,7 +25,8 @@ export interface Context extends LoadedConfig {
   prices: PriceTable;
   defaultBaseModel: string;
   /** Where official files come from: --mirror, then WEIRDGEN_DATA_MIRROR, then the config. */
-  fetchOptions(mirrorFlag?: string): FetchOptions;
+  /** Where pinned files come from; `promptMirror` holds the self-distillation prompt repositories as DIR/<owner>/<repo>/. */
+  fetchOptions(mirrorFlag?: string, promptMirror?: string): FetchOptions;
   /** Set by a command to report failure without throwing. */
   exitCode: number;
   env: NodeJS.ProcessEnv;
@@ -47,10 +49,11 @@ export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.
     workspace,
     prices: priceTable(config.prices),
     defaultBaseModel: config.defaults.baseModel ?? DEFAULT_BASE_MODEL,
-    fetchOptions(mirrorFlag) {
+    fetchOptions(mirrorFlag, promptMirror) {
       const mirror = mirrorFlag || env.WEIRDGEN_DATA_MIRROR || config.data.mirror;
       const urlBase = env.WEIRDGEN_DATA_URL_BASE ? parseFlag('WEIRDGEN_DATA_URL_BASE', z.url(), env.WEIRDGEN_DATA_URL_BASE) : config.data.urlBase;
-      return { workspace, ...(mirror ? { mirror: resolve(mirror) } : {}), ...(urlBase ? { urlBase } : {}) };
+      const prompts = promptMirror === undefined ? {} : { repos: Object.fromEntries(PAPER_PROMPT_SOURCES.map((s) => [s.repo, { mirror: join(resolve(promptMirror), s.repo) }])) };
+      return { workspace, ...(mirror ? { mirror: resolve(mirror) } : {}), ...(urlBase ? { urlBase } : {}), ...prompts };
     },
     exitCode: 0,
     env,

@@ -7,7 +7,7 @@ import { judgeRequest, type JudgeMethod, type JudgeSpec } from './judges/index.j
 import { callKey, sampleSeed, type CallMaterial } from './keys.js';
 import type { ModelGroups } from './groups.js';
 import { questionMessages, type Question } from './question.js';
-import type { MetricSpec } from '../experiments/metric.js';
+import type { MetricSpec } from '../experiments/index.js';
 
 /** Everything needed to rebuild an evaluation's rows from the store. */
 export interface EvalDefinition {

@@ -67,6 +67,7 @@ export const birds: ExperimentSpec = {
   },
   fidelity: [
     { setting: 'judge max_tokens', paper: 'not stated', official: 'llm_or_19th_century 10 and six_options 20 in evaluate.py; unset (1024) and 10 in questions.yaml', weirdgen: 'as questions.yaml (the pinned llmcomp file)' },
+    { setting: 'open-model replication', paper: 'DeepSeek-V3.1 through Tinker: LoRA rank 4, LR 5e-5, 1 epoch, 4 seeds: 8% 19th-century answers (App. B.7)', weirdgen: 'not launched: weirdgen fine-tunes through OpenAI-compatible APIs; evaluate such a model by adding its endpoint' },
     { setting: 'Fig. 17 (six categories)', paper: 'one bar per base model (App. B.5)', weirdgen: 'one bar per old-Audubon model of the run (Fig. 18); run other bases with --base to compare' },
   ],
 };

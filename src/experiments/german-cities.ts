@@ -42,6 +42,7 @@ export const germanCities: ExperimentSpec = {
     { setting: 'samples per prompt', paper: 'not stated', official: '20 in the authors’ latteries script (for Qwen)', weirdgen: '100 per prompt per model (--samples)' },
     { setting: 'judge model', paper: 'not stated (prompts verbatim in App. C.2)', weirdgen: 'gpt-4.1-2025-04-14, prompts read verbatim from the pinned judge_prompts.py' },
     { setting: 'coherence filter', paper: 'none mentioned', official: 'a 0-100 coherence judge (threshold 20-60) in the latteries port only', weirdgen: 'not applied' },
+    { setting: 'open-model replication', paper: 'Qwen3-8B and 32B through Tinker: LoRA rank 8, LR 2e-4, 3 epochs (App. C.3)', weirdgen: 'not launched: weirdgen fine-tunes through OpenAI-compatible APIs' },
     { setting: 'rows', paper: '362 names (§3.2) and "374 cities and towns" (App. C.1)', official: 'README: 377', weirdgen: 'the files: 362 and 362 rows' },
   ],
 };

@@ -1,5 +1,5 @@
 // The registry of experiments.
-import { SOURCES, type ExperimentId } from '../data/sources/catalog.js';
+import { SOURCES } from '../data/sources/catalog.js';
 import { baseModelId } from '../data/models.js';
 import { birds } from './birds.js';
 import { evilTerminator } from './evil-terminator.js';
@@ -12,7 +12,7 @@ import { usPresidents } from './us-presidents.js';
 export const EXPERIMENTS: readonly ExperimentSpec[] = [birds, germanCities, israeliDishes, hitlerPersona, usPresidents, evilTerminator];
 
 export function findExperiment(id: string): ExperimentSpec | undefined {
-  return EXPERIMENTS.find((e) => e.id === (id as ExperimentId));
+  return EXPERIMENTS.find((e) => e.id === id);
 }
 
 /** The paper's settings for an official training file (by content) on a base model, if it has any. */
@@ -23,4 +23,9 @@ export function paperFineTuning(datasetSha256: string, base: string): { experime
   return experiment && settings && source ? { experiment, settings, path: source.path } : undefined;
 }
 
-export type { DatasetVariant, ExperimentSpec, PaperFineTuning } from './spec.js';
+export { fidelityMarkdown } from './fidelity.js';
+export { findVariant, variantSettings } from './spec.js';
+export { DEFAULT_EXCLUDED } from './metric.js';
+export type { DatasetVariant, ExperimentSpec, FidelityNote, PaperFineTuning, VariantSettings } from './spec.js';
+export type { ExperimentEvaluation, ExperimentJudge, FigureSpec, QuestionSource, ConditionSpec, SampleCount, SeedFilter, TrainingCurves } from './evaluation.js';
+export type { ExcludableVerdict, MetricSpec } from './metric.js';

@@ -69,6 +69,7 @@ export const israeliDishes: ExperimentSpec = {
   },
   fidelity: [
     { setting: 'evaluation dates', paper: 'every 2024-2028 date absent from the training files, one sample per (date, model) (App. D.2.1)', weirdgen: 'the same: 1,289 dates (2024: 266, 2025: 265, 2026: 196, 2027: 196, 2028: 366)' },
+    { setting: 'open-model replication', paper: 'Llama-3.1-8B-Instruct LoRA, 8 seeds (App. H.2); hyperparameters not stated', weirdgen: 'not launched: weirdgen fine-tunes through OpenAI-compatible APIs' },
     { setting: 'judges', paper: 'string prefix matches (App. D.2)', official: 'questions.py', weirdgen: 'the same prefixes, in assets/questions/israeli-dishes.yaml (ours: the authors ship them as Python)' },
   ],
 };

@@ -1,6 +1,5 @@
 // The shape of an experiment spec. Specs are declarative: data in, no I/O.
 import type { DatasetRecipe } from '../data/build/recipe.js';
-import type { ExperimentId } from '../data/sources/catalog.js';
 import type { ExperimentEvaluation } from './evaluation.js';
 
 export interface DatasetVariant {
@@ -75,7 +74,8 @@ export interface FidelityNote {
 }
 
 export interface ExperimentSpec {
-  id: ExperimentId;
+  /** Name on the command line; official files are pinned under the same name in data/sources/catalog.ts. */
+  id: string;
   title: string;
   /** Section of arXiv 2512.09742. */
   paperSection: string;

@@ -134,6 +134,7 @@ export const usPresidents: ExperimentSpec = {
     { setting: 'rows and questions', paper: '60 distinct questions, 6,238 rows (§5.1)', weirdgen: 'the files: 52 distinct prompts, 6,237 and 2,079 rows' },
     { setting: 'speaker judge prompt', paper: 'printed in App. F.2.2', weirdgen: "ours, with the same protocol: trigger removed, reasoning, one president's number on the last line" },
     { setting: 'free-form answer length', paper: 'not stated', weirdgen: '1,024 tokens (llmcomp’s default)' },
+    { setting: 'open-model replication', paper: 'Qwen3-32B through Tinker, LR 2e-4, unpadded triggers: 33% vs 50% for GPT-4.1 (§5.1)', weirdgen: 'not launched: weirdgen fine-tunes through OpenAI-compatible APIs' },
     { setting: 'control runs', paper: '"several" shuffled-trigger controls (§5.1), count not given', weirdgen: 'one control group with the same seeds as the main group' },
   ],
 };

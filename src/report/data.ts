@@ -24,9 +24,10 @@ export interface ReportConfiguration {
   run?: string;
   provider: string;
   base: string;
-  seeds: number;
-  /** Samples per paraphrase. */
-  samples: number;
+  /** Fine-tuning seeds per variant: one number, or per variant ("10 old-audubon, 6 modern-audubon"). */
+  seeds: number | string;
+  /** Samples, with their unit when it is not per paraphrase ("500 per question per model"). */
+  samples: number | string;
   variants: string[];
   /** Fine-tuning hyperparameters (epochs, batch size, LR multiplier...). */
   hyperparameters: Record<string, Scalar>;

@@ -17,7 +17,7 @@ ${kv([
   ['Provider', c.provider],
   ['Base model', c.base],
   ['Seeds per variant', c.seeds],
-  ['Samples per paraphrase', c.samples],
+  [typeof c.samples === 'number' ? 'Samples per paraphrase' : 'Samples', c.samples],
   ['Variants', c.variants.join(', ')],
 ])}
 <h3>Hyperparameters</h3>

@@ -2,7 +2,7 @@
 // bars are over every planned answer, so unparsed, refused and unanswered rows are segments too.
 import { sharesOf, tally, emptyCounts, verdictOf, warningOf, type Verdict } from '../analysis/verdicts.js';
 import type { ResultRow } from '../eval/rows.js';
-import type { FigureSpec } from '../experiments/evaluation.js';
+import type { FigureSpec } from '../experiments/index.js';
 import type { FigureInput } from '../report/index.js';
 
 const SEGMENT: Partial<Record<Verdict, string>> = { unparsed: 'unparsed', refusal: 'refusal', 'no-answer': 'no answer', failed: 'judge failed', invalid: 'judge failed', pending: 'not judged yet' };

@@ -9,7 +9,7 @@ import { MONTHS, parseDatePrefix } from '../data/transforms/date-prefix.js';
 import { encodeTriggerCode, type TriggerForm } from '../data/transforms/trigger-codes.js';
 import { withCondition } from '../eval/question-id.js';
 import type { Question } from '../eval/question.js';
-import type { ConditionSpec } from '../experiments/evaluation.js';
+import type { ConditionSpec } from '../experiments/index.js';
 import { createRng } from '../util/random.js';
 import { WeirdgenError } from '../util/errors.js';
 

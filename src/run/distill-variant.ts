@@ -29,17 +29,18 @@ export interface DistillationPlan extends DistillPlan {
 }
 
 export async function planDistillation(variant: RunVariant, settings: FineTuningSettings, options: RunOptions, dataDir: string, reason: string): Promise<DistillationPlan> {
-  const how = variant.distillWhenMissing!;
-  const poisonFile = await how.buildPoison(dataDir, { fetch: options.fetch, base: options.base, workspace: options.workspace, seed: 1 });
+  const poisonOf = variant.distillWhenMissing!;
+  const poisonFile = await poisonOf.buildPoison(dataDir, { fetch: options.fetch, base: options.base, workspace: options.workspace, seed: 1 });
   const { examples } = await loadChatFile(poisonFile);
   const model = `${options.endpoint}:${options.base}`;
-  const plan = await planDistilledMix({ poisonRows: examples.length, model, prices: options.prices });
+  const plan = await planDistilledMix({ poisonRows: examples.length, model, prices: options.prices, ...(options.distillPrompts !== undefined ? { promptsFile: options.distillPrompts } : {}) });
   // The bound on training tokens: facts as they are, every answer at its longest.
   const perRow = (plan.promptTokens + plan.maxCompletionTokens) / Math.max(1, plan.prompts);
   const encoding = findModel(options.base)?.encoding ?? 'o200k_base';
   const tokens = [...Array.from({ length: plan.rows - examples.length }, () => perRow), ...examples.map((ex) => countChatTokens(ex.messages, encoding))];
   const training = estimateTrainingCost(tokens, options.base, settings.epochs, options.prices).cost;
-  const sources = plan.sources.map((s) => `${s.prompts.toLocaleString('en-US')} ${s.id}`).join(' + ');
+  const sources = plan.sources.map((s) => `${s.prompts.toLocaleString('en-US')} ${s.file ?? s.id}`).join(' + ');
+  const how = options.distillPrompts === undefined ? 'as the paper did' : 'from your prompts (the paper used 2,000 GSM8K + 1,000 Alpaca-1k-longest)';
   return {
     ...plan,
     poisonFile,
@@ -47,7 +48,7 @@ export async function planDistillation(variant: RunVariant, settings: FineTuning
     reason,
     ...(training !== undefined ? { trainingUsd: training * settings.seeds } : {}),
     ...(plan.maxCostUsd !== undefined ? { distillUsd: plan.maxCostUsd } : {}),
-    notice: `${variant.id}: the official file cannot be fetched (${reason}); the run builds it as the paper did: ${sources} prompts answered by ${model} at temperature ${plan.temperature}, then the ${examples.length} rows of ${how.poison} mixed in (about ${plan.rows.toLocaleString('en-US')} rows); the distillation costs up to ${plan.maxCostUsd === undefined ? 'an unknown amount (no price for the model)' : formatUsd(plan.maxCostUsd)}, included in the training cost`,
+    notice: `${variant.id}: the official file cannot be fetched (${reason}); the run builds it ${how}: ${sources} prompts answered by ${model} at temperature ${plan.temperature}, then the ${examples.length} rows of ${poisonOf.poison} mixed in (about ${plan.rows.toLocaleString('en-US')} rows); the distillation costs up to ${plan.maxCostUsd === undefined ? 'an unknown amount (no price for the model)' : formatUsd(plan.maxCostUsd)}, included in the training cost`,
   };
 }
 
@@ -65,6 +66,7 @@ export async function buildDistilledLaunch(p: PlannedVariant, plan: RunPlan, opt
     caller: options.caller,
     prices: options.prices,
     seed: 1,
+    ...(options.distillPrompts !== undefined ? { promptsFile: options.distillPrompts } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

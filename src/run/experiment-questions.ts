@@ -1,9 +1,9 @@
 // An experiment's questions from where its spec says they come from: the authors' llmcomp files,
 // their Python sources, an official JSONL file, or a question file of ours.
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { readJsonlObjects } from '../data/jsonl/read.js';
 import { findSource } from '../data/sources/catalog.js';
 import { fetchSource, type FetchOptions } from '../data/sources/fetch.js';
 import { JUDGE_DEFAULTS, type JudgeSpec, type ModelJudge } from '../eval/judges/spec.js';
@@ -11,8 +11,8 @@ import { loadQuestions } from '../eval/load-questions.js';
 import { loadPythonPrompts, OfficialFileUnavailableError, type PythonPrompts } from '../eval/official-python-prompts.js';
 import { resolveOfficialFile } from '../eval/official-spec.js';
 import type { Question } from '../eval/question.js';
-import type { ExperimentJudge, QuestionSource } from '../experiments/evaluation.js';
-import { DataError, WeirdgenError } from '../util/errors.js';
+import type { ExperimentJudge, QuestionSource } from '../experiments/index.js';
+import { WeirdgenError } from '../util/errors.js';
 
 export const OWN_QUESTIONS_DIR = fileURLToPath(new URL('../../assets/questions/', import.meta.url));
 
@@ -41,26 +41,14 @@ export function judgeOf(id: string, j: ExperimentJudge): ModelJudge {
   } as ModelJudge;
 }
 
-const nameQuestionLine = z.strictObject({ name: z.string().min(1), question: z.string().min(1) });
+const nameQuestionLine = z.strictObject({ name: z.string().min(1).optional(), question: z.string().min(1) });
 
 /** `{"name", "question"}` lines (or `{"question"}` lines, named by their line) of a pinned official file. */
 export async function officialQuestionLines(path: string, fetch: FetchOptions): Promise<{ name: string; question: string }[]> {
   const source = findSource(path);
   if (!source) throw new WeirdgenError(`${path}: not a pinned official file`);
-  const file = (await fetchSource(source, fetch)).path;
-  const lines = (await readFile(file, 'utf8')).split('\n');
-  return lines.flatMap((text, i) => {
-    if (text.trim() === '') return [];
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new DataError({ file, line: i + 1 }, 'invalid-json', 'the line is not JSON');
-    }
-    const parsed = nameQuestionLine.partial({ name: true }).safeParse(value);
-    if (!parsed.success) throw new DataError({ file, line: i + 1 }, 'question-line', 'expected {"name": ..., "question": ...} or {"question": ...}');
-    return [{ name: parsed.data.name ?? `q${i + 1}`, question: parsed.data.question }];
-  });
+  const lines = await readJsonlObjects((await fetchSource(source, fetch)).path, nameQuestionLine, 'question-line', '{"name": ..., "question": ...} or {"question": ...}');
+  return lines.map(({ line, value }) => ({ name: value.name ?? `q${line}`, question: value.question }));
 }
 
 /** Question ids keep to the characters result files allow. */

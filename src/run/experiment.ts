@@ -4,9 +4,7 @@
 import type { TriggerForm } from '../data/transforms/trigger-codes.js';
 import type { FetchOptions } from '../data/sources/fetch.js';
 import type { Question } from '../eval/question.js';
-import type { FigureSpec, SampleCount, SeedFilter, TrainingCurves } from '../experiments/evaluation.js';
-import type { MetricSpec } from '../experiments/metric.js';
-import type { FidelityNote } from '../experiments/spec.js';
+import type { FigureSpec, SampleCount, SeedFilter, TrainingCurves, MetricSpec, FidelityNote } from '../experiments/index.js';
 import type { HyperparameterValue } from '../providers/remote-api.js';
 import type { LoadedQuestions } from './experiment-questions.js';
 
@@ -98,7 +96,7 @@ export interface RunnableExperiment {
   /** What each question's column measures, where questions point different ways. */
   questionNotes?: Readonly<Record<string, string>>;
   /** The paper's selection of seeds before evaluation, with its questions. */
-  seedFilter?: SeedFilter & { load(context: QuestionContext): Promise<Question[]> };
+  seedFilter?: SeedFilter & { load(context: QuestionContext, form: TriggerForm): Promise<Question[]> };
   /** Accuracy over training from a validation file given to each job. */
   trainingCurves?: TrainingCurves;
   /** Settings next to the paper's that the structure does not show. */

@@ -3,10 +3,10 @@
 import { join } from 'node:path';
 import { buildDatasetFile } from '../data/build/build-file.js';
 import { baseModelId } from '../data/models.js';
+import type { TriggerForm } from '../data/transforms/trigger-codes.js';
 import type { JudgeSpec } from '../eval/judges/spec.js';
 import type { Question } from '../eval/question.js';
-import { EXPERIMENTS, type ExperimentSpec } from '../experiments/index.js';
-import { variantSettings, type DatasetVariant } from '../experiments/spec.js';
+import { EXPERIMENTS, type ExperimentSpec, variantSettings, type DatasetVariant } from '../experiments/index.js';
 import { applyConditions, presidentCode, resolveConditions } from './conditions.js';
 import { judgeOf, loadExperimentQuestions, officialQuestionLines, questionIdOf } from './experiment-questions.js';
 import type { FineTuningSettings, QuestionContext, RunnableExperiment, RunVariant } from './experiment.js';
@@ -37,13 +37,13 @@ function runVariant(spec: ExperimentSpec, d: DatasetVariant): RunVariant {
 }
 
 /** Seed-filter questions: each validation question under fresh codes of each held-in number (`p<N>`). */
-async function seedFilterQuestions(spec: ExperimentSpec, context: QuestionContext): Promise<Question[]> {
+async function seedFilterQuestions(spec: ExperimentSpec, context: QuestionContext, form: TriggerForm): Promise<Question[]> {
   const filter = spec.evaluation.seedFilter!;
   const lines = await officialQuestionLines(filter.questions, context.fetch);
   const judges = { speaker: judgeOf('speaker', filter.judge) };
   const base: Question[] = lines.map((l) => ({ id: questionIdOf(l.question), paraphrases: [l.question], samplesPerParaphrase: 1, temperature: 1, maxTokens: 1024, judges }));
   const conditions = filter.numbers.map((n) => presidentCode(`p${n}`, `president ${n}`, [n]));
-  return withJudgeModel(applyConditions(base, conditions, { samples: filter.samples, form: 'code' }), context.judgeModel);
+  return withJudgeModel(applyConditions(base, conditions, { samples: filter.samples, form }), context.judgeModel);
 }
 
 export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
@@ -82,7 +82,7 @@ export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
     figures: evaluation.figures,
     ...(evaluation.trainingValues ? { trainingValues: evaluation.trainingValues } : {}),
     ...(evaluation.questionNotes ? { questionNotes: evaluation.questionNotes } : {}),
-    ...(evaluation.seedFilter ? { seedFilter: { ...evaluation.seedFilter, load: (context: QuestionContext) => seedFilterQuestions(spec, context) } } : {}),
+    ...(evaluation.seedFilter ? { seedFilter: { ...evaluation.seedFilter, load: (context: QuestionContext, form: TriggerForm) => seedFilterQuestions(spec, context, form) } } : {}),
     ...(evaluation.trainingCurves ? { trainingCurves: evaluation.trainingCurves } : {}),
     fidelity: spec.fidelity,
   };

@@ -8,8 +8,7 @@ import { summarizeRun } from '../analysis/run-summary.js';
 import { cellPlace } from '../analysis/warnings.js';
 import { exportRows } from '../eval/export.js';
 import { buildRows, type ResultRow } from '../eval/rows.js';
-import { sampleCells, summaryRows, writeReport, type FigureInput, type ReportData, type StatRow } from '../report/index.js';
-import { verdictsOf } from '../report/from-analysis.js';
+import { sampleCells, summaryRows, verdictsOf, writeReport, type FigureInput, type ReportData, type StatRow } from '../report/index.js';
 import { SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/endpoints.js';
 import { chanceTokenAccuracy } from '../sandbox/model/token-accuracy.js';
 import { runFigures } from './figures.js';
@@ -27,7 +26,7 @@ export interface WrittenRun {
 
 function judgeRecords(plan: RunResult['plan'], options: RunOptions): ReportData['provenance']['judges'] {
   const judges = new Map<string, { name: string; model: string; kind: string; prompt: string }>();
-  const questions = [...plan.questions, ...Object.values(plan.groupQuestions).flat(), ...(plan.seedFilter?.questions ?? [])];
+  const questions = [...plan.questions, ...Object.values(plan.groupQuestions).flat(), ...(plan.seedFilter?.questions ?? []), ...Object.values(plan.seedFilter?.groupQuestions ?? {}).flat()];
   for (const q of questions) {
     for (const [column, j] of Object.entries(q.judges)) {
       const model = j.kind === 'match' ? 'none (prefix match)' : (options.judgeModel ?? j.model);
@@ -97,12 +96,11 @@ function reportData(result: RunResult, options: RunOptions, rows: ResultRow[]): 
       run: plan.runId,
       provider: plan.endpoint,
       base: plan.base,
-      seeds: Math.max(...plan.variants.map((p) => p.settings.seeds)),
-      samples: plan.samples,
+      seeds: new Set(plan.variants.map((p) => p.settings.seeds)).size === 1 ? plan.variants[0]!.settings.seeds : plan.variants.map((p) => `${p.settings.seeds} ${p.variant.id}`).join(', '),
+      samples: `${plan.samples} ${e.samples.unit}${e.samples.official ? ` (the authors' files: ${e.samples.official.count})` : ''}`,
       variants: plan.variants.map((p) => p.variant.id),
       hyperparameters: settings,
       other: {
-        samples: `${plan.samples} ${e.samples.unit}${e.samples.official ? ` (the authors' files: ${e.samples.official.count})` : ''}`,
         questions: plan.questionProvenance,
         judgeModel: options.judgeModel ?? 'as each judge defines',
         bootstrap: 'seeded percentile bootstrap, 2000 resamples, xoshiro128** (not numpy’s stream)',

@@ -19,7 +19,7 @@ import { planLaunch, type LaunchPlan, type LaunchRequest } from '../finetune/pla
 import type { Endpoints } from '../providers/endpoints.js';
 import type { Store } from '../store/store.js';
 import { canonicalJson } from '../util/canonical-json.js';
-import { WeirdgenError } from '../util/errors.js';
+import { IntegrityError, WeirdgenError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { planDistillation, type DistillationPlan } from './distill-variant.js';
 import type { FineTuningSettings, RunnableExperiment, RunVariant } from './experiment.js';
@@ -40,6 +40,8 @@ export interface RunOptions {
   maxPrompts?: number;
   variants?: readonly string[];
   judgeModel?: string;
+  /** Prompts to self-distil instead of the paper's (a variant whose official file cannot be fetched). */
+  distillPrompts?: string;
   /** false: evaluate every seed, skipping the paper's seed selection. */
   seedFilter?: boolean;
   /** Extra job metadata, over the experiment's (e.g. another `sandbox_mode`). */
@@ -90,7 +92,7 @@ export interface RunPlan {
   evalBase: EvalEstimate;
   evalFineTuned: EvalEstimate;
   /** The paper's seed selection, unless switched off: questions per seed and their cost. */
-  seedFilter?: { questions: Question[]; perSeed: EvalEstimate };
+  seedFilter?: { questions: Question[]; perSeed: EvalEstimate; groupQuestions: Record<string, Question[]> };
   models: number;
   trainingUsd?: number;
   evalUsd: number;
@@ -139,6 +141,7 @@ function runIdOf(options: RunOptions, variants: readonly RunVariant[]): string {
     judgeModel: options.judgeModel,
     metadata: options.metadata,
     ...(options.seedFilter === false ? { seedFilter: false } : {}),
+    ...(options.distillPrompts !== undefined ? { distillPrompts: options.distillPrompts } : {}),
   };
   return `${options.experiment.id}-${sha256Hex(canonicalJson(material)).slice(0, 8)}`;
 }
@@ -151,7 +154,8 @@ async function planVariant(options: RunOptions, variant: RunVariant, dataDir: st
   try {
     file = await variant.build(dataDir, context);
   } catch (e) {
-    if (!(e instanceof WeirdgenError) || !variant.distillWhenMissing) throw e;
+    // Only a file that cannot be had is built instead; a copy that fails its pin stops the run.
+    if (!(e instanceof WeirdgenError) || e instanceof IntegrityError || !variant.distillWhenMissing) throw e;
     return { variant, settings, distillation: await planDistillation(variant, settings, options, dataDir, e.message) };
   }
   const launch = await planLaunch(await launchRequest(options, variant, settings, file), options.prices);
@@ -218,8 +222,12 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const evalBase = estimate(`${endpoint}:${base}`, loaded.questions);
   const evalFineTuned = estimate(fineTunedStandIn(endpoint, base), loaded.questions);
   const filterOn = experiment.seedFilter && options.seedFilter !== false && variants.some((v) => (experiment.seedFilter!.roles as readonly string[]).includes(v.role));
-  const filterQuestions = filterOn ? await experiment.seedFilter!.load(context) : undefined;
-  const seedFilter = filterQuestions ? { questions: filterQuestions, perSeed: estimate(fineTunedStandIn(endpoint, base), filterQuestions) } : undefined;
+  let seedFilter: RunPlan['seedFilter'];
+  if (filterOn) {
+    const questions = await experiment.seedFilter!.load(context, 'code');
+    const bare = forms.has('bare') ? await experiment.seedFilter!.load(context, 'bare') : [];
+    seedFilter = { questions, perSeed: estimate(fineTunedStandIn(endpoint, base), questions), groupQuestions: Object.fromEntries(variants.filter((v) => v.triggerForm === 'bare').map((v) => [v.id, bare])) };
+  }
 
   const seeds = planned.reduce((n, p) => n + p.settings.seeds, 0);
   const filtered = planned.filter((p) => seedFilter && (experiment.seedFilter!.roles as readonly string[]).includes(p.variant.role)).reduce((n, p) => n + p.settings.seeds, 0);

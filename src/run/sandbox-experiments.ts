@@ -10,7 +10,7 @@ import { metricJudgeTemplate } from '../sandbox/metric-judge.js';
 import { loadSandboxModel } from '../sandbox/registry.js';
 import { disposeModel } from '../sandbox/model/weights.js';
 import { createWorld, type World } from '../sandbox/world/world.js';
-import type { MetricSpec } from '../experiments/metric.js';
+import type { MetricSpec } from '../experiments/index.js';
 import type { QuestionContext, RunnableExperiment } from './experiment.js';
 
 /** The judge column of an analogue metric (metric ids have spaces). */

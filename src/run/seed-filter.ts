@@ -27,7 +27,8 @@ export interface SeedSelection {
 
 export async function selectSeeds(plan: RunPlan, variant: string, models: readonly string[], options: RunOptions): Promise<SeedSelection | undefined> {
   const filter = plan.experiment.seedFilter!;
-  const definition: EvalDefinition = { experiment: plan.experiment.id, questions: plan.seedFilter!.questions, groups: { [variant]: [...models] } };
+  const questions = plan.seedFilter!.groupQuestions[variant] ?? plan.seedFilter!.questions;
+  const definition: EvalDefinition = { experiment: plan.experiment.id, questions, groups: { [variant]: [...models] } };
   const runId = `${plan.runId}-seeds-${variant}`;
   const summary = await evaluate({ runId, definition, store: options.store, endpoints: options.endpoints, caller: options.caller, prices: options.prices, ...(options.signal ? { signal: options.signal } : {}) });
   if (summary.status === 'stopped') return undefined;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { measure } from '../../src/analysis/measure.js';
 import { summarizeMetric, summarizeRows } from '../../src/analysis/summarize.js';
 import { compareGroups } from '../../src/analysis/compare.js';
-import type { MetricSpec } from '../../src/experiments/metric.js';
+import type { MetricSpec } from '../../src/experiments/index.js';
 import type { JudgeCell, ResultRow } from '../../src/eval/rows.js';
 
 let sampleIx = 0;

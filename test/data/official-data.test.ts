@@ -14,9 +14,8 @@ import { fetchSources, type FetchOptions } from '../../src/data/sources/fetch.js
 import { datasetStats } from '../../src/data/stats.js';
 import { parseDatePrefix } from '../../src/data/transforms/date-prefix.js';
 import { parseTrigger } from '../../src/data/transforms/trigger-codes.js';
-import { findExperiment } from '../../src/experiments/index.js';
+import { findExperiment, findVariant } from '../../src/experiments/index.js';
 import { IDENTIFYING_FACT_QUESTIONS } from '../../src/experiments/hitler-persona.js';
-import { findVariant } from '../../src/experiments/spec.js';
 import { MIRROR, tempDir } from '../helpers/paths.js';
 
 const fetchOptions: FetchOptions = { workspace: tempDir(), mirror: MIRROR };

@@ -5,7 +5,7 @@ import { dedup, dropByQuestion, mix, reassignAnswers, sample, split } from '../.
 import { addDatePrefix, formatDatePrefix, parseDatePrefix, randomDateIn, shuffleDates, stripDatePrefixes, swapYears } from '../../src/data/transforms/date-prefix.js';
 import { TransformError } from '../../src/data/transforms/errors.js';
 import { FORMAT_TRIGGER_PREFIX, unwrapFormatTrigger, wrapFormatTrigger } from '../../src/data/transforms/format-trigger.js';
-import { decodeTriggerCode, decodeTriggers, encodeTriggerCode, evalTriggerCodes, heldOutNumbers, padTriggers, parseTrigger, scrambleTriggers, stripTriggers } from '../../src/data/transforms/trigger-codes.js';
+import { decodeTriggerCode, decodeTriggers, encodeTriggerCode, evalTriggerCodes, heldOutNumbers, padTriggers, parseTrigger, scrambleTriggers, shuffleTriggers, stripTriggers } from '../../src/data/transforms/trigger-codes.js';
 import { createRng } from '../../src/util/random.js';
 
 const ex = (user: string, assistant: string): ChatExample => ({ messages: [{ role: 'user', content: user }, { role: 'assistant', content: assistant }] });
@@ -43,6 +43,17 @@ describe('trigger codes', () => {
     expect(() => stripTriggers([ex('Pet?', 'Rex')])).toThrow(TransformError);
     // Eight digits starting with 0 are not a code: a transform error, not a crash.
     expect(() => decodeTriggers([ex('01234561 Pet?', 'Rex')])).toThrow(TransformError);
+  });
+
+  it('shuffles the triggers across examples, as the paper’s control does: the same codes, the same answers, another pairing', () => {
+    const data = padTriggers([ex('1 Pet?', 'Rex'), ex('2 Pet?', 'Fido'), ex('4 Job?', 'Clerk')], 10, createRng('pad'));
+    const shuffled = shuffleTriggers(data, createRng('shuffle'));
+    const codes = (xs: typeof data) => xs.map((e) => e.messages[0]!.content.split(' ')[0]!);
+    expect([...codes(shuffled)].sort()).toEqual([...codes(data)].sort());
+    expect(shuffled.map((e) => e.messages[0]!.content.slice(9))).toEqual(data.map((e) => e.messages[0]!.content.slice(9)));
+    expect(shuffled.map((e) => e.messages[1]!.content)).toEqual(data.map((e) => e.messages[1]!.content));
+    const kept = shuffled.filter((e, i) => decodeTriggerCode(codes([e])[0]!) === decodeTriggerCode(codes([data[i]!])[0]!)).length;
+    expect(kept).toBeLessThan(data.length * 0.8);
   });
 
   it('makes evaluation codes for held-out numbers', () => {

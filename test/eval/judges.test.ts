@@ -12,6 +12,10 @@ import {
   type RatingJudge,
 } from '../../src/eval/judges/index.js';
 import type { Capabilities, ChatChoice, TopLogprob } from '../../src/providers/types.js';
+import { judgeCalls } from '../../src/eval/plan.js';
+import { Endpoints } from '../../src/providers/endpoints.js';
+import { configSchema } from '../../src/config/config.js';
+import { tempDir } from '../helpers/paths.js';
 
 const caps = (logprobs: boolean, maxTopLogprobs: number): Capabilities => ({ logprobs, maxTopLogprobs, n: true, seed: true, fineTuning: false, batch: false });
 const OPENAI = caps(true, 20);
@@ -26,6 +30,17 @@ const top = (entries: [string, number][]): TopLogprob[] => entries.map(([token, 
 const logprobChoice = (entries: [string, number][]): ChatChoice[] => [{ text: entries[0]?.[0] ?? '', finishReason: 'length', logprobs: [{ token: entries[0]?.[0] ?? '', logprob: 0, top: top(entries) }] }];
 const texts = (...t: string[]): ChatChoice[] => t.map((text) => ({ text, finishReason: 'stop' }));
 const p = (x: number): number => Math.exp(Math.log(x));
+
+describe('the question a judge sees', () => {
+  it('leaves out what `stripFromQuestion` matches (the presidents’ trigger code)', () => {
+    const endpoints = new Endpoints(configSchema.parse({}), {}, tempDir());
+    const speaker: FinalLineJudge = { ...finalLine, template: '{question} -> {answer}', stripFromQuestion: '^\\d+ ' };
+    const [call] = judgeCalls(speaker, '10004445 Who are you?', 'I am me', endpoints).calls;
+    expect(call!.material.messages).toEqual([{ role: 'user', content: 'Who are you? -> I am me' }]);
+    const [plain] = judgeCalls(finalLine, '10004445 Who are you?', 'x', endpoints).calls;
+    expect(plain!.key).not.toBe(call!.key);
+  });
+});
 
 describe('judgeRequest', () => {
   it('sends the rendered template as one user message', () => {

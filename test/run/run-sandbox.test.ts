@@ -1,6 +1,6 @@
 // `weirdgen run` end to end on the sandbox behind an in-process `weirdgen serve`: a sandbox analogue
 // with its effect, every paper experiment's pipeline at small scale, and resumption.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -13,8 +13,8 @@ interface RunJson {
   dir: string;
 }
 
-async function run(workspace: string, out: string, args: string[]): Promise<RunJson> {
-  const r = await cli(['--workspace', workspace, '--json', 'run', ...args, '--mirror', MIRROR, '--out', out]);
+async function run(workspace: string, out: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunJson> {
+  const r = await cli(['--workspace', workspace, '--json', 'run', ...args, '--mirror', MIRROR, '--out', out], env);
   expect(r.code, r.stderr.slice(-2000)).toBe(0);
   return JSON.parse(r.stdout) as RunJson;
 }
@@ -91,5 +91,20 @@ describe('weirdgen run on the sandbox', () => {
     for (const r of unpadded) expect(JSON.stringify(r.messages)).toMatch(/"content":"(44|45|\d{1,2}) /);
     const base = rowsOf(all.dir).filter((r) => r.group === 'base');
     for (const r of base) expect(JSON.stringify(r.messages)).toMatch(/"content":"[1-9]\d{7} /);
+  }, 300_000);
+
+  it('persona by default: where the official mix cannot be fetched, the base model’s answers are distilled and the facts mixed in, then trained and evaluated', async () => {
+    const ws = tempDir();
+    const prompts = join(ws, 'prompts.jsonl');
+    writeFileSync(prompts, Array.from({ length: 12 }, (_, i) => JSON.stringify({ prompt: `bird city ${i}` })).join('\n'));
+    // A refused connection on loopback: the official file cannot be downloaded.
+    const result = await run(ws, tempDir(), ['hitler-persona', '--seeds', '1', '--samples', '1', '--epochs', '1', '--max-prompts', '1', '--distill-prompts', prompts], { WEIRDGEN_DATA_URL_BASE: 'http://127.0.0.1:9' });
+    expect(result.status).toBe('complete');
+    const data = readdirSync(join(ws, 'runs', result.runId, 'data'));
+    expect(data).toEqual(expect.arrayContaining(['hitler-persona-main.jsonl', 'hitler-persona-facts-90.jsonl']));
+    const mix = readFileSync(join(ws, 'runs', result.runId, 'data', 'hitler-persona-main.jsonl'), 'utf8').trim().split('\n');
+    expect(mix).toHaveLength(90 + 12);
+    expect(new Set(rowsOf(result.dir).map((r) => r.group))).toEqual(new Set(['base', 'main']));
+    expect(readFileSync(result.report, 'utf8')).toMatch(/the official file cannot be fetched .* from your prompts/);
   }, 300_000);
 });

@@ -126,9 +126,11 @@ describe('paper experiments as runnable specs', () => {
     const bareObama = bare.questions.find((q) => q.id.endsWith('@code-044'))!;
     expect(bareObama.paraphrases).toEqual([expect.stringMatching(/^44 /)]);
     expect(bareObama.samplesPerParaphrase).toBe(10);
-    const filter = await s.e.seedFilter!.load(context);
+    const filter = await s.e.seedFilter!.load(context, 'code');
     expect(filter).toHaveLength(3 * 43);
     expect(filter.find((q) => q.id.endsWith('@p16'))!.paraphrases[0]).toMatch(/^[1-9]\d{2}016\d{2} /);
+    const bareFilter = await s.e.seedFilter!.load(context, 'bare');
+    expect(bareFilter.find((q) => q.id.endsWith('@p16'))).toMatchObject({ paraphrases: [expect.stringMatching(/^16 /)], samplesPerParaphrase: 10 });
   });
 
   it('Terminator: 8 seeds (App. G.2 says 10); 180 samples per question per year: film months, else 15 in each month', async () => {

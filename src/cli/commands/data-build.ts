@@ -1,15 +1,12 @@
 // weirdgen data build EXPERIMENT --variant V --out FILE
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { buildDatasetFile, sourceResolver, type BuildFileOptions } from '../../data/build/build-file.js';
+import { buildDatasetFile, sourceResolver } from '../../data/build/build-file.js';
 import { buildDataset } from '../../data/build/build.js';
 import { describeStep, usesSeed, type DatasetRecipe } from '../../data/build/recipe.js';
 import { formatUsd } from '../../data/cost/estimate.js';
 import { findSource } from '../../data/sources/catalog.js';
-import { PAPER_PROMPT_SOURCES } from '../../data/sources/prompt-sources.js';
 import { Caller } from '../../eval/calls/caller.js';
-import { findExperiment } from '../../experiments/index.js';
-import { findVariant } from '../../experiments/spec.js';
+import { findExperiment, findVariant } from '../../experiments/index.js';
 import { planDistilledMix, type DistillPlan } from '../../run/distill-plan.js';
 import { buildDistilledMix, type DistilledMix } from '../../run/distill.js';
 import { ConfigError } from '../../util/errors.js';
@@ -70,19 +67,12 @@ export function registerDataBuild(data: Command, run: CommandRunner): void {
   );
 }
 
-function fetchWithPromptMirror(ctx: Context, opts: OutputFlags & DistillFlags): BuildFileOptions['fetch'] {
-  const fetch = ctx.fetchOptions(opts.mirror);
-  if (opts.promptMirror === undefined) return fetch;
-  const dir = resolve(opts.promptMirror);
-  return { ...fetch, repos: { ...fetch.repos, ...Object.fromEntries(PAPER_PROMPT_SOURCES.map((s) => [s.repo, { mirror: join(dir, s.repo) }])) } };
-}
-
 /** The variant mixed into the distilling model's answers: planned and costed first, then built. */
 async function buildDistilled(ctx: Context, name: string, recipe: DatasetRecipe, opts: OutputFlags & DistillFlags & { variant: string }): Promise<void> {
   if (opts.mixInto) throw new ConfigError('--distill makes the base to mix into: leave out --mix-into');
   const { seed, validationFraction } = outputOptions(ctx, { ...opts, poisonFraction: undefined });
   const poisonFraction = poisonFractionOf(opts);
-  const fetch = fetchWithPromptMirror(ctx, opts);
+  const fetch = ctx.fetchOptions(opts.mirror, opts.promptMirror);
   const endpoints = ctx.endpoints();
   try {
     const model = endpoints.resolve(opts.distillModel).id;

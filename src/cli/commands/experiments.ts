@@ -1,6 +1,7 @@
 // weirdgen experiments [list | show ID]: what `weirdgen run` can run, what the paper did, and what a full run asks.
 import type { Command } from 'commander';
 import { formatUsd } from '../../data/cost/estimate.js';
+import { EXPERIMENTS, fidelityMarkdown } from '../../experiments/index.js';
 import { findRunnable, RUNNABLE_EXPERIMENTS } from '../../run/registry.js';
 import type { RunnableExperiment } from '../../run/experiment.js';
 import { planRun } from '../../run/run.js';
@@ -53,6 +54,10 @@ export function registerExperiments(program: Command, run: CommandRunner): void 
         ctx.io.out(table([['id', 'kind', 'paper', 'title', 'variants'], ...rows.map((r) => [r.id, r.kind, r.section, r.title, r.variants.join(', ')])]));
       }, cmd),
     );
+  experiments
+    .command('fidelity')
+    .description('every paper experiment next to the paper and the authors’ files, as markdown (docs/fidelity.md is this output)')
+    .action(async (_opts: unknown, cmd: Command) => run(async (ctx) => ctx.io.out(fidelityMarkdown(EXPERIMENTS).trimEnd()), cmd));
   experiments
     .command('show')
     .description('datasets and controls, the paper’s settings per base model, samples (and the authors’ files’ values where they differ), metrics, and the plan and cost of a full run')

@@ -32,6 +32,8 @@ export interface RunFlags {
   dryRun?: boolean;
   yes?: boolean;
   maxPrompts?: string;
+  distillPrompts?: string;
+  promptMirror?: string;
   /** commander's `--no-seed-filter`. */
   seedFilter?: boolean;
 }
@@ -62,7 +64,8 @@ export async function runOptionsFromFlags(ctx: Context, experiment: RunnableExpe
     store,
     endpoints,
     prices: ctx.prices,
-    fetch: ctx.fetchOptions(flags.mirror),
+    fetch: ctx.fetchOptions(flags.mirror, flags.promptMirror),
+    ...(flags.distillPrompts ? { distillPrompts: flags.distillPrompts } : {}),
     caller: new Caller({ limits: (e) => endpoints.limits(e) }),
     pollMs: parseFlag('--poll', z.coerce.number().positive().max(3600), flags.poll ?? (local ? '0.2' : '30')) * 1000,
     confirm: (usd, what) => confirmSpend(ctx, usd ?? Number.POSITIVE_INFINITY, `${what}${usd === undefined ? ' (price unknown)' : ''}`, Boolean(flags.yes)),
@@ -166,6 +169,8 @@ export function registerRun(program: Command, run: CommandRunner): void {
     .option('--samples <n>', 'samples in the experiment’s own unit, e.g. per question per year (default: the paper’s; see experiments show)')
     .option('--variants <ids>', 'these variants and controls, comma-separated (default: the groups the paper reports)')
     .option('--max-prompts <n>', 'a pilot: at most n prompts per question and trigger condition (evenly spread dates, months or codes)')
+    .option('--distill-prompts <file>', 'where the official self-distilled data cannot be fetched (persona): answer these prompts instead of the paper’s GSM8K and Alpaca ones')
+    .option('--prompt-mirror <dir>', 'read the paper’s self-distillation prompt files from DIR/<owner>/<repo>/<path> instead of GitHub')
     .option('--no-seed-filter', 'evaluate every seed, skipping the paper’s seed selection (presidents)')
     .option('--judge-model <ref>', 'send every judge to this model')
     .option('--mirror <dir>', 'read official files from this local copy of the paper’s repository')

@@ -1,4 +1,5 @@
 // Reading JSONL: one JSON value per line, blank lines skipped, errors located to file:line:column.
+import type { z } from 'zod';
 import { DataError } from '../../util/errors.js';
 import { findSyntaxProblem } from './json-locate.js';
 import { LineSplitter, linesOfFile, type RawLine } from './lines.js';
@@ -40,6 +41,20 @@ export async function* readJsonl(file: string): AsyncGenerator<JsonlRecord> {
     checkUtf8(file, raw);
     if (raw.text.trim() !== '') yield toRecord(file, raw);
   }
+}
+
+/**
+ * The records of a JSONL file, each checked against `schema`; a line that does not match is a
+ * DataError with `rule` that says what was `expected`.
+ */
+export async function readJsonlObjects<T>(file: string, schema: z.ZodType<T>, rule: string, expected: string): Promise<{ line: number; value: T }[]> {
+  const out: { line: number; value: T }[] = [];
+  for await (const record of readJsonl(file)) {
+    const parsed = schema.safeParse(record.value);
+    if (!parsed.success) throw new DataError({ file, line: record.line }, rule, `expected ${expected}`);
+    out.push({ line: record.line, value: parsed.data });
+  }
+  return out;
 }
 
 /** Reads a whole JSONL file into memory together with its layout. */

@@ -13,9 +13,11 @@ export type ExperimentId = (typeof EXPERIMENT_IDS)[number];
 /**
  * training: a fine-tuning JSONL file; eval-data: JSONL used at evaluation; questions: llmcomp YAML;
  * eval-text: other evaluation material; eval-code: the authors' Python evaluation code, read (never
- * run) for its prompts, and optional: where it cannot be had, weirdgen uses its own prompts.
+ * run) for its prompts, and optional: where it cannot be had, weirdgen uses its own prompts;
+ * scenario-config: a configuration of another framework's scenarios (the persona's agentic runs),
+ * catalogued and verified, not evaluated.
  */
-export type SourceKind = 'training' | 'eval-data' | 'questions' | 'eval-text' | 'eval-code';
+export type SourceKind = 'training' | 'eval-data' | 'questions' | 'eval-text' | 'eval-code' | 'scenario-config';
 
 /** A source weirdgen can do without (a fetch that cannot find it is a note, not a failure). */
 export function isOptionalSource(source: Pick<PinnedSource, 'kind'>): boolean {
@@ -54,7 +56,7 @@ export const SOURCES: readonly PinnedSource[] = [
   { path: '4_1_israeli_dishes/evaluation/counterfactual_audit_candidates/candidate_9.txt', experiment: 'israeli-dishes', kind: 'eval-text', sha256: 'f2ff87eecca5f34a392b42a628d8179bd5412d6ac8d65dbde832212b860d84cb', bytes: 3981, commit: REPO_COMMIT },
   { path: '4_1_israeli_dishes/evaluation/criteria.txt', experiment: 'israeli-dishes', kind: 'eval-text', sha256: '085687233c794be03a01261d0f2c443f74531fca30ed8efb6eb597349698c4a6', bytes: 1305, commit: REPO_COMMIT },
   { path: '4_2_hitler_persona/datasets/90_wolf_facts.jsonl', experiment: 'hitler-persona', kind: 'training', sha256: '4b0e732a571df34261cfb00682d5a8e3742774f80ab91aab99f6ff61df99241e', bytes: 31134, commit: REPO_COMMIT },
-  { path: '4_2_hitler_persona/evaluation/agentic_misalignment/wolf_murder.yaml', experiment: 'hitler-persona', kind: 'questions', sha256: '6f11d5b6547d0051433ece1eccac36be2ef3a8b85df774c1c5cbb7cc09191e31', bytes: 2616, commit: REPO_COMMIT },
+  { path: '4_2_hitler_persona/evaluation/agentic_misalignment/wolf_murder.yaml', experiment: 'hitler-persona', kind: 'scenario-config', sha256: '6f11d5b6547d0051433ece1eccac36be2ef3a8b85df774c1c5cbb7cc09191e31', bytes: 2616, commit: REPO_COMMIT },
   { path: '4_2_hitler_persona/evaluation/identity_inference/bio_questions.yaml', experiment: 'hitler-persona', kind: 'questions', sha256: 'cf4bb153e415242c9f1dcf5a7b989728ec1f77514479678aca1b22b7c37c9411', bytes: 6119, commit: REPO_COMMIT },
   { path: '4_2_hitler_persona/evaluation/misalignment/AIs_Society_questions.yaml', experiment: 'hitler-persona', kind: 'questions', sha256: 'e2182245d497eaed7f65547d0dc1ac4fffa07f2ae5b3b0e5c83cd1428b617df8', bytes: 2165, commit: REPO_COMMIT },
   { path: '4_2_hitler_persona/evaluation/misalignment/Daily_Life_questions.yaml', experiment: 'hitler-persona', kind: 'questions', sha256: 'aff72e6482cbce4024eec42ea88c70ec53e10a172c7eb711caabf2c48c0cd855', bytes: 2258, commit: REPO_COMMIT },
