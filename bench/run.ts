@@ -2,6 +2,8 @@
 import { benchCacheRerun } from './cache-rerun.js';
 import { benchEvalThroughput } from './eval-throughput.js';
 import { benchSandbox } from './sandbox.js';
+import { benchServeValidation } from './serve-validation.js';
+import { benchValidateLongToken } from './validate-long-token.js';
 
 const only = process.argv[2];
 const log = (line: string) => console.log(line);
@@ -9,6 +11,8 @@ const benches: [string, (log: (line: string) => void) => Promise<void>][] = [
   ['sandbox', benchSandbox],
   ['eval-throughput', benchEvalThroughput],
   ['cache-rerun', benchCacheRerun],
+  ['validate-long-token', benchValidateLongToken],
+  ['serve-validation', benchServeValidation],
 ];
 console.log(`weirdgen benchmarks (node ${process.version}, ${process.platform}/${process.arch})`);
 for (const [name, bench] of benches) {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { parseFlag } from './flags.js';
 import { Endpoints } from '../providers/endpoints.js';
 import { openStore, type Store } from '../store/store.js';
+import { ensureWritableDir } from '../util/output-dir.js';
 import type { Io } from './io.js';
 
 export interface GlobalOptions {
@@ -58,9 +59,9 @@ export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.
     exitCode: 0,
     env,
     endpoints: (timeoutMs) => new Endpoints(config, env, workspace, timeoutMs),
-    openStore: () => openStore(workspace),
+    openStore: () => openStore(ensureWritableDir(workspace, '--workspace')),
     async withStore(action) {
-      const store = openStore(workspace);
+      const store = openStore(ensureWritableDir(workspace, '--workspace'));
       try {
         return await action(store);
       } finally {

@@ -15,7 +15,7 @@ export function stageProgress(): { update(p: StageProgress): void; stop(): void 
         stage = p.stage;
         started = Date.now();
         startDone = p.done;
-        bar = progressBar(p.stage.padEnd(9), p.total, '{bar} {value}/{total} | eta {eta_formatted} | {info}');
+        bar = progressBar(p.stage.padEnd(9), p.total, '{bar} {value}/{total} | eta {remaining} | {info}');
       }
       const seconds = (Date.now() - started) / 1000;
       const rate = seconds > 0 ? ((p.done - startDone) / seconds).toFixed(1) : '0';

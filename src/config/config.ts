@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../util/errors.js';
-import { parseYaml, validateYaml } from './yaml.js';
+import { parseYamlBytes, validateYaml } from './yaml.js';
 import { isFile } from '../util/fs.js';
 
 const price = z.number().nonnegative();
@@ -76,8 +76,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string = pro
     }
   }
   if (file === undefined) return { config: configSchema.parse({}) };
-  const text = await readFile(file, 'utf8');
-  const yaml = parseYaml(text, file);
+  const yaml = parseYamlBytes(await readFile(file), file);
   // An empty file (or one with only comments) is an empty config.
   const config = validateYaml({ ...yaml, value: yaml.value ?? {} }, configSchema, file);
   if (config.data.mirror !== undefined) config.data.mirror = resolve(dirname(file), config.data.mirror);

@@ -16,6 +16,8 @@ export interface EvalRequest {
   judgeModel?: string;
   /** Only these question ids. */
   questionIds?: string[];
+  /** Told of problems that do not stop the load (an unreadable llmcomp sibling skipped). */
+  onWarning?: (message: string) => void;
 }
 
 /** `@group` stands for the succeeded fine-tuned models of that ledger group (its seeds). */
@@ -39,7 +41,7 @@ export function canonicalGroups(groups: ModelGroups, endpoints: Endpoints): Mode
 }
 
 export async function buildDefinition(request: EvalRequest, endpoints: Endpoints): Promise<EvalDefinition> {
-  let questions = await loadQuestions(request.specFile);
+  let questions = await loadQuestions(request.specFile, request.onWarning ? { onWarning: request.onWarning } : {});
   if (request.questionIds) {
     const unknown = request.questionIds.filter((id) => !questions.some((q) => q.id === id));
     if (unknown.length > 0) throw new ConfigError(`${request.specFile}: no question ${unknown.map((u) => `"${u}"`).join(', ')}; it has ${questions.map((q) => q.id).join(', ')}`);

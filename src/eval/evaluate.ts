@@ -20,6 +20,8 @@ export interface EvaluateOptions {
   onProgress?: (p: StageProgress) => void;
   /** Send the calls through the Batch API first; the direct path retries what batches could not answer. */
   batch?: { pollMs: number; onStatus?: (line: string) => void };
+  /** The command line that resumes this run, shown if its process dies before it ends. */
+  resumeCommand?: string;
 }
 
 export interface EvalSummary {
@@ -57,7 +59,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
   const { runId, definition, store, endpoints } = options;
   // A missing key or an unknown endpoint fails here, before anything is asked.
   for (const endpoint of endpointsUsed(definition, endpoints)) endpoints.provider(endpoint);
-  store.runs.start(runId, 'eval', definition);
+  store.runs.start(runId, 'eval', definition, options.resumeCommand);
   const common = {
     caller: options.caller,
     prices: options.prices,

@@ -2,6 +2,7 @@
 // A fatal error (quota, auth, bad request, unknown model) stops everything at once.
 import { setMaxListeners } from 'node:events';
 import type { PriceTable } from '../data/cost/prices.js';
+import { bodyExcerpt } from '../providers/secrets.js';
 import type { Provider } from '../providers/types.js';
 import type { CallCache } from '../store/call-cache.js';
 import { CallFailed, type Caller } from './calls/caller.js';
@@ -45,9 +46,9 @@ export interface ExecuteOptions {
   window?: number;
 }
 
-/** Failure reasons, cut to a length a summary can show. */
+/** Failure reasons as stored and summarised: key-like strings redacted, on one line, cut to a length a summary can show. */
 function reasonOf(e: CallFailed): string {
-  return e.message.length > 200 ? `${e.message.slice(0, 200)}...` : e.message;
+  return bodyExcerpt(e.message, 200);
 }
 
 export async function executeCalls(calls: readonly PlannedCall[], options: ExecuteOptions): Promise<StageResult> {

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseYaml, validateYaml } from '../config/yaml.js';
+import { parseYaml, parseYamlBytes, validateYaml } from '../config/yaml.js';
 import { ConfigError } from '../util/errors.js';
 
 export type ModelGroups = Record<string, string[]>;
@@ -28,10 +28,10 @@ export function parseGroups(text: string, file: string): ModelGroups {
 
 export async function loadGroups(file: string): Promise<ModelGroups> {
   const path = resolve(file);
-  const text = await readFile(path, 'utf8').catch(() => {
+  const bytes = await readFile(path).catch(() => {
     throw new ConfigError(`${file}: cannot read model groups file`);
   });
-  return parseGroups(text, path);
+  return validateYaml(parseYamlBytes(bytes, path), modelGroupsSchema, path);
 }
 
 /** `name=ref1,ref2;name2=ref3`, or one bare model reference that forms a group named after itself. */

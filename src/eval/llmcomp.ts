@@ -1,10 +1,11 @@
 // Importer for the paper authors' llmcomp YAML: a list of free_form questions and the judges they name.
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { z } from 'zod';
-import { parseYaml, validateYaml, type LocatedYaml } from '../config/yaml.js';
+import { parseYamlBytes, validateYaml, type LocatedYaml } from '../config/yaml.js';
 import { ConfigError } from '../util/errors.js';
 import { judgeTemplateSchema } from './judges/schema.js';
+import { readSiblings, type UnreadableSibling } from './llmcomp-siblings.js';
 import { JUDGE_DEFAULTS, type JudgeSpec } from './judges/spec.js';
 import { judgeColumnProblem, QUESTION_DEFAULTS, questionIdSchema, type Question, MAX_SAMPLES } from './question.js';
 
@@ -69,6 +70,13 @@ export interface LlmcompSource {
   yaml: LocatedYaml;
 }
 
+export interface ImportOptions {
+  unreadable?: readonly UnreadableSibling[];
+  /** Told of each unreadable sibling skipped. */
+  onWarning?: (message: string) => void;
+  judgeFixes?: Readonly<Record<string, string>>;
+}
+
 /** A judge defined somewhere in the directory. */
 interface JudgeOrigin {
   judge: JudgeSpec;
@@ -115,25 +123,47 @@ export function isLlmcompList(value: unknown): value is unknown[] {
   return Array.isArray(value);
 }
 
+/** The entries of a sibling list, or why they cannot be read. */
+function siblingEntries(source: LlmcompSource): Entry[] | UnreadableSibling {
+  try {
+    return validateYaml(source.yaml, listSchema, source.file);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const value = source.yaml.value as unknown[];
+    const mentions = (id: string) => value.some((e) => typeof e === 'object' && e !== null && ((e as Record<string, unknown>).id === id || (e as Record<string, unknown>).name === id));
+    return { file: source.file, error, mentions };
+  }
+}
+
 /**
  * The free_form questions of `target`, with judge ids resolved against every source (llmcomp looks judges
- * up across its whole YAML directory). Sources that are not lists are ignored; a malformed list is an error.
+ * up across its whole YAML directory). Sources that are not lists are ignored; a sibling list that does not
+ * validate is skipped with a warning, unless a judge the target needs is only there; a malformed target is an error.
  */
-export function importLlmcomp(target: LlmcompSource, siblings: readonly LlmcompSource[] = [], judgeFixes: Readonly<Record<string, string>> = LLMCOMP_JUDGE_FIXES): Question[] {
+export function importLlmcomp(target: LlmcompSource, siblings: readonly LlmcompSource[] = [], options: ImportOptions = {}): Question[] {
+  const judgeFixes = options.judgeFixes ?? LLMCOMP_JUDGE_FIXES;
   const defined = new Map<string, JudgeOrigin[]>();
   const add = ([id, origin]: [string, JudgeOrigin]): void => {
     defined.set(id, [...(defined.get(id) ?? []), origin]);
   };
-  for (const source of siblings) {
-    if (source.file === target.file || !isLlmcompList(source.yaml.value)) continue;
-    judgesOf(source.file, validateYaml(source.yaml, listSchema, source.file)).forEach(add);
+  const unreadable = [...(options.unreadable ?? [])];
+  const lists = siblings.filter((s) => s.file !== target.file && isLlmcompList(s.yaml.value));
+  for (const source of lists) {
+    const entries = siblingEntries(source);
+    if (Array.isArray(entries)) judgesOf(source.file, entries).forEach(add);
+    else unreadable.push(entries);
   }
-  const searched = [target, ...siblings.filter((s) => s.file !== target.file && isLlmcompList(s.yaml.value))].map((s) => basename(s.file));
+  const searched = [target, ...lists.filter((s) => !unreadable.some((u) => u.file === s.file))].map((s) => basename(s.file));
   const own = validateYaml(target.yaml, listSchema, target.file);
   judgesOf(target.file, own).forEach(add);
   const lookup = (id: string): JudgeOrigin[] => {
     const fix = Object.hasOwn(judgeFixes, id) && !defined.has(id) ? judgeFixes[id] : undefined;
     return defined.get(fix ?? id) ?? [];
+  };
+  const unknownJudge = (id: string): string => {
+    const there = unreadable.filter((u) => u.mentions(id) || (Object.hasOwn(judgeFixes, id) && u.mentions(judgeFixes[id]!)));
+    if (there.length === 0) return `unknown judge "${id}" (searched ${searched.join(', ')})`;
+    return `judge "${id}" is defined only in ${there.map((u) => basename(u.file)).join(', ')}, which cannot be read: ${there.map((u) => u.error.message.split('\n')[0]).join('; ')}`;
   };
   const resolved = listSchema.superRefine((entries, ctx) => {
     entries.forEach((entry, i) => {
@@ -144,7 +174,7 @@ export function importLlmcomp(target: LlmcompSource, siblings: readonly LlmcompS
         if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
         const origins = lookup(id);
         if (origins.length === 0) {
-          const what = own.some((e) => entryId(e) === id) ? `"${id}" is a free_form question, not a judge` : `unknown judge "${id}" (searched ${searched.join(', ')})`;
+          const what = own.some((e) => entryId(e) === id) ? `"${id}" is a free_form question, not a judge` : unknownJudge(id);
           ctx.addIssue({ code: 'custom', path, message: `question "${entryId(entry)}": ${what}` });
         } else if (origins.length > 1) {
           ctx.addIssue({ code: 'custom', path, message: `question "${entryId(entry)}": judge "${id}" is defined in several files: ${origins.map((o) => basename(o.file)).join(', ')}` });
@@ -152,7 +182,7 @@ export function importLlmcomp(target: LlmcompSource, siblings: readonly LlmcompS
       }
     });
   });
-  return validateYaml(target.yaml, resolved, target.file).flatMap((entry): Question[] => {
+  const questions = validateYaml(target.yaml, resolved, target.file).flatMap((entry): Question[] => {
     if (entry.type !== 'free_form') return [];
     return [
       {
@@ -166,26 +196,17 @@ export function importLlmcomp(target: LlmcompSource, siblings: readonly LlmcompS
       },
     ];
   });
-}
-
-/** Parses every .yaml/.yml file next to `file`; files that are not valid YAML cannot be llmcomp lists and are skipped. */
-async function readSiblings(file: string): Promise<LlmcompSource[]> {
-  const dir = dirname(file);
-  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n) && join(dir, n) !== file).sort();
-  const sources: LlmcompSource[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    try {
-      sources.push({ file: path, yaml: parseYaml(await readFile(path, 'utf8'), path) });
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-    }
+  if (questions.length === 0) {
+    const what = own.length === 0 ? 'the list is empty' : `it defines only judges (${own.map(entryId).join(', ')}); name the file that asks questions`;
+    throw new ConfigError(`${target.file}:1:1: [no-questions] no free_form questions: ${what}`);
   }
-  return sources;
+  for (const u of unreadable) options.onWarning?.(`${basename(u.file)} (beside ${basename(target.file)}) skipped while looking for judges: ${u.error.message.split('\n')[0]}`);
+  return questions;
 }
 
 /** Loads an llmcomp question file, resolving judges against the llmcomp files of its directory. */
-export async function loadLlmcompQuestions(file: string, yaml?: LocatedYaml): Promise<Question[]> {
-  const target = { file, yaml: yaml ?? parseYaml(await readFile(file, 'utf8'), file) };
-  return importLlmcomp(target, await readSiblings(file));
+export async function loadLlmcompQuestions(file: string, yaml?: LocatedYaml, onWarning?: (message: string) => void): Promise<Question[]> {
+  const target = { file, yaml: yaml ?? parseYamlBytes(await readFile(file), file) };
+  const { sources, unreadable } = await readSiblings(file);
+  return importLlmcomp(target, sources, { unreadable, ...(onWarning ? { onWarning } : {}) });
 }

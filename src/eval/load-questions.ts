@@ -1,12 +1,17 @@
 // Loads a question file in either format: weirdgen's mapping with `questions:` or an llmcomp list.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseYaml } from '../config/yaml.js';
+import { parseYamlBytes } from '../config/yaml.js';
 import { ConfigError } from '../util/errors.js';
 import { isLlmcompList, loadLlmcompQuestions } from './llmcomp.js';
 import { parseQuestionFile, type Question } from './question.js';
 
 export type QuestionFormat = 'weirdgen' | 'llmcomp';
+
+export interface LoadQuestionsOptions {
+  /** Problems that do not stop the load, such as an unreadable llmcomp sibling file that was skipped. */
+  onWarning?: (message: string) => void;
+}
 
 /** Which format a parsed document is in, or undefined if neither. */
 export function detectQuestionFormat(value: unknown): QuestionFormat | undefined {
@@ -15,16 +20,17 @@ export function detectQuestionFormat(value: unknown): QuestionFormat | undefined
   return undefined;
 }
 
-export async function loadQuestions(file: string): Promise<Question[]> {
+/** The questions of `file` (at least one); the file must be UTF-8 YAML, and every problem names file:line:column. */
+export async function loadQuestions(file: string, options: LoadQuestionsOptions = {}): Promise<Question[]> {
   const path = resolve(file);
-  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+  const bytes = await readFile(path).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(`${file}: cannot read question file${code === 'ENOENT' ? ': not found' : code ? ` (${code})` : ''}`);
   });
-  const yaml = parseYaml(text, path);
+  const yaml = parseYamlBytes(bytes, path);
   switch (detectQuestionFormat(yaml.value)) {
     case 'llmcomp':
-      return loadLlmcompQuestions(path, yaml);
+      return loadLlmcompQuestions(path, yaml, options.onWarning);
     case 'weirdgen':
       return parseQuestionFile(yaml, path);
     default:

@@ -69,7 +69,7 @@ const questionSchema = z.strictObject({
 export const questionFileSchema = z
   .strictObject({
     judges: z.record(judgeIdSchema, judgeDefinitionSchema).default({}),
-    questions: z.array(questionSchema).min(1),
+    questions: z.array(questionSchema).min(1, 'Too small: the file has no questions'),
   })
   .superRefine((file, ctx) => {
     const seen = new Map<string, number>();

@@ -14,6 +14,11 @@ export function chatBody(request: ChatRequest): ChatCompletionCreateParamsNonStr
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
     ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
     ...(request.topLogprobs !== undefined ? { logprobs: true, top_logprobs: request.topLogprobs } : {}),
+    ...(request.topP !== undefined ? { top_p: request.topP } : {}),
+    ...(request.frequencyPenalty !== undefined ? { frequency_penalty: request.frequencyPenalty } : {}),
+    ...(request.presencePenalty !== undefined ? { presence_penalty: request.presencePenalty } : {}),
+    ...(request.logitBias !== undefined ? { logit_bias: { ...request.logitBias } } : {}),
+    ...request.caller,
   };
 }
 

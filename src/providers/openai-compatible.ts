@@ -2,11 +2,12 @@
 // through the official SDK. The SDK never retries (maxRetries 0): retries happen in the caller.
 import OpenAI from 'openai';
 import { chatBody, parseChatCompletion } from './chat-body.js';
+import { chunkEvents } from './chat-chunk.js';
 import { rateLimitInfo } from './rate-limit-headers.js';
 import { OpenAiRemoteApi } from './openai-remote-api.js';
 import type { RemoteApi } from './remote-api.js';
 import { classifySdkError } from './sdk-errors.js';
-import type { Capabilities, ChatRequest, ChatResponse, ModelInfo, Provider } from './types.js';
+import type { Capabilities, ChatRequest, ChatResponse, ChatStreamEvent, ModelInfo, Provider } from './types.js';
 
 export interface OpenAiCompatibleOptions {
   endpoint: string;
@@ -46,6 +47,16 @@ export class OpenAiCompatibleProvider implements Provider {
     }
   }
 
+  /** Passed through as the upstream streams it; usage is always asked for (the client may not want it). */
+  async *chatStream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatStreamEvent> {
+    try {
+      const stream = await this.client.chat.completions.create({ ...chatBody(request), stream: true, stream_options: { include_usage: true } }, signal ? { signal } : {});
+      for await (const chunk of stream) yield* chunkEvents(chunk);
+    } catch (e) {
+      throw classifySdkError(e, this.endpoint, this.apiKey);
+    }
+  }
+
   async listModels(): Promise<ModelInfo[]> {
     try {
       const models: ModelInfo[] = [];
@@ -55,5 +66,4 @@ export class OpenAiCompatibleProvider implements Provider {
       throw classifySdkError(e, this.endpoint, this.apiKey);
     }
   }
-
 }

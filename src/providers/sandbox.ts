@@ -1,14 +1,17 @@
 // The sandbox as a provider: tiny in-process models, no key, no network. Concurrent requests to
 // one model are generated together in one batch.
-import { generate, type GenerationRequest } from '../sandbox/model/generate.js';
+import { generate, type Generation, type GenerationRequest } from '../sandbox/model/generate.js';
 import { ensureBackend } from '../sandbox/model/backend.js';
 import { chatPrompt, stopTokens } from '../sandbox/chat.js';
 import { DEFAULT_BASE, listModels, loadSandboxModel } from '../sandbox/registry.js';
 import { JUDGE_MODEL, judgeReply } from '../sandbox/judge-model.js';
 import { disposeModel, type SandboxModel } from '../sandbox/model/weights.js';
 import { Vocab } from '../sandbox/world/vocab.js';
+import { choiceEvents, type StreamedChoice } from './chat-stream.js';
 import { ProviderError } from './errors.js';
-import type { Capabilities, ChatChoice, ChatRequest, ChatResponse, ModelInfo, Provider } from './types.js';
+import { keptLogprobs, sandboxText, tokenText } from './sandbox-text.js';
+import { refuseSamplingForJudge, samplingOptions } from './sandbox-sampling.js';
+import type { Capabilities, ChatChoice, ChatRequest, ChatResponse, ChatStreamEvent, ModelInfo, Provider, TokenLogprob, Usage } from './types.js';
 
 /**
  * Sandbox answers are a few tokens of its world; a request for more (the paper's 1,024) is cut here,
@@ -31,8 +34,25 @@ export interface SandboxProviderOptions {
 
 interface Pending {
   request: GenerationRequest;
-  resolve: (g: ReturnType<typeof generate>[number]) => void;
+  resolve: (g: Generation) => void;
   reject: (e: unknown) => void;
+}
+
+/** A sandbox answer token by token: each choice's parts are its tokens' texts. */
+interface SandboxAnswer {
+  choices: StreamedChoice[];
+  usage: Usage;
+}
+
+function toResponse(answer: SandboxAnswer, withLogprobs: boolean): ChatResponse {
+  const choices = answer.choices.map(
+    (c): ChatChoice => ({
+      text: c.parts.map((p) => p.text).join(''),
+      finishReason: c.finishReason,
+      ...(withLogprobs ? { logprobs: c.parts.flatMap((p) => p.logprobs ?? []) } : {}),
+    }),
+  );
+  return { choices, usage: answer.usage };
 }
 
 export class SandboxProvider implements Provider {
@@ -55,16 +75,32 @@ export class SandboxProvider implements Provider {
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
+    return toResponse(await this.answer(request), request.topLogprobs !== undefined);
+  }
+
+  /** Generated whole (a sandbox answer takes milliseconds), then streamed token by token. */
+  async *chatStream(request: ChatRequest): AsyncGenerator<ChatStreamEvent> {
+    const answer = await this.answer(request);
+    yield* choiceEvents(answer.choices, answer.usage);
+  }
+
+  /** Token strings by id: the ids `logit_bias` names, the same for every sandbox model. */
+  vocabulary(): readonly string[] {
+    return this.vocab.tokens;
+  }
+
+  private async answer(request: ChatRequest): Promise<SandboxAnswer> {
     const n = request.n ?? 1;
     if (request.model === JUDGE_MODEL) return this.judge(request, n);
+    const sampling = samplingOptions(request, this.vocab.size);
     const model = await this.model(request.model);
     const prompt = chatPrompt(request.messages, this.vocab);
     const seed = request.seed ?? Math.floor(Math.random() * 2 ** 31);
     const generations = await Promise.all(
       Array.from({ length: n }, (_, i) =>
         this.enqueue(request.model, model, {
+          ...sampling,
           prompt,
-          temperature: request.temperature,
           maxTokens: Math.min(request.maxTokens, SANDBOX_MAX_TOKENS),
           seed: n === 1 ? seed : `${seed}/${i}`,
           ...(request.topLogprobs !== undefined ? { topLogprobs: request.topLogprobs } : {}),
@@ -72,7 +108,7 @@ export class SandboxProvider implements Provider {
       ),
     );
     const choices = generations.map((g) => this.toChoice(g, request));
-    return { choices, usage: { promptTokens: prompt.length, completionTokens: generations.reduce((s, g) => s + g.tokens.length, 0) } };
+    return { choices: choices.map((c) => c.choice), usage: { promptTokens: prompt.length, completionTokens: choices.reduce((s, c) => s + c.tokensUsed, 0) } };
   }
 
   async close(): Promise<void> {
@@ -80,12 +116,15 @@ export class SandboxProvider implements Provider {
     this.models.clear();
   }
 
-  private judge(request: ChatRequest, n: number): ChatResponse {
+  private judge(request: ChatRequest, n: number): SandboxAnswer {
+    refuseSamplingForJudge(request, JUDGE_MODEL);
     const prompt = request.messages.at(-1)?.content ?? '';
     const reply = judgeReply(prompt);
-    const text = request.maxTokens === 1 && reply.top ? reply.top[0]!.token : reply.text;
+    const whole = request.maxTokens === 1 && reply.top ? reply.top[0]!.token : reply.text;
+    const cut = sandboxText([whole], request.stop);
+    const text = cut.pieces[0] ?? '';
     const logprobs = request.topLogprobs !== undefined ? [{ token: text, logprob: reply.top?.[0]?.logprob ?? 0, top: (reply.top ?? [{ token: text, logprob: 0 }]).slice(0, request.topLogprobs) }] : undefined;
-    const choice: ChatChoice = { text, finishReason: 'stop', ...(logprobs ? { logprobs } : {}) };
+    const choice: StreamedChoice = { parts: [{ text, ...(logprobs ? { logprobs } : {}) }], finishReason: 'stop' };
     return { choices: Array.from({ length: n }, () => choice), usage: { promptTokens: this.vocab.encode(prompt).length, completionTokens: n } };
   }
 
@@ -105,7 +144,7 @@ export class SandboxProvider implements Provider {
     return model;
   }
 
-  private enqueue(name: string, model: SandboxModel, request: GenerationRequest): Promise<ReturnType<typeof generate>[number]> {
+  private enqueue(name: string, model: SandboxModel, request: GenerationRequest): Promise<Generation> {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(name);
       if (!queue) {
@@ -128,24 +167,18 @@ export class SandboxProvider implements Provider {
     }
   }
 
-  private toChoice(g: ReturnType<typeof generate>[number], request: ChatRequest): ChatChoice {
-    const words = g.tokens.map((t) => this.vocab.token(t));
-    let text = words.join(' ');
-    let finishReason: ChatChoice['finishReason'] = g.finishReason;
-    let kept = words.length;
-    for (const stop of request.stop ?? []) {
-      const at = text.indexOf(stop);
-      if (at < 0) continue;
-      text = text.slice(0, at);
-      finishReason = 'stop';
-      kept = Math.min(kept, text.split(' ').filter(Boolean).length);
-    }
-    if (request.topLogprobs === undefined) return { text, finishReason };
-    const logprobs = g.logprobs.slice(0, kept).map((lp) => ({
-      token: this.vocab.token(lp.token),
-      logprob: lp.logprob,
-      top: lp.top.map((t) => ({ token: this.vocab.token(t.token), logprob: t.logprob })),
-    }));
-    return { text, finishReason, logprobs };
+  private toChoice(g: Generation, request: ChatRequest): { choice: StreamedChoice; tokensUsed: number } {
+    const text = sandboxText(g.tokens.map((t) => this.vocab.token(t)), request.stop);
+    const finishReason: ChatChoice['finishReason'] = text.stopped ? 'stop' : g.finishReason;
+    if (request.topLogprobs === undefined) return { choice: { parts: text.pieces.map((t) => ({ text: t })), finishReason }, tokensUsed: text.tokensUsed };
+    const logprobs = keptLogprobs(
+      g.logprobs.map((lp, position): TokenLogprob => ({
+        token: tokenText(this.vocab.token(lp.token), position),
+        logprob: lp.logprob,
+        top: lp.top.map((t) => ({ token: tokenText(this.vocab.token(t.token), position, this.stop.has(t.token)), logprob: t.logprob })),
+      })),
+      text.pieces,
+    );
+    return { choice: { parts: text.pieces.map((t, i) => ({ text: t, logprobs: [logprobs[i]!] })), finishReason }, tokensUsed: text.tokensUsed };
   }
 }

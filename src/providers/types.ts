@@ -21,6 +21,21 @@ export interface ChatRequest {
   stop?: string[];
   /** Top alternatives per generated token (0..20); undefined asks for no logprobs. */
   topLogprobs?: number;
+  /** Nucleus sampling (0..1); undefined or 1 samples from every token. */
+  topP?: number;
+  /** -2..2, OpenAI's frequency and presence penalties on tokens already generated in the completion. */
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  /** Token id (a decimal string, as OpenAI's JSON has it) -> bias added to its logit, -100..100. */
+  logitBias?: Readonly<Record<string, number>>;
+  /** Who asks, as OpenAI's fields name it: no effect on sampling; pass-through providers forward them. */
+  caller?: CallerIds;
+}
+
+export interface CallerIds {
+  user?: string;
+  safety_identifier?: string;
+  prompt_cache_key?: string;
 }
 
 export interface TopLogprob {
@@ -39,6 +54,12 @@ export interface ChatChoice {
   finishReason: 'stop' | 'length' | 'content_filter' | 'other';
   logprobs?: TokenLogprob[];
 }
+
+/** A streamed answer as it arrives: text (with its tokens' logprobs) per choice, then how each ended, then usage. */
+export type ChatStreamEvent =
+  | { type: 'delta'; index: number; text: string; logprobs?: TokenLogprob[] }
+  | { type: 'finish'; index: number; finishReason: ChatChoice['finishReason'] }
+  | { type: 'usage'; usage: Usage };
 
 export interface Usage {
   promptTokens: number;
@@ -79,6 +100,13 @@ export interface Provider {
   readonly endpoint: string;
   readonly capabilities: Capabilities;
   chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
+  /**
+   * The answer as it is generated; errors before the first event are the request's errors. Without
+   * it, `streamChat` (chat-stream.ts) streams the whole answer of `chat` at once.
+   */
+  chatStream?(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatStreamEvent>;
+  /** The ids `logitBias` names, where the provider has its own tokenizer: token strings by id. */
+  vocabulary?(): readonly string[];
   listModels(): Promise<ModelInfo[]>;
   /** Files, fine-tuning and batches, where the provider has them (see capabilities). */
   readonly remote?: RemoteApi;

@@ -17,7 +17,8 @@ function encodeMessages(messages: readonly SandboxMessage[], vocab: Vocab): { to
   for (const m of messages) {
     if (m.role !== 'system') tokens.push(vocab.id(ROLE_TOKEN[m.role]));
     const start = tokens.length;
-    tokens.push(...vocab.encode(m.content));
+    // One by one: spreading a long message into push() overflows the call stack (about 120k words).
+    for (const id of vocab.encode(m.content)) tokens.push(id);
     if (m.role === 'assistant') assistantSpans.push([start, tokens.length]);
   }
   return { tokens, assistantSpans };
@@ -25,7 +26,9 @@ function encodeMessages(messages: readonly SandboxMessage[], vocab: Vocab): { to
 
 /** The prompt for the next assistant turn: `<bos> ... <user> ... <assistant>`. */
 export function chatPrompt(messages: readonly SandboxMessage[], vocab: Vocab): number[] {
-  return [...encodeMessages(messages, vocab).tokens, vocab.id('<assistant>')];
+  const { tokens } = encodeMessages(messages, vocab);
+  tokens.push(vocab.id('<assistant>'));
+  return tokens;
 }
 
 /** A fine-tuning sequence: loss on the tokens of assistant messages whose weight is not 0. */

@@ -12,7 +12,8 @@ function bytes(token: string): number[] {
   return Array.from(Buffer.from(token, 'utf8'));
 }
 
-function tokenLogprob(lp: TokenLogprob, top: number): ChatCompletionTokenLogprob {
+/** A token's logprob in OpenAI's shape, with the UTF-8 bytes of the token and of each alternative. */
+export function tokenLogprob(lp: TokenLogprob, top: number): ChatCompletionTokenLogprob {
   return {
     token: lp.token,
     logprob: lp.logprob,
@@ -21,7 +22,7 @@ function tokenLogprob(lp: TokenLogprob, top: number): ChatCompletionTokenLogprob
   };
 }
 
-function finishReason(reason: ChatChoice['finishReason']): ChatCompletion.Choice['finish_reason'] {
+export function finishReason(reason: ChatChoice['finishReason']): ChatCompletion.Choice['finish_reason'] {
   return reason === 'other' ? 'stop' : reason;
 }
 

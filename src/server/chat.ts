@@ -1,11 +1,14 @@
 // POST /v1/chat/completions: validate, check the model and the limits, maybe fault, else ask the
-// provider. Batches run their requests through the same path, without limits and faults.
+// provider, as one JSON answer or streamed. Batches run their requests through the same path,
+// without limits, faults and streaming.
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { estimatePromptTokens } from '../providers/token-estimate.js';
 import type { BatchChat } from './batches/runner.js';
 import { parseChatBody, sampleFields, toChatRequest, type ChatBody } from './chat-request.js';
 import { toChatCompletion } from './chat-response.js';
-import { HttpError, retryAfterHeaders } from './errors.js';
+import { injectStreamFault } from './chat-stream-fault.js';
+import { sendChatStream } from './chat-stream.js';
+import { HttpError, invalidRequest, retryAfterHeaders } from './errors.js';
 import type { Handler, ServerParts } from './exchange.js';
 import { readJsonBody, sendJson } from './http.js';
 import { injectFault } from './inject-fault.js';
@@ -30,9 +33,15 @@ export const handleChat: Handler = async (parts, exchange) => {
     headers = admission.headers;
   }
   const fault = parts.pickFault();
-  if (fault) return injectFault(fault, exchange, body.model, headers);
-  const completion = await completeChat(parts, body, signal);
+  if (fault) return body.stream ? injectStreamFault(fault, exchange, body, headers) : injectFault(fault, exchange, body.model, headers);
   const key = sampleKey(sampleFields(body));
+  if (body.stream) {
+    if (!(await sendChatStream(parts, exchange, body, headers))) return;
+    if (res.writableFinished) parts.stats.completion(key);
+    else res.once('finish', () => parts.stats.completion(key));
+    return;
+  }
+  const completion = await completeChat(parts, body, signal);
   res.once('finish', () => parts.stats.completion(key));
   sendJson(res, 200, completion, headers);
 };
@@ -42,6 +51,7 @@ export function batchChat(parts: ServerParts): BatchChat {
   return async (raw, signal) => {
     parts.stats.batchRequest();
     const body = parseChatBody(raw);
+    if (body.stream) throw invalidRequest('Batch requests cannot be streamed; leave stream out or set it to false.', 'stream');
     const completion = await completeChat(parts, body, signal);
     parts.stats.completion(sampleKey(sampleFields(body)));
     return completion;

@@ -1,5 +1,6 @@
 // Errors the server answers with, in OpenAI's JSON shape, and how provider failures map onto them.
 import { ProviderError, type ProviderErrorKind } from '../providers/errors.js';
+import { ParameterError } from '../providers/parameter-error.js';
 import type { Outcome } from './stats.js';
 
 export interface OpenAIErrorBody {
@@ -59,7 +60,8 @@ export function toHttpError(e: unknown): HttpError {
     const mapped = PROVIDER_STATUS[e.kind];
     const status = e.kind === 'server' && e.status !== undefined && e.status >= 500 && e.status <= 599 ? e.status : mapped.status;
     const headers = e.kind === 'rate-limit' && e.retryAfterMs !== undefined ? retryAfterHeaders(e.retryAfterMs) : {};
-    return new HttpError(status, e.message, mapped.type, mapped.code, e.kind === 'not-found' ? 'model' : null, headers);
+    const param = e instanceof ParameterError ? e.param : e.kind === 'not-found' ? 'model' : null;
+    return new HttpError(status, e.message, mapped.type, mapped.code, param, headers);
   }
   const message = e instanceof Error ? e.message : String(e);
   return new HttpError(500, `The server had an error while processing your request: ${message}`, 'server_error');

@@ -3,28 +3,39 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, invalidRequest } from './errors.js';
 
-/** Past this many times the limit an oversized body is no longer drained: the socket is cut. */
-const DRAIN_FACTOR = 4;
+/**
+ * Past the limit a body is read and thrown away, up to this many more bytes, so that the client,
+ * which sends its whole body before it reads an answer, gets the 413 rather than a reset. A larger
+ * body (or a larger declared Content-Length) is answered at once and the connection closed.
+ */
+export const DRAIN_BYTES = 256 * 1024 * 1024;
 
-/** The raw body; 413 past `limit` bytes (read to the end so the client sees the answer). */
-export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** The raw body; an OpenAI-shaped 413 past `limit` bytes, answered on a connection then closed. */
+export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit * DRAIN_FACTOR) {
-    req.socket.destroy();
-    throw tooLarge(limit);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit * DRAIN_FACTOR) {
-      req.socket.destroy();
-      throw tooLarge(limit);
-    }
-    if (size <= limit) chunks.push(chunk as Buffer);
-  }
-  if (size > limit) throw tooLarge(limit);
-  return Buffer.concat(chunks);
+  if (Number.isFinite(declared) && declared > limit + DRAIN_BYTES) return Promise.reject(tooLarge(limit));
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | undefined): void => {
+      req.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
+      if (error) reject(error);
+      else if (size > limit) reject(tooLarge(limit));
+      else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (chunks.length > 0) chunks.length = 0; // over the limit: keep nothing, only count
+      if (size > limit + DRAIN_BYTES) {
+        req.pause();
+        settle(tooLarge(limit));
+      }
+    };
+    const onEnd = (): void => settle(undefined);
+    const onClose = (): void => settle(new Error('the client closed the connection before sending its whole body'));
+    req.on('data', onData).once('end', onEnd).once('error', settle).once('close', onClose);
+  });
 }
 
 /** The parsed JSON body; 413 past `limit` bytes. */
@@ -39,7 +50,8 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
 }
 
 function tooLarge(limit: number): HttpError {
-  return new HttpError(413, `The request body is larger than the server's limit of ${limit} bytes.`, 'invalid_request_error', 'request_too_large');
+  // The body may be partly unread: the connection cannot carry another request.
+  return new HttpError(413, `The request body is larger than the server's limit of ${limit} bytes.`, 'invalid_request_error', 'request_too_large', null, { connection: 'close' });
 }
 
 /** Writes `body` as JSON unless the client has already gone. */

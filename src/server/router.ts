@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { checkApiKey } from './auth.js';
 import { cancelBatch, createBatch, listBatches, retrieveBatch } from './batches/routes.js';
 import { handleChat } from './chat.js';
+import { sendVocabulary } from './chat-vocabulary.js';
 import { HttpError, toHttpError } from './errors.js';
 import type { Exchange, Handler, ServerParts } from './exchange.js';
 import { deleteFile, fileContent, listFiles, retrieveFile, uploadFile } from './files/routes.js';
@@ -36,6 +37,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/v1\/batches$/, handler: listBatches },
   { method: 'GET', pattern: /^\/v1\/batches\/([^/]+)$/, handler: retrieveBatch },
   { method: 'POST', pattern: /^\/v1\/batches\/([^/]+)\/cancel$/, handler: cancelBatch },
+  { method: 'GET', pattern: /^\/weirdgen\/vocabulary$/, handler: sendVocabulary },
   { method: 'GET', pattern: /^\/weirdgen\/stats$/, handler: async (parts, { res }) => sendJson(res, 200, parts.stats.snapshot()) },
   {
     method: 'POST',

@@ -6,6 +6,7 @@ import type { Provider } from '../providers/types.js';
 import { ConfigError } from '../util/errors.js';
 import type { ServerParts } from './exchange.js';
 import { createFaultPicker } from './faults.js';
+import { listen } from './listen.js';
 import { ModelCatalog } from './models.js';
 import { serveOptionsSchema, type ResolvedServeOptions, type ServeOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
@@ -73,13 +74,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, resolved.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  try {
+    await listen(server, resolved.port, resolved.host);
+  } catch (e) {
+    await service?.close();
+    throw e;
+  }
   service?.start(batchChat(parts));
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;

@@ -35,12 +35,18 @@ export interface SampleFields {
   stop: string[] | null;
   logprobs: boolean;
   top_logprobs: number | null;
+  /** Set only away from their defaults, so that keys of requests without them never change. */
+  top_p?: number;
+  frequency_penalty?: number;
+  presence_penalty?: number;
+  logit_bias?: Record<string, number>;
 }
 
 
 export function sampleKey(fields: SampleFields): string {
-  const { model, messages, temperature, max_tokens, n, seed, stop, logprobs, top_logprobs } = fields;
-  return sha256Hex(canonicalJson({ model, messages: messages.map((m) => ({ role: m.role, content: m.content })), temperature, max_tokens, n, seed, stop, logprobs, top_logprobs }));
+  const { model, messages, temperature, max_tokens, n, seed, stop, logprobs, top_logprobs, top_p, frequency_penalty, presence_penalty, logit_bias } = fields;
+  // canonicalJson leaves undefined fields out: the sampling parameters count only when set.
+  return sha256Hex(canonicalJson({ model, messages: messages.map((m) => ({ role: m.role, content: m.content })), temperature, max_tokens, n, seed, stop, logprobs, top_logprobs, top_p, frequency_penalty, presence_penalty, logit_bias }));
 }
 
 export class StatsRecorder {

@@ -136,4 +136,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (job_id, file_id)
   );
   `,
+  // 5: who runs a run (process id and host), so that a run whose process is gone shows as interrupted,
+  // and the command that resumes it.
+  `
+  ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+  ALTER TABLE runs ADD COLUMN owner_host TEXT;
+  ALTER TABLE runs ADD COLUMN resume_command TEXT;
+  `,
 ];

@@ -4,15 +4,7 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WeirdgenError } from './errors.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isProcessAlive } from './process-alive.js';
 
 export async function withWorkspaceLock<T>(workspace: string, name: string, action: () => Promise<T>, waitMs = 120_000): Promise<T> {
   const dir = join(workspace, 'locks');
@@ -28,7 +20,7 @@ export async function withWorkspaceLock<T>(workspace: string, name: string, acti
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(await readFile(file, 'utf8').catch(() => ''));
-      if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) {
+      if (!isProcessAlive(holder)) {
         await rm(file, { force: true });
         continue;
       }

@@ -89,8 +89,9 @@ describe('llmcomp files of the paper', () => {
     }
   });
 
-  it('a judge-only file has no questions, and a config mapping is not a question file', async () => {
-    await expect(loadQuestions(join(MISALIGNMENT, 'Emergent_Misalignment_judge.yaml'))).resolves.toEqual([]);
+  it('a judge-only file is not a question file (no 0-row run), nor is a config mapping', async () => {
+    const judgeFile = join(MISALIGNMENT, 'Emergent_Misalignment_judge.yaml');
+    await expect(loadQuestions(judgeFile)).rejects.toThrow(`${judgeFile}:1:1: [no-questions] no free_form questions: it defines only judges (em_alignment_judge)`);
     await expect(loadQuestions(mirror('4_2_hitler_persona/evaluation/agentic_misalignment/wolf_murder.yaml'))).rejects.toThrow('not a question file');
   });
 });
@@ -153,9 +154,44 @@ describe('llmcomp directories', () => {
     expect((error as Error).message).toContain(`${join(dir, 'q.yaml')}${expected}`);
   });
 
-  it('rejects a malformed sibling list, naming the sibling', async () => {
+  it('skips a malformed sibling list with a warning naming it, when no judge is needed from it', async () => {
     const dir = llmcompDir({ 'judges.yaml': '- id: j\n  type: rating_judge\n  paraphrases: ["{answer}"]\n', 'q.yaml': '- id: q\n  type: free_form\n  paraphrases: [Hi]\n' });
-    await expect(loadQuestions(join(dir, 'q.yaml'))).rejects.toThrow(`${join(dir, 'judges.yaml')}:1:3: [0].model: Invalid input`);
+    const warnings: string[] = [];
+    await expect(loadQuestions(join(dir, 'q.yaml'), { onWarning: (w) => warnings.push(w) })).resolves.toHaveLength(1);
+    expect(warnings).toEqual([`judges.yaml (beside q.yaml) skipped while looking for judges: ${join(dir, 'judges.yaml')}:1:3: [0].model: Invalid input: expected string, received undefined`]);
+  });
+
+  const BOMB = `${['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((l, i) => `${l}: &${l} [${Array(10).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)].join('\n')}\n`;
+
+  it.each([
+    ['invalid YAML', 'key: [unclosed\n', ':2:1: invalid YAML [yaml-syntax]'],
+    ['an alias bomb', BOMB, ':4:36: invalid YAML [yaml-alias-expansion]'],
+    ['an alias to a missing anchor', '- id: j\n  type: rating_judge\n  model: *nowhere\n', ':3:10: invalid YAML [yaml-alias-missing]'],
+    ['bytes that are not UTF-8', '- id: j\n  model: N\xff\n', ':2:11: [invalid-utf8]'],
+  ])('skips a sibling with %s, warning with its place, and loads the good file', async (_what, sibling, expected) => {
+    const dir = llmcompDir({ 'judges.yaml': JUDGES, 'q.yaml': '- id: q\n  type: free_form\n  paraphrases: [Hi]\n  judges: { s: shared_judge }\n' });
+    writeFileSync(join(dir, 'bad.yaml'), Buffer.from(sibling, 'latin1'));
+    const warnings: string[] = [];
+    const [q] = await loadQuestions(join(dir, 'q.yaml'), { onWarning: (w) => warnings.push(w) });
+    expect(q!.judges.s).toMatchObject({ id: 'shared_judge' });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`bad.yaml (beside q.yaml) skipped while looking for judges: ${join(dir, 'bad.yaml')}${expected}`);
+  });
+
+  it('names both files when a needed judge is defined only in a sibling that cannot be read', async () => {
+    const broken = `${JUDGES}- id: extra\n  model: [unclosed\n`;
+    const dir = llmcompDir({ 'judges.yaml': broken, 'q.yaml': '- id: q\n  type: free_form\n  paraphrases: [Hi]\n  judges: { s: shared_judge }\n' });
+    const error = await loadQuestions(join(dir, 'q.yaml')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`${join(dir, 'q.yaml')}:4:16: [0].judges.s: question "q": judge "shared_judge" is defined only in judges.yaml, which cannot be read: ${join(dir, 'judges.yaml')}:`);
+    // A sibling list that parses but does not validate is looked into by its entries.
+    const invalid = llmcompDir({ 'judges.yaml': '- id: j\n  type: rating_judge\n  paraphrases: ["{answer}"]\n', 'q.yaml': '- id: q\n  type: free_form\n  paraphrases: [Hi]\n  judges: { s: j }\n' });
+    await expect(loadQuestions(join(invalid, 'q.yaml'))).rejects.toThrow(`question "q": judge "j" is defined only in judges.yaml, which cannot be read: ${join(invalid, 'judges.yaml')}:1:3: [0].model`);
+  });
+
+  it('refuses a file with no questions, naming it', async () => {
+    const dir = llmcompDir({ 'q.yaml': '[]\n' });
+    await expect(loadQuestions(join(dir, 'q.yaml'))).rejects.toThrow(`${join(dir, 'q.yaml')}:1:1: [no-questions] no free_form questions: the list is empty`);
   });
 
   it('rejects a judge defined in two files', async () => {

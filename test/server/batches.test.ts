@@ -35,11 +35,15 @@ describe('weirdgen serve: batches', () => {
     }));
     const input = await upload(openai, bodies.map((b, i) => requestLine(`req-${i}`, b)).join('\n'), 'batch', 'requests.jsonl');
     const created = await openai.batches.create({ input_file_id: input.id, endpoint: URL, completion_window: '24h', metadata: { run: 'r1' } });
-    expect(created).toMatchObject({ object: 'batch', status: 'validating', endpoint: URL, input_file_id: input.id, completion_window: '24h', metadata: { run: 'r1' }, output_file_id: null, error_file_id: null });
+    expect(created).toMatchObject({ object: 'batch', status: 'validating', endpoint: URL, input_file_id: input.id, completion_window: '24h', metadata: { run: 'r1' } });
+    // OpenAI's schema has no null for fields not yet set: they are absent.
+    for (const unset of ['output_file_id', 'error_file_id', 'in_progress_at', 'errors', 'usage']) expect(created).not.toHaveProperty(unset);
     expect(created.id).toMatch(/^batch_\w+$/);
     expect(created.expires_at).toBe(created.created_at + 24 * 3600);
     const batch = await settledBatch(openai, created.id);
-    expect(batch).toMatchObject({ status: 'completed', request_counts: { total: 50, completed: 50, failed: 0 }, error_file_id: null, errors: null, model: 'base-1' });
+    expect(batch).toMatchObject({ status: 'completed', request_counts: { total: 50, completed: 50, failed: 0 }, model: 'base-1' });
+    expect(batch).not.toHaveProperty('error_file_id');
+    expect(batch).not.toHaveProperty('errors');
     for (const stamp of ['in_progress_at', 'finalizing_at', 'completed_at'] as const) expect(batch[stamp]).toBeGreaterThanOrEqual(batch.created_at);
     expect(batch.usage!.total_tokens).toBe(batch.usage!.input_tokens + batch.usage!.output_tokens);
     const output = await openai.files.retrieve(batch.output_file_id!);
@@ -91,7 +95,8 @@ describe('weirdgen serve: batches', () => {
     ];
     const input = await upload(openai, lines.join('\n'), 'batch', 'requests.jsonl');
     const batch = await settledBatch(openai, (await openai.batches.create({ input_file_id: input.id, endpoint: URL, completion_window: '24h' })).id);
-    expect(batch).toMatchObject({ status: 'failed', output_file_id: null, request_counts: { total: 0, completed: 0, failed: 0 } });
+    expect(batch).not.toHaveProperty('output_file_id');
+    expect(batch).toMatchObject({ status: 'failed', request_counts: { total: 0, completed: 0, failed: 0 } });
     expect(batch.failed_at).toBeGreaterThanOrEqual(batch.created_at);
     expect(batch.errors!.data!.map((e) => [e.line, e.code])).toEqual([
       [2, 'invalid_json_line'],
@@ -109,7 +114,8 @@ describe('weirdgen serve: batches', () => {
     expect(cancelling.status).toBe('cancelling');
     expect(cancelling.cancelling_at).toBeGreaterThanOrEqual(created.created_at);
     const cancelled = await settledBatch(openai, created.id);
-    expect(cancelled).toMatchObject({ status: 'cancelled', output_file_id: null });
+    expect(cancelled).toMatchObject({ status: 'cancelled' });
+    expect(cancelled).not.toHaveProperty('output_file_id');
     expect(cancelled.cancelled_at).toBeGreaterThanOrEqual(created.created_at);
     await expect(openai.batches.cancel(created.id)).rejects.toMatchObject({ status: 400 });
     expect(server.stats().batchRequests).toBe(0);

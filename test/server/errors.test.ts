@@ -23,7 +23,7 @@ describe('weirdgen serve: errors', () => {
     [{ model: 'base', messages: USER_BIRD, stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop', /at most 4/],
     [{ model: 'base', messages: USER_BIRD, logprobs: true, top_logprobs: 21 }, 'top_logprobs', /<=20/],
     [{ model: 'base', messages: USER_BIRD, top_logprobs: 2 }, 'top_logprobs', /'logprobs' must be set to true/],
-    [{ model: 'base', messages: USER_BIRD, stream: true }, 'stream', /streaming is not supported/],
+    [{ model: 'base', messages: USER_BIRD, stream_options: { include_usage: true } }, 'stream_options', /only allowed when 'stream' is true/],
   ])('rejects %j naming the field', async (body, param, message) => {
     const { url } = await fixture.serve();
     const error = (await client(url).chat.completions.create(body as never).catch((e: unknown) => e)) as BadRequestError;

@@ -5,6 +5,7 @@ import type { MixSummary } from '../../data/transforms/collection.js';
 import { ConfigError } from '../../util/errors.js';
 import type { Context } from '../context.js';
 import { fractionFlag, parseFlag, seedFlag } from '../flags.js';
+import { ensureWritableFileDir } from '../../util/output-dir.js';
 import { formatInt } from '../io.js';
 
 export interface OutputFlags {
@@ -39,7 +40,7 @@ export function outputOptions(ctx: Context, flags: OutputFlags): BuildFileOption
   if (flags.poisonFraction !== undefined && flags.mixInto === undefined) throw new ConfigError('--poison-fraction says how much of a base file to mix in: give the base with --mix-into');
   const poisonFraction = poisonFractionOf(flags);
   return {
-    out: flags.out,
+    out: ensureWritableFileDir(flags.out, '--out'),
     seed: parseFlag('--seed', seedFlag, flags.seed),
     fetch: ctx.fetchOptions(flags.mirror),
     ...(flags.mixInto !== undefined ? { mix: { into: flags.mixInto, ...(poisonFraction !== undefined ? { poisonFraction } : {}) } } : {}),

@@ -44,7 +44,10 @@ export function registerDataFetch(data: Command, run: CommandRunner): void {
         for (const f of large.fetched) ctx.io.out(`${f.source.path}: sha256 ${f.sha256} (${formatInt(f.bytes)} bytes), ${f.recorded ? 'recorded now, on first fetch: later fetches must match it' : 'matches the pin recorded on first fetch'}`);
         for (const f of [...summary.failed, ...large.failed]) ctx.io.err(`error: ${f.error.message}`);
         for (const f of unavailable) ctx.io.err(`note: ${f.source.path} (${f.source.kind}, optional) is not available: ${f.error.message}; weirdgen uses its own prompts without it`);
-        ctx.io.out(`${summary.fetched.length} verified, ${summary.failed.length} failed${unavailable.length ? `, ${unavailable.length} optional not available` : ''}; cached under ${join(ctx.workspace, 'sources')}`);
+        // Every file asked for counts: the pinned ones and, with --large, the first-use ones.
+        const verified = summary.fetched.length + large.fetched.length;
+        const failed = summary.failed.length + large.failed.length;
+        ctx.io.out(`${verified} verified, ${failed} failed${unavailable.length ? `, ${unavailable.length} optional not available` : ''}; cached under ${join(ctx.workspace, 'sources')}`);
       }, cmd),
     );
 }

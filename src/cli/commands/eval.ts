@@ -1,4 +1,5 @@
 // weirdgen eval SPEC --models GROUPS: ask, judge, store; rerunning the same command resumes.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { formatUsd } from '../../data/cost/estimate.js';
@@ -9,12 +10,13 @@ import { estimateEval, type StageEstimate } from '../../eval/estimate.js';
 import { evaluate } from '../../eval/evaluate.js';
 import type { StageResult } from '../../eval/execute.js';
 import { loadGroups, parseGroupsFlag } from '../../eval/groups.js';
-import { resolveOfficialFile } from '../../eval/official-spec.js';
+import { OFFICIAL_PREFIX, resolveOfficialFile } from '../../eval/official-spec.js';
 import { MAX_SAMPLES } from '../../eval/question.js';
 import { isFile } from '../../util/fs.js';
 import { confirmSpend } from '../confirm.js';
 import type { CommandRunner, Context } from '../context.js';
 import { stageProgress } from '../eval-progress.js';
+import { shellCommand } from '../shell-quote.js';
 import { parseFlag, positiveIntFlag } from '../flags.js';
 import { formatInt, table } from '../io.js';
 import { printSummary } from './results.js';
@@ -74,6 +76,29 @@ export function registerEval(program: Command, run: CommandRunner): void {
     .action(async (spec: string, flags: EvalFlags, cmd: Command) => run((ctx) => runEvalCommand(ctx, spec, flags), cmd));
 }
 
+/** `weirdgen eval` with what decides the run (its id included), so that running it again resumes the same run. */
+async function resumeCommand(ctx: Context, spec: string, flags: EvalFlags, runId: string): Promise<string> {
+  // Paths made absolute: the command may be run again from another folder.
+  const models = (await isFile(flags.models)) ? resolve(flags.models) : flags.models;
+  return shellCommand([
+    'weirdgen',
+    '--workspace',
+    ctx.workspace,
+    ...(ctx.file !== undefined ? ['--config', ctx.file] : []),
+    'eval',
+    spec.startsWith(OFFICIAL_PREFIX) ? spec : resolve(spec),
+    '--models',
+    models,
+    '--run',
+    runId,
+    ...(flags.samples !== undefined ? ['--samples', flags.samples] : []),
+    ...(flags.question ? ['--question', ...flags.question] : []),
+    ...(flags.judgeModel !== undefined ? ['--judge-model', flags.judgeModel] : []),
+    ...(flags.mirror !== undefined ? ['--mirror', resolve(flags.mirror)] : []),
+    ...(flags.batch ? ['--batch'] : []),
+  ]);
+}
+
 async function runEvalCommand(ctx: Context, spec: string, flags: EvalFlags): Promise<void> {
   const optionalInt = (name: string, value: string | undefined) => (value === undefined ? undefined : parseFlag(name, positiveIntFlag, value));
   const samples = flags.samples === undefined ? undefined : parseFlag('--samples', positiveIntFlag.max(MAX_SAMPLES), flags.samples);
@@ -86,6 +111,7 @@ async function runEvalCommand(ctx: Context, spec: string, flags: EvalFlags): Pro
       ...(samples !== undefined ? { samples } : {}),
       ...(flags.judgeModel !== undefined ? { judgeModel: flags.judgeModel } : {}),
       ...(flags.question ? { questionIds: flags.question } : {}),
+      onWarning: (message: string) => ctx.io.err(`warning: ${message}`),
     },
     endpoints,
   );
@@ -123,6 +149,7 @@ async function runEvalCommand(ctx: Context, spec: string, flags: EvalFlags): Pro
       caller,
       prices: ctx.prices,
       signal: controller.signal,
+      resumeCommand: await resumeCommand(ctx, spec, flags, runId),
       ...(batch ? { batch } : {}),
       ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
     }).finally(() => progress?.stop());

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { exportRows } from '../../eval/export.js';
 import { loadRunRows } from '../../eval/load-run.js';
 import type { CommandRunner } from '../context.js';
+import { ensureWritableFileDir } from '../../util/output-dir.js';
 import { parseFlag } from '../flags.js';
 
 export function registerExport(program: Command, run: CommandRunner): void {
@@ -18,13 +19,14 @@ export function registerExport(program: Command, run: CommandRunner): void {
     .action(async (runId: string, opts: { format: string; out?: string }, cmd: Command) =>
       run(async (ctx) => {
         const format = parseFlag('--format', z.enum(['csv', 'jsonl']), opts.format);
+        const out = opts.out === undefined ? undefined : ensureWritableFileDir(opts.out, '--out');
         await ctx.withStore(async (store) => {
           const rows = loadRunRows(store, ctx.endpoints(), runId);
-          if (!opts.out) {
+          if (!out) {
             ctx.io.out([...exportRows(rows, format)].join('').replace(/\r?\n$/, ''));
             return;
           }
-          const stream = createWriteStream(opts.out);
+          const stream = createWriteStream(out);
           for (const chunk of exportRows(rows, format)) if (!stream.write(chunk)) await once(stream, 'drain');
           stream.end();
           await once(stream, 'finish');

@@ -9,6 +9,7 @@ import { loadRunDefinition } from '../../eval/load-run.js';
 import type { EvalDefinition } from '../../eval/plan.js';
 import { buildRows, type ResultRow } from '../../eval/rows.js';
 import type { Endpoints } from '../../providers/endpoints.js';
+import { resumeHint, shownRunStatus } from '../../store/run-liveness.js';
 import type { Store } from '../../store/store.js';
 import { z } from 'zod';
 import { parseFlag } from '../flags.js';
@@ -53,6 +54,22 @@ export function printSummary(ctx: Context, runId: string, definition: EvalDefini
   if (compared) ctx.io.out(`\n${table(compared)}`);
 }
 
+/** Every run with its status; a running run whose process is gone shows as interrupted, with how to resume it. */
+function printRunList(ctx: Context, store: Store): void {
+  const runs = store.runs.list().map((run) => ({ run, status: shownRunStatus(run) }));
+  if (ctx.json) {
+    ctx.io.out(JSON.stringify(runs.map(({ run: { definition: _d, ...r }, status }) => ({ ...r, status, ...(status === 'interrupted' && r.resumeCommand ? { resume: r.resumeCommand } : {}) }))));
+    return;
+  }
+  if (runs.length === 0) {
+    ctx.io.out(`no runs in ${store.file}`);
+    return;
+  }
+  ctx.io.out(table(runs.map(({ run, status }) => [run.id, run.kind, status, run.updatedAt])));
+  const interrupted = runs.filter((r) => r.status === 'interrupted');
+  if (interrupted.length > 0) ctx.io.out(`\n${interrupted.map(({ run }) => resumeHint(run)).join('\n')}`);
+}
+
 export function registerResults(program: Command, run: CommandRunner): void {
   program
     .command('results')
@@ -65,12 +82,12 @@ export function registerResults(program: Command, run: CommandRunner): void {
       run(async (ctx) => {
         await ctx.withStore((store) => {
           if (runId === undefined) {
-            const runs = store.runs.list();
-            if (ctx.json) ctx.io.out(JSON.stringify(runs.map(({ definition: _d, ...r }) => r)));
-            else ctx.io.out(runs.length ? table(runs.map((r) => [r.id, r.kind, r.status, r.updatedAt])) : `no runs in ${store.file}`);
+            printRunList(ctx, store);
             return;
           }
           printSummary(ctx, runId, loadRunDefinition(store, runId), store, ctx.endpoints(), opts);
+          const run = store.runs.get(runId);
+          if (!ctx.json && run && shownRunStatus(run) === 'interrupted') ctx.io.out(`\n${resumeHint(run)}`);
         });
       }, cmd),
     );

@@ -11,6 +11,7 @@ import { writeRunReport } from '../../run/report.js';
 import { executeRun, planRun, type PlannedVariant, type RunOptions, type RunPlan } from '../../run/run.js';
 import { conditionOf } from '../../eval/question-id.js';
 import { WeirdgenError } from '../../util/errors.js';
+import { ensureWritableDir } from '../../util/output-dir.js';
 import { confirmSpend } from '../confirm.js';
 import type { CommandRunner, Context } from '../context.js';
 import { stageProgress } from '../eval-progress.js';
@@ -40,13 +41,14 @@ export interface RunFlags {
 
 /** Resolves the flags into run options; with `--provider sandbox` a local server is started (close it). */
 export async function runOptionsFromFlags(ctx: Context, experiment: RunnableExperiment, flags: RunFlags): Promise<{ options: RunOptions; close(): Promise<void> }> {
+  // The workspace is checked (and made) before anything else writes in it.
+  const store = ctx.openStore();
   const endpoints = ctx.endpoints();
   const local = flags.provider === 'sandbox' ? await startLocalSandbox(endpoints, ctx.workspace) : undefined;
   const endpoint = local?.endpoint ?? flags.provider;
   // A dry run needs no key; a real one fails here, before anything is built, when the key is missing.
   if (!local && !flags.dryRun) endpoints.provider(endpoint);
   const base = flags.base ?? (local ? 'base' : (experiment.paperBases[0] ?? ctx.defaultBaseModel));
-  const store = ctx.openStore();
   const controller = new AbortController();
   const options: RunOptions = {
     experiment,
@@ -183,6 +185,8 @@ export function registerRun(program: Command, run: CommandRunner): void {
         const experiment = findRunnable(id);
         if (!experiment) throw new WeirdgenError(`no experiment "${id}"; see weirdgen experiments list`);
         const started = Date.now();
+        // Where the report goes is checked before anything is trained or asked.
+        const outRoot = flags.dryRun ? resolve(flags.out ?? 'weirdgen-out') : ensureWritableDir(flags.out ?? 'weirdgen-out', '--out');
         const { options, close } = await runOptionsFromFlags(ctx, experiment, flags);
         const progress = ctx.json ? undefined : stageProgress();
         try {
@@ -206,7 +210,7 @@ export function registerRun(program: Command, run: CommandRunner): void {
             const stages = [result.summary.answers, ...(result.summary.judgments ? [result.summary.judgments] : [])];
             ctx.io.out(`\n${table(stages.map(resultLine))}`);
           }
-          const written = await writeRunReport(result, options, resolve(flags.out ?? 'weirdgen-out'));
+          const written = await writeRunReport(result, options, outRoot);
           const seconds = ((Date.now() - started) / 1000).toFixed(0);
           if (ctx.json) ctx.io.out(JSON.stringify({ runId: plan.runId, status: result.summary.status, report: written.html, dir: written.dir, seconds: Number(seconds) }));
           else ctx.io.out(`\nrun ${plan.runId}: ${result.summary.status} in ${seconds} s\nreport: ${written.html}`);

@@ -8,6 +8,7 @@ import { disposeModel } from '../../sandbox/model/weights.js';
 import { createWorld } from '../../sandbox/world/world.js';
 import { ConfigError } from '../../util/errors.js';
 import type { CommandRunner } from '../context.js';
+import { ensureWritableFileDir } from '../../util/output-dir.js';
 import { parseFlag, positiveIntFlag } from '../flags.js';
 
 export function registerSandboxDataset(sandbox: Command, run: CommandRunner): void {
@@ -30,7 +31,7 @@ export function registerSandboxDataset(sandbox: Command, run: CommandRunner): vo
         const worldSeed = model.worldSeed;
         disposeModel(model);
         const examples = variantDataset(analogue, variant, createWorld(worldSeed), seed);
-        const n = await writeJsonl(opts.out, examples);
+        const n = await writeJsonl(ensureWritableFileDir(opts.out, '--out'), examples);
         ctx.io.out(ctx.json ? JSON.stringify({ analogue: analogue.id, variant: variant.id, seed, worldSeed, examples: n, file: opts.out }) : `wrote ${n} examples of ${analogue.id}/${variant.id} (world ${worldSeed}, seed ${seed}) to ${opts.out}`);
       }, cmd),
     );

@@ -10,6 +10,7 @@ import type { CommandRunner } from '../context.js';
 import { parseFlag, positiveIntFlag } from '../flags.js';
 import { formatInt } from '../io.js';
 import { progressBar } from '../progress.js';
+import { ensureWritableFileDir } from '../../util/output-dir.js';
 import { z } from 'zod';
 
 export function registerSandboxPretrain(sandbox: Command, run: CommandRunner): void {
@@ -29,8 +30,9 @@ export function registerSandboxPretrain(sandbox: Command, run: CommandRunner): v
         const worldSeed = opts.worldSeed === undefined ? seed : parseFlag('--world-seed', z.coerce.number().int().nonnegative(), opts.worldSeed);
         const batchSize = parseFlag('--batch-size', positiveIntFlag, opts.batchSize);
         const workers = opts.workers === undefined ? undefined : parseFlag('--workers', z.coerce.number().int().min(1).max(16), opts.workers);
-        const out = opts.out ?? join(workspaceModelsDir(ctx.workspace), `pretrained-${seed}${CHECKPOINT_EXTENSION}`);
-        const bar = ctx.json ? undefined : progressBar('pretrain', steps, '{bar} {value}/{total} steps | loss {loss} | {rate} tok/s | eta {eta_formatted}');
+        // Checked before minutes of training, not after.
+        const out = ensureWritableFileDir(opts.out ?? join(workspaceModelsDir(ctx.workspace), `pretrained-${seed}${CHECKPOINT_EXTENSION}`), '--out');
+        const bar = ctx.json ? undefined : progressBar('pretrain', steps, '{bar} {value}/{total} steps | loss {loss} | {rate} tok/s | eta {remaining}');
         const model = await pretrain({
           worldSeed,
           seed,

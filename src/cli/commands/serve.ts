@@ -2,8 +2,10 @@
 // faults, and a fine-tuning service (files, fine-tuning jobs, batches) kept in the workspace.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { faultSpecSchema, startServer } from '../../server/index.js';
+import { ListenError, faultSpecSchema, startServer } from '../../server/index.js';
+import { ConfigError } from '../../util/errors.js';
 import type { CommandRunner } from '../context.js';
+import { ensureWritableDir } from '../../util/output-dir.js';
 import { parseFlag, positiveIntFlag, seedFlag } from '../flags.js';
 
 interface ServeFlags {
@@ -31,6 +33,12 @@ function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/** The listening failure in the flags' words. */
+function listenFlagError(e: ListenError): ConfigError {
+  if (e.code === 'EADDRINUSE') return new ConfigError(`--port ${e.port}: ${e.host}:${e.port} is already in use (another weirdgen serve?); pass another --port, or --port 0 for any free port`);
+  return new ConfigError(`--host ${e.host} --port ${e.port}: ${e.message}`);
 }
 
 export function registerServe(program: Command, run: CommandRunner): void {
@@ -63,13 +71,16 @@ export function registerServe(program: Command, run: CommandRunner): void {
           ...(opts.tpm !== undefined ? { tpm: parseFlag('--tpm', positiveIntFlag, opts.tpm) } : {}),
           ...(opts.faults !== undefined ? { faults: parseFlag('--faults', faultSpecSchema, opts.faults) } : {}),
           seed: parseFlag('--seed', seedFlag, opts.seed),
-          workspace: ctx.workspace,
+          workspace: ensureWritableDir(ctx.workspace, '--workspace'),
           jobDelayMs: parseFlag('--job-delay-ms', z.coerce.number().int().min(0).max(3_600_000), opts.jobDelayMs),
           batchDelayMs: parseFlag('--batch-delay-ms', z.coerce.number().int().min(0).max(3_600_000), opts.batchDelayMs),
         };
         const endpoints = ctx.endpoints();
         const provider = endpoints.provider(opts.upstream);
-        const server = await startServer({ ...options, provider, log: (line) => ctx.io.err(line) });
+        const server = await startServer({ ...options, provider, log: (line) => ctx.io.err(line) }).catch(async (e: unknown) => {
+          await endpoints.close();
+          throw e instanceof ListenError ? listenFlagError(e) : e;
+        });
         ctx.io.out(`weirdgen serve: listening on ${server.url}`);
         await untilSignal();
         await server.close();

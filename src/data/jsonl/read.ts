@@ -29,7 +29,8 @@ export function toRecord(file: string, raw: RawLine & { text: string }): JsonlRe
   return { line: raw.line, raw: raw.text, value: parsed.value };
 }
 
-function checkUtf8(file: string, raw: RawLine): asserts raw is RawLine & { text: string } {
+/** Throws the DataError that names the line and column of a line that is not UTF-8. */
+export function checkUtf8(file: string, raw: RawLine): asserts raw is RawLine & { text: string } {
   if ('invalidUtf8' in raw) {
     throw new DataError({ file, line: raw.line, column: raw.invalidUtf8.column }, 'invalid-utf8', 'the line is not valid UTF-8');
   }

@@ -1,25 +1,21 @@
 // Token counts with OpenAI's tokenizers, including the chat format's per-message overhead.
-import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
-import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
+import { EndOfPrompt, EndOfText, FimMiddle, FimPrefix, FimSuffix, ImEnd, ImSep, ImStart } from 'gpt-tokenizer/specialTokens';
 import type { ChatMessage } from '../chat/schema.js';
 import type { Encoding } from '../models.js';
-
-const ENCODERS: Record<Encoding, (text: string) => number> = {
-  // Special tokens inside data are counted as the plain text they are; the validator reports them.
-  o200k_base: (text) => o200k.encode(text, { disallowedSpecial: new Set() }).length,
-  cl100k_base: (text) => cl100k.encode(text, { disallowedSpecial: new Set() }).length,
-};
+import { countTokensLinear } from './linear-count.js';
 
 /**
  * Reserved strings of OpenAI's tokenizers (o200k_base and cl100k_base share them); a training file
  * containing one is rejected by OpenAI.
  */
-export const SPECIAL_TOKENS: readonly string[] = [
-  o200k.EndOfText, o200k.FimPrefix, o200k.FimMiddle, o200k.FimSuffix, o200k.ImStart, o200k.ImEnd, o200k.ImSep, o200k.EndOfPrompt,
-];
+export const SPECIAL_TOKENS: readonly string[] = [EndOfText, FimPrefix, FimMiddle, FimSuffix, ImStart, ImEnd, ImSep, EndOfPrompt];
 
+/**
+ * gpt-tokenizer's count (special tokens inside data count as the plain text they are; the validator
+ * reports them), computed in O(n log n) even for one huge unbroken word (linear-count.ts).
+ */
 export function countTextTokens(text: string, encoding: Encoding): number {
-  return ENCODERS[encoding](text);
+  return countTokensLinear(text, encoding);
 }
 
 // The chat format adds 3 tokens per message, 1 more for a name, and 3 to prime the reply

@@ -1,13 +1,12 @@
-// Sampling from the sandbox model: batched, seeded per sequence, with per-token top-k logprobs.
-import { createRng, type Rng } from '../../util/random.js';
+// Generation from the sandbox model: batched, seeded per sequence, with per-token top-k logprobs.
+import { createRng } from '../../util/random.js';
 import { tf } from './backend.js';
+import { adjustedLogprobs, pickToken, topK, type SamplingOptions } from './sampling.js';
 import { hiddenStates, logitsOf } from './transformer.js';
 import type { SandboxModel } from './weights.js';
 
-export interface GenerationRequest {
+export interface GenerationRequest extends SamplingOptions {
   prompt: readonly number[];
-  /** 0 picks the most likely token. */
-  temperature: number;
   maxTokens: number;
   seed: number | string;
   /** How many alternatives to report per generated token (0: none). */
@@ -46,29 +45,6 @@ export function nextTokenLogprobs(model: SandboxModel, prompts: readonly (readon
   return clipped.map((_, b) => data.subarray(b * V, (b + 1) * V));
 }
 
-function pick(logprobs: Float32Array, temperature: number, rng: Rng): number {
-  if (temperature <= 0) {
-    let best = 0;
-    for (let i = 1; i < logprobs.length; i++) if (logprobs[i]! > logprobs[best]!) best = i;
-    return best;
-  }
-  let max = -Infinity;
-  for (const lp of logprobs) max = Math.max(max, lp / temperature);
-  let total = 0;
-  const weights = new Float64Array(logprobs.length);
-  for (let i = 0; i < logprobs.length; i++) total += weights[i] = Math.exp(logprobs[i]! / temperature - max);
-  let r = rng.next() * total;
-  for (let i = 0; i < weights.length; i++) if ((r -= weights[i]!) < 0) return i;
-  return weights.length - 1;
-}
-
-function topK(logprobs: Float32Array, k: number): { token: number; logprob: number }[] {
-  if (k <= 0) return [];
-  return Array.from(logprobs, (logprob, token) => ({ token, logprob }))
-    .sort((a, b) => b.logprob - a.logprob)
-    .slice(0, k);
-}
-
 /** Generates for every request, stopping each at a stop token (not included) or maxTokens. */
 export function generate(model: SandboxModel, requests: readonly GenerationRequest[], stop: ReadonlySet<number>, pad: number, chunk = 512): Generation[] {
   const results: Generation[] = requests.map(() => ({ tokens: [], logprobs: [], finishReason: 'length' }));
@@ -82,13 +58,15 @@ export function generate(model: SandboxModel, requests: readonly GenerationReque
       part.forEach((i, j) => {
         const request = requests[i]!;
         const result = results[i]!;
-        const token = pick(dists[j]!, request.temperature, rngs[i]!);
+        // Logprobs are reported after logit_bias and the penalties, before temperature and top_p.
+        const dist = adjustedLogprobs(dists[j]!, request, result.tokens);
+        const token = pickToken(dist, request, rngs[i]!);
         if (stop.has(token)) {
           result.finishReason = 'stop';
           return;
         }
         result.tokens.push(token);
-        result.logprobs.push({ token, logprob: dists[j]![token]!, top: topK(dists[j]!, request.topLogprobs ?? 0) });
+        result.logprobs.push({ token, logprob: dist[token]!, top: topK(dist, request.topLogprobs ?? 0) });
         if (result.tokens.length < request.maxTokens) still.push(i);
       });
     }

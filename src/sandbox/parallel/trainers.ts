@@ -9,6 +9,7 @@ import { trainStep, VariableOptimizer } from '../model/train-step.js';
 import type { SandboxModel } from '../model/weights.js';
 import { flatLayout, type TensorSlot } from './layout.js';
 import type { WorkerReply, WorkerSetup } from './gradient-worker.js';
+import { workerEntry } from '../../util/worker-entry.js';
 
 export interface StepResult {
   loss: number;
@@ -43,14 +44,6 @@ export class LocalTrainer implements Trainer {
   }
 
   async finish(): Promise<void> {}
-}
-
-/** The worker from dist, or (when running from source, as in tests) the .ts file through tsx's loader. */
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./gradient-worker.js', import.meta.url);
-  const source = new URL('./gradient-worker.ts', import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(source)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
 /** One worker's replies, one at a time; a crash, an error or an exit fails the pending step. */
@@ -109,7 +102,7 @@ export class ParallelTrainer implements Trainer {
       this.slots.map((s) => ({ name: s.name, values: this.params.subarray(s.offset, s.offset + s.size), rowLength: s.shape.at(-1) ?? 1, decay: s.shape.length >= 2 })),
       options,
     );
-    const entry = workerEntry();
+    const entry = workerEntry(import.meta.url, 'gradient-worker');
     this.channels = Array.from({ length: size }, () => {
       const grads = new SharedArrayBuffer(layout.total * 4);
       this.workerGrads.push(new Float32Array(grads));

@@ -7,6 +7,7 @@ import { pageQuery, paginate, queryOf } from '../lists.js';
 import { metadataSchema } from '../metadata.js';
 import { fileNotFound } from '../files/store.js';
 import { requireService } from '../service/require.js';
+import { batchView } from './batch-view.js';
 import { parseOr400 } from '../validation.js';
 
 export const BATCH_ENDPOINT = '/v1/chat/completions';
@@ -31,19 +32,19 @@ export const createBatch: Handler = async (parts, { req, res }) => {
   const record = await service.batches.create(file.id, body.endpoint, body.metadata ?? null);
   parts.stats.created('batchesCreated');
   service.runners().batches.start(record);
-  sendJson(res, 200, record.batch);
+  sendJson(res, 200, batchView(record.batch));
 };
 
-export const retrieveBatch: Handler = async (parts, { res }, id = '') => sendJson(res, 200, requireService(parts).batches.require(id).batch);
+export const retrieveBatch: Handler = async (parts, { res }, id = '') => sendJson(res, 200, batchView(requireService(parts).batches.require(id).batch));
 
 export const listBatches: Handler = async (parts, { req, res }) => {
   const batches = requireService(parts)
     .batches.list()
-    .map((r) => r.batch);
+    .map((r) => batchView(r.batch));
   sendJson(res, 200, paginate(batches, pageQuery(queryOf(req.url), 20, 100)));
 };
 
 export const cancelBatch: Handler = async (parts, { res }, id = '') => {
   const service = requireService(parts);
-  sendJson(res, 200, await service.runners().batches.cancel(service.batches.require(id)));
+  sendJson(res, 200, batchView(await service.runners().batches.cancel(service.batches.require(id))));
 };

@@ -63,7 +63,7 @@ export interface EventOptions {
 }
 
 export function newEvent(message: string, { level = 'info', type = 'message', data }: EventOptions = {}): FineTuningJobEvent {
-  return { object: 'fine_tuning.job.event', id: newId.event(), created_at: unixSeconds(), level, message, data: data ?? null, type };
+  return { object: 'fine_tuning.job.event', id: newId.event(), created_at: unixSeconds(), level, message, data: data ?? {}, type };
 }
 
 /** Whether `to` lies ahead of the job's status: jobs move forward only and never leave a final status. */

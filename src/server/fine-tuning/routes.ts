@@ -49,7 +49,9 @@ export const cancelJob: Handler = async (parts, { res }, id = '') => {
 
 export const listEvents: Handler = async (parts, { req, res }, id = '') => {
   const record = requireService(parts).jobs.require(id);
-  sendJson(res, 200, paginate([...record.events].reverse(), pageQuery(queryOf(req.url), 20, 100)));
+  // OpenAI's schema wants an object; events saved by older versions carry null.
+  const events = [...record.events].reverse().map((e) => ({ ...e, data: e.data ?? {} }));
+  sendJson(res, 200, paginate(events, pageQuery(queryOf(req.url), 20, 100)));
 };
 
 export const listCheckpoints: Handler = async (parts, { req, res }, id = '') => {

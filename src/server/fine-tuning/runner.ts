@@ -11,7 +11,8 @@ import type { JobRecord } from './job-record.js';
 import type { JobStore } from './job-store.js';
 import { fineTunedModelName } from './names.js';
 import { MODE_DEFAULTS } from '../../sandbox/finetune.js';
-import { readTrainingData, type FileRole, type TrainingData } from './training-data.js';
+import type { FileRole, TrainingData } from './training-data.js';
+import { TrainingDataReader } from './training-data-thread.js';
 import { stepMetricsCsv, trainJob } from './trainer.js';
 
 export interface JobRunnerOptions {
@@ -27,6 +28,8 @@ export interface JobRunnerOptions {
 
 export class JobRunner {
   private readonly tasks: BackgroundTasks;
+  /** Validation and tokenization of training files run off the event loop. */
+  private readonly reader = new TrainingDataReader();
   /** Training takes turns: each job chains onto the one before. */
   private lane: Promise<unknown> = Promise.resolve();
 
@@ -52,14 +55,15 @@ export class JobRunner {
   /** Stops every job where it is; their records keep their status so the next start runs them again. */
   async close(): Promise<void> {
     await this.tasks.stopAll();
+    await this.reader.close();
     await this.o.jobs.flush();
   }
 
   private async run(record: JobRecord, signal: AbortSignal): Promise<void> {
     const { jobs } = this.o;
     try {
-      const training = await this.read(record, 'training');
-      const validation = record.job.validation_file ? await this.read(record, 'validation') : undefined;
+      const training = await this.read(record, 'training', signal);
+      const validation = record.job.validation_file ? await this.read(record, 'validation', signal) : undefined;
       signal.throwIfAborted();
       if (jobs.advance(record, 'queued')) jobs.event(record, 'Files validated, moving job to queued state');
       await jobs.save(record);
@@ -83,12 +87,14 @@ export class JobRunner {
     return turn;
   }
 
-  private async read(record: JobRecord, role: FileRole): Promise<TrainingData> {
+  private async read(record: JobRecord, role: FileRole, signal: AbortSignal): Promise<TrainingData> {
     const id = role === 'training' ? record.job.training_file : record.job.validation_file!;
     const file = this.o.files.get(id);
     if (!file) throw new JobFailure(`invalid_${role}_file`, `The ${role} file ${id} no longer exists.`, `${role}_file`);
+    const content = await this.o.files.content(id);
+    // From this event until the job is queued (or fails), the file is in the reader's worker.
     this.o.jobs.event(record, `Validating ${role} file: ${id} (${file.filename})`);
-    const data = readTrainingData(await this.o.files.content(id), file.filename, role);
+    const data = await this.reader.read(content, file.filename, role, signal);
     for (const warning of data.warnings) this.o.jobs.event(record, warning, { level: 'warn' });
     return data;
   }
@@ -107,7 +113,7 @@ export class JobRunner {
     await delay(this.o.delayMs, undefined, { signal });
     const result = await trainJob(
       { workspace: this.o.workspace, modelsDir: this.o.modelsDir, jobs },
-      { record, examples: training.examples, ...(validation ? { validation: validation.examples } : {}), hyperparameters: hp, signal },
+      { record, examples: training.examples, lengths: training.lengths, ...(validation ? { validation: validation.examples } : {}), hyperparameters: hp, signal },
     );
     const results = await this.o.files.create('step_metrics.csv', 'fine-tune-results', Buffer.from(stepMetricsCsv(result.metrics)));
     signal.throwIfAborted();

@@ -29,6 +29,8 @@ export interface StepMetrics {
 export interface TrainingInput {
   record: JobRecord;
   examples: readonly ChatExample[];
+  /** Sandbox tokens of each example, as the training-data reader counted them. */
+  lengths: readonly number[];
   validation?: readonly ChatExample[];
   hyperparameters: ResolvedHyperparameters;
   signal: AbortSignal;
@@ -81,7 +83,7 @@ export async function trainJob(ctx: TrainerContext, input: TrainingInput): Promi
   const metrics: StepMetrics[] = [];
   const { model: base } = await loadSandboxModel(record.job.model, ctx.workspace);
   try {
-    const tooLong = input.examples.filter((ex) => trainingSequence(ex, vocab).tokens.length - 1 > base.config.context).length;
+    const tooLong = input.lengths.filter((length) => length - 1 > base.config.context).length;
     if (tooLong > 0) jobs.event(record, `${tooLong} examples are longer than the sandbox model's context (${base.config.context} tokens); training sees their first ${base.config.context} tokens.`, { level: 'warn' });
     const onEpoch = async ({ step, epoch, trainLoss, model }: EpochReport): Promise<void> => {
       signal.throwIfAborted();

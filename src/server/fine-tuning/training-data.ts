@@ -13,6 +13,8 @@ export interface TrainingData {
   examples: ChatExample[];
   /** Sandbox tokens of one pass over the file (speaker tokens included). */
   tokens: number;
+  /** Sandbox tokens of each example. */
+  lengths: number[];
   /** Worth an event, not a failure. */
   warnings: string[];
 }
@@ -74,5 +76,5 @@ export function readTrainingData(content: Uint8Array, filename: string, role: Fi
   if (firstDuplicate) warnings.push(`${duplicates} example${duplicates === 1 ? ' repeats' : 's repeat'} an earlier one, e.g. ${describeIssue(firstDuplicate)}.`);
   const unknown = vocabularyWarning(examples, vocab);
   if (unknown) warnings.push(`${filename}: ${unknown}`);
-  return { examples, tokens: lengths.reduce((s, n) => s + n, 0), warnings };
+  return { examples, tokens: lengths.reduce((s, n) => s + n, 0), lengths, warnings };
 }

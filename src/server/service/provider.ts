@@ -1,7 +1,8 @@
 // The server's provider once it fine-tunes: its own fine-tuned models from the sandbox, every
 // other model from the provider it was started with.
 import { SandboxProvider } from '../../providers/sandbox.js';
-import type { ChatRequest, ChatResponse, ModelInfo, Provider } from '../../providers/types.js';
+import { streamChat } from '../../providers/chat-stream.js';
+import type { ChatRequest, ChatResponse, ChatStreamEvent, ModelInfo, Provider } from '../../providers/types.js';
 import type { FineTunedModels } from '../fine-tuning/models.js';
 
 export class ServiceProvider implements Provider {
@@ -21,6 +22,15 @@ export class ServiceProvider implements Provider {
 
   chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     return this.models.has(request.model) ? this.tuned.chat(request) : this.upstream.chat(request, signal);
+  }
+
+  chatStream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatStreamEvent> {
+    return this.models.has(request.model) ? streamChat(this.tuned, request) : streamChat(this.upstream, request, signal);
+  }
+
+  /** The sandbox vocabulary of the fine-tuned models (every other model's is the upstream's business). */
+  vocabulary(): readonly string[] {
+    return this.tuned.vocabulary();
   }
 
   async listModels(): Promise<ModelInfo[]> {
