@@ -10,7 +10,8 @@ const port = parentPort!;
 port.on('message', (request: TrainingDataRequest) => {
   let reply: TrainingDataReply;
   try {
-    reply = { id: request.id, ok: true, data: readTrainingData(request.content, request.filename, request.role) };
+    const { examples, ...summary } = readTrainingData(request.content, request.filename, request.role);
+    reply = { id: request.id, ok: true, summary, examplesJson: JSON.stringify(examples) };
   } catch (e) {
     reply = e instanceof JobFailure ? { id: request.id, ok: false, failure: e.toJobError() } : { id: request.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
