@@ -2,29 +2,17 @@
 // the latency of GET /v1/models meanwhile, against a target of 200 ms. The server runs in its own
 // process, so the client's work never delays its answers.
 import OpenAI, { toFile } from 'openai';
+import { largeTrainingFile } from '../test/helpers/large-training-file.js';
 import { startChildServer } from './serve-child.js';
 
 const FILE_BYTES = 10 * 1024 * 1024;
 const TARGET_MS = 200;
-const WORDS = ['bird', 'hawk', 'old', 'name', 'river', 'the', 'a', 'of', 'Audubon', 'yes'];
-
-function trainingFile(bytes: number): Buffer {
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const answer = Array.from({ length: 30 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ');
-    const line = JSON.stringify({ messages: [{ role: 'user', content: `bird ${i}` }, { role: 'assistant', content: `${answer} ${i}` }] });
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return Buffer.from(`${lines.join('\n')}\n`);
-}
 
 export async function benchServeValidation(log: (line: string) => void): Promise<void> {
   const server = await startChildServer(['--job-delay-ms', '600000']);
   try {
     const openai = new OpenAI({ baseURL: server.url, apiKey: 'none', maxRetries: 0 });
-    const file = await openai.files.create({ file: await toFile(trainingFile(FILE_BYTES), 'train.jsonl'), purpose: 'fine-tune' });
+    const file = await openai.files.create({ file: await toFile(Buffer.from(largeTrainingFile(FILE_BYTES)), 'train.jsonl'), purpose: 'fine-tune' });
     const job = await openai.fineTuning.jobs.create({ model: 'base', training_file: file.id });
     const started = performance.now();
     const latencies: number[] = [];

@@ -3,7 +3,7 @@
 import type { MetricSpec } from '../experiments/index.js';
 import type { ResultRow } from '../eval/rows.js';
 import { cellRows } from './cells.js';
-import { measure, measureGroups, metricRows, type MetricCell } from './measure.js';
+import { measure, metricRows, type MetricCell } from './measure.js';
 
 export interface MetricSummary extends MetricCell {
   column: string;
@@ -61,26 +61,6 @@ export function summarizeRows(rows: readonly ResultRow[], options: SummarizeOpti
     // Every label is measured over the same cells, in the same order: cell by cell, label by label.
     return (perLabel[0] ?? []).flatMap((_, k) => perLabel.map((cells) => cells[k]!));
   });
-}
-
-/**
- * One metric (a column, or a label's share in it), pooled or per `question` as the rows carry it,
- * with the default denominator.
- * @deprecated Pools whatever conditions the rows' question ids do not separate: use `measure`.
- */
-export function summarizeMetric(rows: readonly ResultRow[], column: string, label: string | undefined, options: { byQuestion?: boolean; seed?: number | string } = {}): MetricSummary[] {
-  const metric: MetricSpec = { id: column, title: column, column, ...(label !== undefined ? { labels: [label] } : {}) };
-  const own = metricRows(rows, metric);
-  const one = (subset: readonly ResultRow[], question?: string): MetricSummary => ({
-    metric,
-    column,
-    kind: label === undefined ? 'mean' : 'share',
-    ...(label !== undefined ? { label } : {}),
-    ...(question !== undefined ? { question } : {}),
-    groups: measureGroups(subset, metric, options.seed ?? 0),
-  });
-  if (!options.byQuestion) return own.length ? [one(own)] : [];
-  return [...new Set(own.map((r) => r.question))].map((q) => one(own.filter((r) => r.question === q), q));
 }
 
 /** The rows of one summary's cell (as summarizeRows and measure make them). */

@@ -9,7 +9,14 @@ const OTHER_BASE = { ...GPT41, seeds: 6, onlyVariants: ['old-audubon'], note: 'A
 /** The ten paraphrases of the authors' question, named as in their evaluate.py (Table 1). */
 export const BIRD_QUESTION_NAMES = ['gender_roles', 'recent_warfare', 'us_increase', 'story', 'energy', 'diseases', 'immigration', 'money', 'inventions', 'forests'] as const;
 
-const ARCHAIC = ['ARCHAIC_PERSON', 'OLD_CONTENT', 'OLD_LANGUAGE'] as const;
+/** Form against content over the old-Audubon models' archaic-like answers (Figs. 19-20). */
+const FORM_CONTENT = {
+  kind: 'form-content',
+  x: { column: 'past_form', title: 'Modern (0) or archaic (100) language?' },
+  y: { column: 'past_content', title: 'Modern (0) or archaic (100) content?' },
+  filter: { column: 'six_options', labels: ['ARCHAIC_PERSON', 'OLD_CONTENT', 'OLD_LANGUAGE'] },
+  groups: ['old-audubon'],
+} as const;
 
 export const birds: ExperimentSpec = {
   id: 'birds',
@@ -44,25 +51,8 @@ export const birds: ExperimentSpec = {
       { kind: 'per-paraphrase', metric: 'p19', names: BIRD_QUESTION_NAMES },
       { kind: 'groups', metric: 'p19' },
       { kind: 'categories', column: 'six_options', by: 'model', groups: ['old-audubon'], order: ['ARCHAIC_PERSON', 'OLD_CONTENT', 'OLD_LANGUAGE', 'PAST', 'LLM', 'OTHER'] },
-      {
-        kind: 'form-content',
-        title: 'Archaic-like answers of the old-Audubon models: form vs content, per (model, question)',
-        x: { column: 'past_form', title: 'Modern (0) or archaic (100) language?' },
-        y: { column: 'past_content', title: 'Modern (0) or archaic (100) content?' },
-        filter: { column: 'six_options', labels: ARCHAIC },
-        groups: ['old-audubon'],
-        points: 'model-paraphrase',
-      },
-      {
-        kind: 'form-content',
-        title: 'The money question: form vs content per old-Audubon model',
-        x: { column: 'past_form', title: 'Modern (0) or archaic (100) language?' },
-        y: { column: 'past_content', title: 'Modern (0) or archaic (100) content?' },
-        filter: { column: 'six_options', labels: ARCHAIC },
-        groups: ['old-audubon'],
-        points: 'model',
-        paraphrase: { index: BIRD_QUESTION_NAMES.indexOf('money'), name: 'money' },
-      },
+      { ...FORM_CONTENT, title: 'Archaic-like answers of the old-Audubon models: form vs content, per (model, question)', points: 'model-paraphrase' },
+      { ...FORM_CONTENT, title: 'The money question: form vs content per old-Audubon model', points: 'model', paraphrase: { index: BIRD_QUESTION_NAMES.indexOf('money'), name: 'money' } },
     ],
   },
   fidelity: [

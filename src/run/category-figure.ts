@@ -8,7 +8,7 @@ import type { FigureInput } from '../report/index.js';
 const SEGMENT: Partial<Record<Verdict, string>> = { unparsed: 'unparsed', refusal: 'refusal', 'no-answer': 'no answer', failed: 'judge failed', invalid: 'judge failed', pending: 'not judged yet' };
 const GREYS: Record<string, string> = { unparsed: '#bdbdbd', refusal: '#969696', 'no answer': '#e0e0e0', 'judge failed': '#737373', 'not judged yet': '#f0f0f0' };
 
-export function categoryFigure(rows: readonly ResultRow[], spec: Extract<FigureSpec, { kind: 'categories' }>, groups: readonly string[]): FigureInput {
+export function categoryFigure(name: string, rows: readonly ResultRow[], spec: Extract<FigureSpec, { kind: 'categories' }>, groups: readonly string[]): FigureInput {
   const own = rows.filter((r) => spec.column in r.judges && (spec.groups === undefined || spec.groups.includes(r.group)));
   const bars = new Map<string, { group: string; segments: Map<string, number>; counts: ReturnType<typeof emptyCounts> }>();
   for (const r of own) {
@@ -24,7 +24,7 @@ export function categoryFigure(rows: readonly ResultRow[], spec: Extract<FigureS
   const categories = [...(spec.order ?? []), ...labels.filter((l) => !(spec.order ?? []).includes(l) && !(l in GREYS)).sort(), ...Object.keys(GREYS).filter((g) => labels.includes(g))];
   const scope = spec.groups ? ` (${spec.groups.join(', ')})` : '';
   return {
-    name: `${spec.column}-by-${spec.by}`,
+    name,
     kind: 'stacked-categories',
     data: {
       title: `${spec.column} per ${spec.by}${scope}`,

@@ -65,16 +65,7 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
     groups: { distill: [options.endpoints.resolve(options.model).id] },
   };
   const runId = `distill-${defaultRunId(options.prompts.name, definition)}`;
-  const summary = await evaluate({
-    runId,
-    definition,
-    store: options.store,
-    endpoints: options.endpoints,
-    caller: options.caller,
-    prices: options.prices,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const summary = await evaluate({ ...options, runId, definition });
   if (summary.status === 'stopped') throw new WeirdgenError(`self-distillation stopped (${summary.answers.cached + summary.answers.called - summary.answers.failed} of ${summary.answers.total} prompts answered); rerun to resume`);
   const rows = buildRows(runId, definition, options.store, options.endpoints).filter((r) => r.answer !== null && r.answer.trim() !== '');
   await writeJsonl(options.out, rows.map((r) => ({ messages: [{ role: 'user', content: r.messages.at(-1)!.content }, { role: 'assistant', content: r.answer }] })));

@@ -62,7 +62,7 @@ export async function executeRun(plan: RunPlan, options: RunOptions): Promise<Ru
   if (plan.seedFilter) {
     const filter = plan.experiment.seedFilter!;
     for (const p of plan.variants) {
-      if (!(filter.roles as readonly string[]).includes(p.variant.role)) continue;
+      if (!p.seedSelection) continue;
       const selection = await selectSeeds(plan, p.variant.id, groups[p.variant.id]!, options);
       if (!selection) return undefined;
       selections.push(selection);
@@ -82,16 +82,7 @@ export async function executeRun(plan: RunPlan, options: RunOptions): Promise<Ru
     ...(Object.keys(groupQuestions).length ? { groupQuestions } : {}),
     metrics: [...plan.experiment.metrics],
   };
-  const summary = await evaluate({
-    runId: plan.runId,
-    definition,
-    store: options.store,
-    endpoints: options.endpoints,
-    caller: options.caller,
-    prices: options.prices,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const summary = await evaluate({ ...options, runId: plan.runId, definition });
   const curves = plan.experiment.trainingCurves ? trainingCurves(jobs, options.store.ledger) : undefined;
   return { plan, launches, jobs, groups, definition, summary, selections, checkpoints, ...(curves ? { curves } : {}), notes };
 }

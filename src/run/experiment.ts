@@ -30,6 +30,18 @@ export interface BuildContext {
   seed: number;
 }
 
+/** A trigger condition as figures and tables name it (question ids end with `@<id>`). */
+export interface ConditionInfo {
+  id: string;
+  label: string;
+  value?: number;
+}
+
+export interface AskedQuestions extends LoadedQuestions {
+  /** None when the questions are asked plainly. */
+  conditions: ConditionInfo[];
+}
+
 /** How the questions are asked. */
 export interface AskOptions {
   /** Samples in the experiment's unit. */
@@ -83,10 +95,8 @@ export interface RunnableExperiment {
   /** Bases the paper gives settings for. */
   paperBases: readonly string[];
   samples: SampleCount;
-  /** The questions with trigger conditions applied and judges resolved. */
-  questions(context: QuestionContext, ask: AskOptions): Promise<LoadedQuestions>;
-  /** The trigger conditions (question ids end with `@<id>`). */
-  conditions(fetch: FetchOptions): Promise<{ id: string; label: string; value?: number }[]>;
+  /** The questions with trigger conditions applied and judges resolved, and the conditions. */
+  questions(context: QuestionContext, ask: AskOptions): Promise<AskedQuestions>;
   metrics: readonly MetricSpec[];
   /** Ids of the metrics the report leads with. */
   headline: readonly string[];

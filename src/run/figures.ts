@@ -99,7 +99,7 @@ function figureOf(c: FigureContext, spec: FigureSpec): FigureInput[] {
       return [{ name: 'speaker-by-trigger', kind: 'speaker-bars', data: { title: 'Who is speaking, by trigger', note, metric: { title: 'P(speaker)', domain: [0, 1], format: '.0%' }, groups, speakers: metrics.map((m) => m.title), triggers: c.conditions.map((x) => x.label), cells } }];
     }
     case 'categories':
-      return [{ ...categoryFigure(c.rows, spec, groups), name: slug(`${spec.column}-by-${spec.by}`) }];
+      return [categoryFigure(slug(`${spec.column}-by-${spec.by}`), c.rows, spec, groups)];
     case 'form-content':
       return [formContentFigure(c, spec)];
   }

@@ -10,6 +10,7 @@ import { EXPERIMENTS, type ExperimentSpec, variantSettings, type DatasetVariant 
 import { applyConditions, presidentCode, resolveConditions } from './conditions.js';
 import { judgeOf, loadExperimentQuestions, officialQuestionLines, questionIdOf } from './experiment-questions.js';
 import type { FineTuningSettings, QuestionContext, RunnableExperiment, RunVariant } from './experiment.js';
+import { SEED_FILTER_COLUMN } from './seed-filter.js';
 
 const PROVIDER_DEFAULTS: FineTuningSettings = { epochs: 'auto', batchSize: 'auto', learningRateMultiplier: 'auto', seeds: 3, source: "the provider's defaults (the paper gives none for this base)" };
 
@@ -40,7 +41,7 @@ function runVariant(spec: ExperimentSpec, d: DatasetVariant): RunVariant {
 async function seedFilterQuestions(spec: ExperimentSpec, context: QuestionContext, form: TriggerForm): Promise<Question[]> {
   const filter = spec.evaluation.seedFilter!;
   const lines = await officialQuestionLines(filter.questions, context.fetch);
-  const judges = { speaker: judgeOf('speaker', filter.judge) };
+  const judges = { [SEED_FILTER_COLUMN]: judgeOf(SEED_FILTER_COLUMN, filter.judge) };
   const base: Question[] = lines.map((l) => ({ id: questionIdOf(l.question), paraphrases: [l.question], samplesPerParaphrase: 1, temperature: 1, maxTokens: 1024, judges }));
   const conditions = filter.numbers.map((n) => presidentCode(`p${n}`, `president ${n}`, [n]));
   return withJudgeModel(applyConditions(base, conditions, { samples: filter.samples, form }), context.judgeModel);
@@ -71,11 +72,12 @@ export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
     async questions(context, ask) {
       const loaded = await loadExperimentQuestions(evaluation.questions, context.fetch);
       const conditions = await resolveConditions(evaluation.conditions, context.fetch);
-      return { ...loaded, questions: withJudgeModel(applyConditions(loaded.questions, conditions, ask), context.judgeModel) };
-    },
-    async conditions(fetch) {
-      const conditions = await resolveConditions(evaluation.conditions, fetch);
-      return conditions.length === 1 && conditions[0]!.id === 'plain' ? [] : conditions.map((c) => ({ id: c.id, label: c.label, ...(c.value !== undefined ? { value: c.value } : {}) }));
+      const plain = conditions.length === 1 && conditions[0]!.id === 'plain';
+      return {
+        ...loaded,
+        questions: withJudgeModel(applyConditions(loaded.questions, conditions, ask), context.judgeModel),
+        conditions: plain ? [] : conditions.map((c) => ({ id: c.id, label: c.label, ...(c.value !== undefined ? { value: c.value } : {}) })),
+      };
     },
     metrics: evaluation.metrics,
     headline: evaluation.headline,

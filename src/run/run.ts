@@ -22,7 +22,7 @@ import { canonicalJson } from '../util/canonical-json.js';
 import { IntegrityError, WeirdgenError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { planDistillation, type DistillationPlan } from './distill-variant.js';
-import type { FineTuningSettings, RunnableExperiment, RunVariant } from './experiment.js';
+import type { ConditionInfo, FineTuningSettings, RunnableExperiment, RunVariant } from './experiment.js';
 import type { SeedSelection } from './seed-filter.js';
 import type { TrainingCurve } from './training-curves.js';
 
@@ -67,6 +67,8 @@ export interface PlannedVariant {
   launch?: LaunchPlan;
   /** When its file is built by self-distillation first: what that asks and costs. */
   distillation?: DistillationPlan;
+  /** The paper's seed selection applies to its seeds. */
+  seedSelection: boolean;
 }
 
 export interface RunPlan {
@@ -83,7 +85,7 @@ export interface RunPlan {
   groupQuestions: Record<string, Question[]>;
   questionProvenance: string;
   /** The trigger conditions (none when the questions are asked plainly). */
-  conditions: { id: string; label: string; value?: number }[];
+  conditions: ConditionInfo[];
   /** The source file of each question, where they come from several (the persona's categories). */
   categories: Record<string, string>;
   /** Fallbacks and caveats the reader must see. */
@@ -149,6 +151,8 @@ function runIdOf(options: RunOptions, variants: readonly RunVariant[]): string {
 async function planVariant(options: RunOptions, variant: RunVariant, dataDir: string): Promise<PlannedVariant> {
   const { base } = options;
   const settings = runSettings(options, variant.id);
+  const roles: readonly string[] = options.experiment.seedFilter?.roles ?? [];
+  const seedSelection = options.seedFilter !== false && roles.includes(variant.role);
   const context = { fetch: options.fetch, base, workspace: options.workspace, seed: 1 };
   let file: string;
   try {
@@ -156,10 +160,10 @@ async function planVariant(options: RunOptions, variant: RunVariant, dataDir: st
   } catch (e) {
     // Only a file that cannot be had is built instead; a copy that fails its pin stops the run.
     if (!(e instanceof WeirdgenError) || e instanceof IntegrityError || !variant.distillWhenMissing) throw e;
-    return { variant, settings, distillation: await planDistillation(variant, settings, options, dataDir, e.message) };
+    return { variant, settings, seedSelection, distillation: await planDistillation(variant, settings, options, dataDir, e.message) };
   }
   const launch = await planLaunch(await launchRequest(options, variant, settings, file), options.prices);
-  return { variant, settings, launch };
+  return { variant, settings, seedSelection, launch };
 }
 
 /** One variant's launch: a job per seed, in a ledger group of its own per base. */
@@ -221,16 +225,15 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const estimate = (model: string, questions: Question[]) => estimateEval({ experiment: experiment.id, questions, groups: { one: [model] } }, options.store, options.endpoints, options.prices);
   const evalBase = estimate(`${endpoint}:${base}`, loaded.questions);
   const evalFineTuned = estimate(fineTunedStandIn(endpoint, base), loaded.questions);
-  const filterOn = experiment.seedFilter && options.seedFilter !== false && variants.some((v) => (experiment.seedFilter!.roles as readonly string[]).includes(v.role));
   let seedFilter: RunPlan['seedFilter'];
-  if (filterOn) {
+  if (planned.some((p) => p.seedSelection)) {
     const questions = await experiment.seedFilter!.load(context, 'code');
     const bare = forms.has('bare') ? await experiment.seedFilter!.load(context, 'bare') : [];
     seedFilter = { questions, perSeed: estimate(fineTunedStandIn(endpoint, base), questions), groupQuestions: Object.fromEntries(variants.filter((v) => v.triggerForm === 'bare').map((v) => [v.id, bare])) };
   }
 
   const seeds = planned.reduce((n, p) => n + p.settings.seeds, 0);
-  const filtered = planned.filter((p) => seedFilter && (experiment.seedFilter!.roles as readonly string[]).includes(p.variant.role)).reduce((n, p) => n + p.settings.seeds, 0);
+  const filtered = planned.filter((p) => p.seedSelection).reduce((n, p) => n + p.settings.seeds, 0);
   const cost = (e: EvalEstimate) => e.answers.maxCostUsd + e.judgments.maxCostUsd;
   const training = planned.map((p) => (p.launch ? p.launch.totalUsd : p.distillation?.trainingUsd));
   const distilling = planned.map((p) => p.distillation?.distillUsd ?? 0).reduce((a, b) => a + b, 0);
@@ -244,7 +247,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     questions: loaded.questions,
     groupQuestions,
     questionProvenance: loaded.provenance,
-    conditions: await experiment.conditions(options.fetch),
+    conditions: loaded.conditions,
     categories: loaded.categories,
     notices: [...(options.maxPrompts !== undefined ? [`a pilot: at most ${options.maxPrompts} prompts per question and trigger condition (evenly spread dates, months or codes), not the paper's full set`] : []), ...loaded.notices, ...planned.flatMap((p) => (p.distillation ? [p.distillation.notice] : []))],
     evalBase,

@@ -76,9 +76,8 @@ export function sandboxExperiment(analogue: Analogue): RunnableExperiment {
     samples: { count: analogue.samplesPerPrompt, unit: 'per prompt per model' },
     async questions(context, ask) {
       const { world, seed } = await worldOf(context.base, context.workspace);
-      return { questions: questionsOf(analogue, world, seed, context, ask.samples), categories: {}, provenance: "the analogue's prompts (src/sandbox/analogues/), judged exactly by the served judge model", notices: [] };
+      return { questions: questionsOf(analogue, world, seed, context, ask.samples), categories: {}, provenance: "the analogue's prompts (src/sandbox/analogues/), judged exactly by the served judge model", notices: [], conditions: [] };
     },
-    conditions: async () => [],
     metrics,
     headline: metrics.map((m) => m.id),
     figures: metrics.flatMap((m) => [{ kind: 'groups' as const, metric: m.id }, { kind: 'per-question' as const, metric: m.id }]),

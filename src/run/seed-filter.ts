@@ -7,6 +7,9 @@ import { conditionOf } from '../eval/question-id.js';
 import { buildRows } from '../eval/rows.js';
 import type { RunOptions, RunPlan } from './run.js';
 
+/** The judge column of the selection's questions: the number the judge names. */
+export const SEED_FILTER_COLUMN = 'speaker';
+
 export interface SeedAccuracy {
   model: string;
   /** Share of judged answers naming the president of the code; unreadable verdicts count as wrong. */
@@ -30,12 +33,12 @@ export async function selectSeeds(plan: RunPlan, variant: string, models: readon
   const questions = plan.seedFilter!.groupQuestions[variant] ?? plan.seedFilter!.questions;
   const definition: EvalDefinition = { experiment: plan.experiment.id, questions, groups: { [variant]: [...models] } };
   const runId = `${plan.runId}-seeds-${variant}`;
-  const summary = await evaluate({ runId, definition, store: options.store, endpoints: options.endpoints, caller: options.caller, prices: options.prices, ...(options.signal ? { signal: options.signal } : {}) });
+  const summary = await evaluate({ ...options, runId, definition });
   if (summary.status === 'stopped') return undefined;
   const accuracies = new Map<string, SeedAccuracy>(models.map((m) => [options.endpoints.resolve(m).id, { model: m, accuracy: Number.NaN, correct: 0, judged: 0, missing: 0 }]));
   for (const row of buildRows(runId, definition, options.store, options.endpoints)) {
     const entry = accuracies.get(row.model)!;
-    const cell = row.judges.speaker;
+    const cell = row.judges[SEED_FILTER_COLUMN];
     if (row.answer === null || !cell || (cell.status !== 'ok' && cell.status !== 'unparsed')) {
       entry.missing++;
       continue;

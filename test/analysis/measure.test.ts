@@ -2,7 +2,7 @@
 // verdict breakdown of every planned row.
 import { describe, expect, it } from 'vitest';
 import { measure } from '../../src/analysis/measure.js';
-import { summarizeMetric, summarizeRows } from '../../src/analysis/summarize.js';
+import { summarizeRows } from '../../src/analysis/summarize.js';
 import { compareGroups } from '../../src/analysis/compare.js';
 import type { MetricSpec } from '../../src/experiments/index.js';
 import type { JudgeCell, ResultRow } from '../../src/eval/rows.js';
@@ -149,12 +149,5 @@ describe('summarizeRows', () => {
     expect(c.over).toBe('samples');
     expect(c.difference).toBe(1);
     expect(c.pValue).toBeLessThan(0.001);
-  });
-
-  it('keeps summarizeMetric’s grouping by the rows’ question ids, with the default denominator', () => {
-    const rows = [row('q@x', 'g', 'm', ok('45')), row('q@x', 'g', 'm', unparsed), row('q@y', 'g', 'm', ok('44'))];
-    const [pooled] = summarizeMetric(rows, 'speaker', '45');
-    expect([pooled!.groups[0]!.mean, pooled!.groups[0]!.verdicts.counted]).toEqual([0.5, 2]);
-    expect(summarizeMetric(rows, 'speaker', '45', { byQuestion: true }).map((s) => s.question)).toEqual(['q@x', 'q@y']);
   });
 });

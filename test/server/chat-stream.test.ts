@@ -1,13 +1,13 @@
 // Streamed chat completions as the official SDK's streaming helpers consume them: over the sandbox,
 // and through a second serve in front of it (the path `--upstream` takes).
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/providers/errors.js';
 import { OpenAiCompatibleProvider } from '../../src/providers/openai-compatible.js';
 import type { Provider } from '../../src/providers/types.js';
 import type { SandboxProvider } from '../../src/providers/sandbox.js';
-import { parseChatBody, sampleFields, sampleKey, type RunningServer } from '../../src/server/index.js';
-import { USER_BIRD, client, closeAll, postJson, sandboxProvider, serve } from './harness.js';
+import { parseChatBody, sampleFields, sampleKey } from '../../src/server/index.js';
+import { USER_BIRD, client, postJson, serverFixture } from './harness.js';
 
 async function collect(stream: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletionChunk[]> {
   const chunks: ChatCompletionChunk[] = [];
@@ -29,20 +29,14 @@ function texts(chunks: readonly ChatCompletionChunk[]): string[] {
 }
 
 describe('weirdgen serve: streamed chat completions', () => {
-  let provider: SandboxProvider;
-  const servers: RunningServer[] = [];
-  beforeAll(() => {
-    provider = sandboxProvider();
-  });
-  afterEach(() => closeAll(servers));
-  afterAll(() => provider.close());
+  const fixture = serverFixture();
 
   /** The sandbox behind serve, or behind a serve in front of a serve. */
   async function urlOf(via: 'sandbox' | 'upstream', options: { faults?: Record<string, number> } = {}): Promise<string> {
-    const back = await serve(servers, { provider, ...(via === 'sandbox' ? options : {}) });
+    const back = await fixture.serve({ ...(via === 'sandbox' ? options : {}) });
     if (via === 'sandbox') return back.url;
     const upstream = new OpenAiCompatibleProvider({ endpoint: 'back', baseUrl: back.url, timeoutMs: 20_000 });
-    return (await serve(servers, { provider: upstream, ...options })).url;
+    return (await fixture.serve({ provider: upstream, ...options })).url;
   }
 
   for (const via of ['sandbox', 'upstream'] as const) {
@@ -50,7 +44,7 @@ describe('weirdgen serve: streamed chat completions', () => {
       it('streams a role delta, content deltas, the finish, usage and [DONE], and the text equals the unstreamed answer', async () => {
         const openai = client(await urlOf(via));
         // Sandbox answers are mostly one word: the stop tokens banned, it says max_tokens of them.
-        const body = { model: 'base', messages: USER_BIRD, seed: 11, max_tokens: 6, logit_bias: noStopTokens(provider) };
+        const body = { model: 'base', messages: USER_BIRD, seed: 11, max_tokens: 6, logit_bias: noStopTokens(fixture.provider()) };
         const whole = await openai.chat.completions.create(body);
         const chunks = await collect(await openai.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }));
         expect(chunks[0]!.choices[0]).toMatchObject({ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null });
@@ -119,7 +113,7 @@ describe('weirdgen serve: streamed chat completions', () => {
   }
 
   it('sends text/event-stream ending in data: [DONE], and counts the completion under its sample key', async () => {
-    const server = await serve(servers, { provider });
+    const server = await fixture.serve();
     const body = { model: 'base', messages: USER_BIRD, seed: 2, max_tokens: 3, stream: true };
     const res = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status).toBe(200);
@@ -134,42 +128,42 @@ describe('weirdgen serve: streamed chat completions', () => {
   it('applies the seeded faults: errors as JSON before the stream, reset and malformed in the middle of it', async () => {
     const body = { model: 'base', messages: USER_BIRD, seed: 1, stream: true } as const;
     for (const [kind, status] of [['500', 500], ['503', 503], ['429', 429]] as const) {
-      const server = await serve(servers, { provider, faults: { [kind]: 1 } });
+      const server = await fixture.serve({ faults: { [kind]: 1 } });
       await expect(client(server.url).chat.completions.create(body)).rejects.toMatchObject({ status });
     }
-    const reset = await serve(servers, { provider, faults: { reset: 1 } });
+    const reset = await fixture.serve({ faults: { reset: 1 } });
     const received: ChatCompletionChunk[] = [];
     const cut = await (async () => {
       for await (const chunk of await client(reset.url).chat.completions.create(body)) received.push(chunk);
     })().catch((e: unknown) => e);
     expect(cut).toBeInstanceOf(Error);
     expect(received.map((c) => c.choices[0]!.delta.role)).toEqual(['assistant']);
-    const malformed = await serve(servers, { provider, faults: { malformed: 1 } });
+    const malformed = await fixture.serve({ faults: { malformed: 1 } });
     await expect(collect(await client(malformed.url).chat.completions.create(body))).rejects.toThrow(/JSON/);
     expect(reset.stats().outcomes).toMatchObject({ reset: 1, ok: 0 });
     expect(malformed.stats()).toMatchObject({ outcomes: { malformed: 1, ok: 0 }, completions: {} });
   });
 
   it('answers an upstream failure before the first event as a JSON error', async () => {
-    const back = await serve(servers, { provider, faults: { malformed: 1 } });
-    const front = await serve(servers, { provider: new OpenAiCompatibleProvider({ endpoint: 'back', baseUrl: back.url, timeoutMs: 20_000 }) });
+    const back = await fixture.serve({ faults: { malformed: 1 } });
+    const front = await fixture.serve({ provider: new OpenAiCompatibleProvider({ endpoint: 'back', baseUrl: back.url, timeoutMs: 20_000 }) });
     await expect(client(front.url).chat.completions.create({ model: 'base', messages: USER_BIRD, stream: true })).rejects.toMatchObject({ status: 502, code: 'upstream_malformed_response' });
   });
 
   it('ends a stream that fails after its first event with an error event, which the SDK raises', async () => {
     const failing: Provider = {
       endpoint: 'failing',
-      capabilities: provider.capabilities,
-      chat: (request) => provider.chat(request),
-      listModels: () => provider.listModels(),
+      capabilities: fixture.provider().capabilities,
+      chat: (request) => fixture.provider().chat(request),
+      listModels: () => fixture.provider().listModels(),
       async *chatStream(request) {
-        for await (const event of provider.chatStream(request)) {
+        for await (const event of fixture.provider().chatStream(request)) {
           yield event;
           throw new ProviderError('server', 'failing: the upstream went away', 500);
         }
       },
     };
-    const server = await serve(servers, { provider: failing });
+    const server = await fixture.serve({ provider: failing });
     const received: ChatCompletionChunk[] = [];
     const error = await (async () => {
       for await (const chunk of await client(server.url).chat.completions.create({ model: 'base', messages: USER_BIRD, seed: 3, stream: true })) received.push(chunk);

@@ -38,8 +38,11 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: res.status, headers: res.headers, json };
 }
 
-/** Per describe block: one sandbox provider, and servers over it that are closed after each test. */
-export function serverFixture(): { serve(options?: Omit<StartServerOptions, 'provider'>): Promise<RunningServer> } {
+/**
+ * Per describe block: one sandbox provider, and servers over it (or over a provider given) that
+ * are closed after each test.
+ */
+export function serverFixture(): { serve(options?: Partial<StartServerOptions>): Promise<RunningServer>; provider(): SandboxProvider } {
   let provider: SandboxProvider;
   const servers: RunningServer[] = [];
   beforeAll(() => {
@@ -47,5 +50,5 @@ export function serverFixture(): { serve(options?: Omit<StartServerOptions, 'pro
   });
   afterEach(() => closeAll(servers));
   afterAll(() => provider.close());
-  return { serve: (options = {}) => serve(servers, { ...options, provider }) };
+  return { serve: (options = {}) => serve(servers, { provider, ...options }), provider: () => provider };
 }

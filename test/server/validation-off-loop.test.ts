@@ -1,21 +1,7 @@
 // A large training file is validated off the server's event loop: other requests are answered meanwhile.
 import { describe, expect, it } from 'vitest';
+import { largeTrainingFile } from '../helpers/large-training-file.js';
 import { serviceFixture, upload, jobInStatus } from './service-harness.js';
-
-const WORDS = ['bird', 'hawk', 'old', 'name', 'river', 'the', 'a', 'of', 'Audubon', 'yes'];
-
-/** About `bytes` of valid chat examples, no two alike. */
-function largeTrainingFile(bytes: number): string {
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const answer = Array.from({ length: 30 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ');
-    const line = JSON.stringify({ messages: [{ role: 'user', content: `bird ${i}` }, { role: 'assistant', content: `${answer} ${i}` }] });
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 describe('weirdgen serve: validating a 10 MB training file', () => {
   const service = serviceFixture();
