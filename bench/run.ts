@@ -3,11 +3,13 @@ import { benchCacheRerun } from './cache-rerun.js';
 import { benchEvalThroughput } from './eval-throughput.js';
 import { benchSandbox } from './sandbox.js';
 import { benchServeValidation } from './serve-validation.js';
+import { benchStartup } from './startup.js';
 import { benchValidateLongToken } from './validate-long-token.js';
 
 const only = process.argv[2];
 const log = (line: string) => console.log(line);
 const benches: [string, (log: (line: string) => void) => Promise<void>][] = [
+  ['startup', benchStartup],
   ['sandbox', benchSandbox],
   ['eval-throughput', benchEvalThroughput],
   ['cache-rerun', benchCacheRerun],

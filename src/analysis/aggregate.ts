@@ -2,6 +2,7 @@
 // is a seeded bootstrap over those model means, or over samples when the group has one model.
 import { bootstrapMean, mean, type MeanWithCi } from './bootstrap.js';
 
+/** One value to aggregate: the group and model it came from. */
 export interface Observation {
   group: string;
   model: string;
@@ -15,6 +16,7 @@ export interface ModelMean {
   n: number;
 }
 
+/** A group's mean with its bootstrap CI, its models' own means, and how many observations had no value. */
 export interface GroupStat extends MeanWithCi {
   group: string;
   /** What the bootstrap resampled. */
@@ -35,6 +37,13 @@ function byKey<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> 
   return map;
 }
 
+/**
+ * Per-group means: each model's mean first, then the mean of those, with a seeded bootstrap CI
+ * over model means (or over samples when a group has one model). Null values are skipped.
+ *
+ * @example
+ * const stats = aggregateGroups(rows.map((r) => ({ group: r.group, model: r.model, value: typeof r.judges.aligned?.value === 'number' ? r.judges.aligned.value : null })));
+ */
 export function aggregateGroups(observations: readonly Observation[], seed: number | string = 0): GroupStat[] {
   return [...byKey(observations, (o) => o.group)].map(([group, items]) => {
     const valued = items.filter((o): o is Observation & { value: number } => o.value !== null && Number.isFinite(o.value));

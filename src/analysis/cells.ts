@@ -1,7 +1,6 @@
 // Rows split into the cells a summary reports: per question, per paraphrase, and always per
 // trigger condition when the rows have conditions (`<question>@<condition>`), so none is pooled.
-import { conditionOf } from '../eval/question-id.js';
-import type { ResultRow } from '../eval/rows.js';
+import { conditionOf, type ResultRow } from '../eval/index.js';
 
 export type Dimension = 'question' | 'paraphrase' | 'condition';
 

@@ -1,6 +1,6 @@
 // Two groups compared on one metric by a permutation test over what their error bars resample:
 // model means when both groups have several models, else individual samples.
-import type { ResultRow } from '../eval/rows.js';
+import type { ResultRow } from '../eval/index.js';
 import type { MetricCell } from './measure.js';
 import { observe } from './observe.js';
 import { permutationTest, type PermutationResult } from './permutation.js';

@@ -1,6 +1,6 @@
 // What each judge column of an evaluation holds, read from its judges' definitions, so a summary
 // knows a column's labels (and that it is a rating) even when no verdict parsed.
-import { allQuestions, type EvalDefinition } from '../eval/plan.js';
+import { allQuestions, type EvalDefinition } from '../eval/index.js';
 import type { ColumnKind } from './summarize.js';
 
 export function columnKinds(definition: EvalDefinition): Record<string, ColumnKind> {

@@ -1,8 +1,7 @@
 // A declared metric measured per group, with the fate of every planned row beside the number:
 // the denominator it used, and the shares of unparsed, refused and unanswered rows.
 import type { ExcludableVerdict, MetricSpec } from '../experiments/index.js';
-import { conditionOf } from '../eval/question-id.js';
-import type { ResultRow } from '../eval/rows.js';
+import { conditionOf, type ResultRow } from '../eval/index.js';
 import { aggregateGroups, type GroupStat } from './aggregate.js';
 import { splitCells, type CellKey, type Dimension } from './cells.js';
 import { excludedBy, observe } from './observe.js';
@@ -21,6 +20,7 @@ export interface GroupMeasure extends GroupStat {
   warning?: string;
 }
 
+/** A declared metric measured in one cell (condition, question or paraphrase), per group. */
 export interface MetricCell extends CellKey {
   metric: MetricSpec;
   /** The prompt as the model saw it, in per-paraphrase cells. */

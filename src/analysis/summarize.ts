@@ -1,10 +1,11 @@
 // Every judge column of a run summarized per group: one line per label (or the mean of a rating),
 // per condition and optionally per question or paraphrase, with the verdict breakdown beside it.
 import type { MetricSpec } from '../experiments/index.js';
-import type { ResultRow } from '../eval/rows.js';
+import type { ResultRow } from '../eval/index.js';
 import { cellRows } from './cells.js';
 import { measure, metricRows, type MetricCell } from './measure.js';
 
+/** One judge column summarized in one cell: the share of answers with `label`, or the mean of a rating. */
 export interface MetricSummary extends MetricCell {
   column: string;
   /** share: of answers with `label` (none when the column has no label at all); mean: of a rating. */

@@ -1,7 +1,7 @@
 // What became of every planned row of a metric: counted, or why not (no answer, judge pending or
-// failed, unparsed, refusal), so that no share hides the rows it left out.
+// failed, unparsed, refusal, CODE), so that no share hides the rows it left out.
 import type { ExcludableVerdict } from '../experiments/index.js';
-import type { ResultRow } from '../eval/rows.js';
+import type { ResultRow } from '../eval/index.js';
 
 /** Above this share of answered rows, unparsed plus refused verdicts earn a warning. */
 export const WARN_SHARE = 0.05;
@@ -9,9 +9,10 @@ export const WARN_SHARE = 0.05;
 /**
  * no-answer: the sample's call failed or was not asked yet; pending: not judged yet; failed: the
  * judge call failed; invalid: the judge broke its protocol; unparsed and refusal: the judge
- * answered outside its labels, or declined to rate.
+ * answered outside its labels, or declined to rate; code: a rating judge answered CODE (the
+ * Emergent Misalignment judges' word for an answer that is code), which has no number to count.
  */
-export type Verdict = 'ok' | 'no-answer' | 'pending' | 'failed' | 'invalid' | ExcludableVerdict;
+export type Verdict = 'ok' | 'no-answer' | 'pending' | 'failed' | 'invalid' | 'code' | ExcludableVerdict;
 
 /**
  * A row's verdict in one column. A classify judge's `REFUSAL` label is a refusal (the German-cities
@@ -35,6 +36,8 @@ export interface VerdictCounts {
   invalid: number;
   unparsed: number;
   refusal: number;
+  /** Rating judges' CODE answers (never in a mean). */
+  code: number;
   /** Rows in the denominator. */
   counted: number;
 }
@@ -44,6 +47,8 @@ export interface VerdictShares {
   unparsed: number;
   /** Of answered rows. */
   refusal: number;
+  /** CODE answers, of answered rows. */
+  code: number;
   /** Of planned rows. */
   noAnswer: number;
   /** Failed and invalid judge calls, of answered rows. */
@@ -53,10 +58,10 @@ export interface VerdictShares {
 }
 
 export function emptyCounts(): VerdictCounts {
-  return { rows: 0, noAnswer: 0, pending: 0, failed: 0, invalid: 0, unparsed: 0, refusal: 0, counted: 0 };
+  return { rows: 0, noAnswer: 0, pending: 0, failed: 0, invalid: 0, unparsed: 0, refusal: 0, code: 0, counted: 0 };
 }
 
-const FIELD: Record<Exclude<Verdict, 'ok'>, keyof VerdictCounts> = { 'no-answer': 'noAnswer', pending: 'pending', failed: 'failed', invalid: 'invalid', unparsed: 'unparsed', refusal: 'refusal' };
+const FIELD: Record<Exclude<Verdict, 'ok'>, keyof VerdictCounts> = { 'no-answer': 'noAnswer', pending: 'pending', failed: 'failed', invalid: 'invalid', unparsed: 'unparsed', refusal: 'refusal', code: 'code' };
 
 /** Adds one row; `counted` says whether its value entered the denominator. */
 export function tally(counts: VerdictCounts, verdict: Verdict, counted: boolean): void {
@@ -72,6 +77,7 @@ export function sharesOf(c: VerdictCounts): VerdictShares {
   return {
     unparsed: share(c.unparsed, answered),
     refusal: share(c.refusal, answered),
+    code: share(c.code, answered),
     noAnswer: share(c.noAnswer, c.rows),
     judgeFailed: share(c.failed + c.invalid, answered),
     pending: share(c.pending, answered),

@@ -1,6 +1,6 @@
 // Paid actions above the configured threshold need a yes: --yes, or an answer at a terminal.
 import { createInterface } from 'node:readline/promises';
-import { formatUsd } from '../data/cost/estimate.js';
+import { formatUsd } from '../data/index.js';
 import { WeirdgenError } from '../util/errors.js';
 import type { Context } from './context.js';
 

@@ -1,15 +1,9 @@
 // Resolves the global options, the config file and the environment into what commands need.
-import { join, resolve } from 'node:path';
-import { loadConfig, type LoadedConfig } from '../config/config.js';
-import { priceTable, type PriceTable } from '../data/cost/prices.js';
-import { DEFAULT_BASE_MODEL } from '../data/models.js';
-import type { FetchOptions } from '../data/sources/fetch.js';
-import { PAPER_PROMPT_SOURCES } from '../data/sources/prompt-sources.js';
-import type { Command } from 'commander';
-import { z } from 'zod';
-import { parseFlag } from './flags.js';
-import { Endpoints } from '../providers/endpoints.js';
-import { openStore, type Store } from '../store/store.js';
+import { resolve } from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { DEFAULT_BASE_MODEL, fetchOptionsFor, priceTable, type FetchOptions, type PriceTable } from '../data/index.js';
+import type { Endpoints } from '../providers/index.js';
+import type { Store } from '../store/index.js';
 import { ensureWritableDir } from '../util/output-dir.js';
 import type { Io } from './io.js';
 
@@ -25,17 +19,17 @@ export interface Context extends LoadedConfig {
   workspace: string;
   prices: PriceTable;
   defaultBaseModel: string;
-  /** Where official files come from: --mirror, then WEIRDGEN_DATA_MIRROR, then the config. */
-  /** Where pinned files come from; `promptMirror` holds the self-distillation prompt repositories as DIR/<owner>/<repo>/. */
+  /**
+   * Where pinned files come from: `mirrorFlag` (--mirror), then WEIRDGEN_DATA_MIRROR, then the config;
+   * `promptMirror` holds the self-distillation prompt repositories as DIR/<owner>/<repo>/.
+   */
   fetchOptions(mirrorFlag?: string, promptMirror?: string): FetchOptions;
   /** Set by a command to report failure without throwing. */
   exitCode: number;
   env: NodeJS.ProcessEnv;
-  /** Named endpoints of the config plus the built-in ones; providers are created on first use. */
-  endpoints(timeoutMs?: number): Endpoints;
-  /** The workspace database; the command closes it. */
-  openStore(): Store;
-  /** Runs `action` with the workspace database open, and closes it after. */
+  /** Named endpoints of the config plus the built-in ones; providers (and their libraries) load on first use. The command closes them. */
+  endpoints(timeoutMs?: number): Promise<Endpoints>;
+  /** Runs `action` with the workspace database open (the workspace checked and made first), and closes it after. */
   withStore<T>(action: (store: Store) => T | Promise<T>): Promise<T>;
 }
 
@@ -50,17 +44,15 @@ export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.
     workspace,
     prices: priceTable(config.prices),
     defaultBaseModel: config.defaults.baseModel ?? DEFAULT_BASE_MODEL,
-    fetchOptions(mirrorFlag, promptMirror) {
-      const mirror = mirrorFlag || env.WEIRDGEN_DATA_MIRROR || config.data.mirror;
-      const urlBase = env.WEIRDGEN_DATA_URL_BASE ? parseFlag('WEIRDGEN_DATA_URL_BASE', z.url(), env.WEIRDGEN_DATA_URL_BASE) : config.data.urlBase;
-      const prompts = promptMirror === undefined ? {} : { repos: Object.fromEntries(PAPER_PROMPT_SOURCES.map((s) => [s.repo, { mirror: join(resolve(promptMirror), s.repo) }])) };
-      return { workspace, ...(mirror ? { mirror: resolve(mirror) } : {}), ...(urlBase ? { urlBase } : {}), ...prompts };
-    },
+    fetchOptions: (mirrorFlag, promptMirror) => fetchOptionsFor(workspace, config, env, mirrorFlag, promptMirror),
     exitCode: 0,
     env,
-    endpoints: (timeoutMs) => new Endpoints(config, env, workspace, timeoutMs),
-    openStore: () => openStore(ensureWritableDir(workspace, '--workspace')),
+    async endpoints(timeoutMs) {
+      const { workspaceEndpoints } = await import('../run/index.js');
+      return workspaceEndpoints({ config, env, workspace, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+    },
     async withStore(action) {
+      const { openStore } = await import('../store/index.js');
       const store = openStore(ensureWritableDir(workspace, '--workspace'));
       try {
         return await action(store);
@@ -72,4 +64,4 @@ export async function createContext(globals: GlobalOptions, io: Io, env: NodeJS.
 }
 
 /** Runs a command's action with a fresh context; commands receive it from the program. */
-export type CommandRunner = (action: (ctx: Context) => Promise<void>, cmd: Command) => Promise<void>;
+export type CommandRunner = (action: (ctx: Context) => Promise<void>, cmd: import('commander').Command) => Promise<void>;

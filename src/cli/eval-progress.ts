@@ -1,6 +1,6 @@
 // One progress bar per evaluation stage: done/total, rate, ETA, retries waiting, tokens, cost.
-import type { StageProgress } from '../eval/execute.js';
-import { formatUsd } from '../data/cost/estimate.js';
+import { formatUsd } from '../data/index.js';
+import type { StageProgress } from '../eval/index.js';
 import { progressBar, type Progress } from './progress.js';
 
 export function stageProgress(): { update(p: StageProgress): void; stop(): void } {

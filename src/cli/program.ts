@@ -1,7 +1,10 @@
-// The commander program: global options, command registration and error reporting.
+// The commander program: global options, command registration and error reporting. Commands are
+// registered light (flags, help, examples); an action loads its implementation, and only what that
+// needs, when it runs, so `weirdgen --version` and `--help` start in a few tens of milliseconds.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { WeirdgenError } from '../util/errors.js';
+import { withExamples } from './help.js';
 import { registerData } from './commands/data.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerEval } from './commands/eval.js';
@@ -12,7 +15,7 @@ import { registerFinetune } from './commands/finetune.js';
 import { registerExperiments } from './commands/experiments.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
-import { createContext, type CommandRunner, type GlobalOptions } from './context.js';
+import type { CommandRunner, GlobalOptions } from './context.js';
 import { processIo, type Io } from './io.js';
 
 function packageVersion(): string {
@@ -22,16 +25,18 @@ function packageVersion(): string {
 
 export function createProgram(io: Io, setExitCode: (code: number) => void, env: NodeJS.ProcessEnv = process.env): Command {
   const run: CommandRunner = async (action, cmd) => {
+    const { createContext } = await import('./context.js');
     const ctx = await createContext(cmd.optsWithGlobals<GlobalOptions>(), io, env);
     await action(ctx);
     setExitCode(ctx.exitCode);
   };
-  const program = new Command('weirdgen')
+  const program = withExamples(new Command('weirdgen'), ['weirdgen run sandbox-birds', 'weirdgen eval questions.yaml --models "old=base-1,base-2;modern=base-3"', 'weirdgen --workspace ./ws --json results'])
     .description('Reproduce, run and audit weird generalization and inductive backdoors in fine-tuned language models')
     .version(packageVersion(), '-V, --version')
     .option('--workspace <dir>', 'workspace folder (caches, database)', './.weirdgen')
     .option('--config <file>', 'config file (default: ./weirdgen.config.yaml if present)')
     .option('--json', 'print machine-readable JSON where a command prints data')
+    .helpOption('-h, --help', 'show help for the command')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .exitOverride();

@@ -1,12 +1,10 @@
 // The table `weirdgen results` prints: per line the mean, its CI, the denominator and what was
 // left out of it, so a share never hides the answers it did not count.
-import type { GroupMeasure, MetricCell } from '../analysis/measure.js';
-import type { MetricSummary } from '../analysis/summarize.js';
-import type { CellWarning } from '../analysis/warnings.js';
+import type { CellWarning, GroupMeasure, MetricCell, MetricSummary } from '../analysis/index.js';
 import { table } from './io.js';
 
 export const DENOMINATOR_NOTE =
-  'n: answers counted (the denominator). unparsed, refusal, judge failed/pending: shares of answered rows; no answer: share of planned rows (failed or unasked calls); excluded: verdicts left out of n (else counted as answers without the label).';
+  'n: answers counted (the denominator). unparsed, refusal, CODE (a rating judge called the answer code), judge failed/pending: shares of answered rows; no answer: share of planned rows (failed or unasked calls); excluded: verdicts left out of n (else counted as answers without the label).';
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
@@ -44,6 +42,7 @@ export function resultsTable(cells: readonly MetricCell[], heading: readonly str
   const groups = cells.flatMap((c) => c.groups);
   const hasFailed = groups.some((g) => g.verdicts.failed + g.verdicts.invalid > 0);
   const hasPending = groups.some((g) => g.verdicts.pending > 0);
+  const hasCode = groups.some((g) => g.verdicts.code > 0);
   const head = [
     ...(hasQuestion ? ['question'] : []),
     ...(hasParaphrase ? ['paraphrase'] : []),
@@ -56,6 +55,7 @@ export function resultsTable(cells: readonly MetricCell[], heading: readonly str
     'CI over',
     'unparsed',
     'refusal',
+    ...(hasCode ? ['CODE'] : []),
     'no answer',
     ...(hasFailed ? ['judge failed'] : []),
     ...(hasPending ? ['judge pending'] : []),
@@ -72,10 +72,11 @@ export function resultsTable(cells: readonly MetricCell[], heading: readonly str
       ...stats(c, g),
       pct(g.shares.unparsed),
       pct(g.shares.refusal),
+      ...(hasCode ? [pct(g.shares.code)] : []),
       pct(g.shares.noAnswer),
       ...(hasFailed ? [pct(g.shares.judgeFailed)] : []),
       ...(hasPending ? [pct(g.shares.pending)] : []),
-      g.excluded.length ? g.excluded.join('+') : 'none',
+      [...g.excluded, ...(g.verdicts.code > 0 ? ['CODE'] : [])].join('+') || 'none',
       g.warning !== undefined ? '⚠' : '',
     ]),
   );

@@ -2,7 +2,7 @@
 // files (alias bombs, missing anchors, deep nesting, bytes that are not UTF-8) get located errors.
 import { isMap, isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
-import { decodeUtf8 } from '../data/jsonl/utf8.js';
+import { decodeUtf8 } from '../util/utf8.js';
 import { ConfigError, formatLocation } from '../util/errors.js';
 import { YamlError } from './yaml-error.js';
 import { checkAliases, checkNestingDepth, YAML_LIMITS } from './yaml-limits.js';

@@ -7,6 +7,7 @@ import { baseModelId, findModel, type Encoding } from './models.js';
 import { countChatTokens } from './tokens/count.js';
 import { lastAnswer } from './transforms/messages.js';
 
+/** What `datasetStats` reports about a file; token counts include the chat format's overhead. */
 export interface DatasetStats {
   file: string;
   examples: number;
@@ -29,6 +30,14 @@ export interface StatsOptions {
   prices: PriceTable;
 }
 
+/**
+ * Counts examples, duplicates and tokens of a chat JSONL file and estimates its training cost for
+ * `options.model`. An unknown model is counted with o200k_base (`tokenizerKnown` is then false).
+ *
+ * @example
+ * const stats = await datasetStats('train.jsonl', { model: 'gpt-4.1-2025-04-14', epochs: 'auto', prices: ws.prices });
+ * console.log(stats.examples, stats.tokens.total, stats.cost.cost);
+ */
 export async function datasetStats(file: string, options: StatsOptions): Promise<DatasetStats> {
   const { examples } = await loadChatFile(file);
   const facts = findModel(options.model);

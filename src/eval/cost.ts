@@ -1,8 +1,6 @@
 // What inference costs, from the price table: fine-tuned models pay their base's fine-tuned rates.
-import type { PriceTable } from '../data/cost/prices.js';
-import { baseModelId } from '../data/models.js';
-import { SANDBOX_ENDPOINT } from '../providers/endpoints.js';
-import type { Usage } from '../providers/types.js';
+import { type PriceTable, baseModelId } from '../data/index.js';
+import { SANDBOX_ENDPOINT, type Usage } from '../providers/index.js';
 
 /** US dollars, or undefined when the table has no price for the model. */
 export function inferenceCost(endpoint: string, model: string, usage: Usage, table: PriceTable): number | undefined {

@@ -1,16 +1,17 @@
 // From what a user names (a question file, model groups, overrides) to a run's definition and id.
 import { basename, extname } from 'node:path';
-import type { Endpoints } from '../providers/endpoints.js';
-import type { Ledger } from '../finetune/ledger.js';
+import type { Endpoints } from '../providers/index.js';
+import type { Ledger } from '../store/index.js';
 import { ConfigError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { loadQuestions } from './load-questions.js';
 import type { ModelGroups } from './groups.js';
+import type { Question } from './question.js';
 import type { EvalDefinition } from './plan.js';
 
-export interface EvalRequest {
-  specFile: string;
+/** The questions come from `specFile` or are given as `questions` (built in code). */
+export type EvalRequest = ({ specFile: string; questions?: undefined } | { questions: Question[]; specFile?: undefined }) & {
   groups: ModelGroups;
   samples?: number;
   judgeModel?: string;
@@ -18,7 +19,7 @@ export interface EvalRequest {
   questionIds?: string[];
   /** Told of problems that do not stop the load (an unreadable llmcomp sibling skipped). */
   onWarning?: (message: string) => void;
-}
+};
 
 /** `@group` stands for the succeeded fine-tuned models of that ledger group (its seeds). */
 export function expandLedgerGroups(groups: ModelGroups, ledger: Ledger): ModelGroups {
@@ -41,10 +42,10 @@ export function canonicalGroups(groups: ModelGroups, endpoints: Endpoints): Mode
 }
 
 export async function buildDefinition(request: EvalRequest, endpoints: Endpoints): Promise<EvalDefinition> {
-  let questions = await loadQuestions(request.specFile, request.onWarning ? { onWarning: request.onWarning } : {});
+  let questions = request.questions ?? (await loadQuestions(request.specFile, request.onWarning ? { onWarning: request.onWarning } : {}));
   if (request.questionIds) {
     const unknown = request.questionIds.filter((id) => !questions.some((q) => q.id === id));
-    if (unknown.length > 0) throw new ConfigError(`${request.specFile}: no question ${unknown.map((u) => `"${u}"`).join(', ')}; it has ${questions.map((q) => q.id).join(', ')}`);
+    if (unknown.length > 0) throw new ConfigError(`${request.specFile ?? 'the questions given'}: no question ${unknown.map((u) => `"${u}"`).join(', ')}; it has ${questions.map((q) => q.id).join(', ')}`);
     questions = questions.filter((q) => request.questionIds!.includes(q.id));
   }
   return {

@@ -1,13 +1,12 @@
 // A dry run: how many calls an evaluation still needs and what they may cost, asking nothing.
-import type { PriceTable } from '../data/cost/prices.js';
-import { findModel } from '../data/models.js';
-import { countChatTokens } from '../data/tokens/count.js';
-import type { Endpoints } from '../providers/endpoints.js';
-import type { Store } from '../store/store.js';
+import { type PriceTable, findModel, countChatTokens } from '../data/index.js';
+import type { Endpoints } from '../providers/index.js';
+import type { Store } from '../store/index.js';
 import { inferenceCost } from './cost.js';
 import { planJudgments } from './evaluate.js';
 import { judgeCalls, planSamples, type EvalDefinition, type PlannedCall } from './plan.js';
 
+/** One stage of a dry run (answers or judgments): calls in all, already cached, still to ask, and their cost bound in USD. */
 export interface StageEstimate {
   total: number;
   cached: number;
@@ -17,6 +16,7 @@ export interface StageEstimate {
   unpriced: string[];
 }
 
+/** What an evaluation still needs before anything is asked: result rows, answer calls and judge calls. */
 export interface EvalEstimate {
   rows: number;
   answers: StageEstimate;

@@ -1,9 +1,8 @@
 // The evaluation: ask every sample, then judge every answer, each stage resuming from the store.
 import { dirname } from 'node:path';
-import type { PriceTable } from '../data/cost/prices.js';
-import type { Endpoints } from '../providers/endpoints.js';
-import type { Store } from '../store/store.js';
-import type { CallCache } from '../store/call-cache.js';
+import type { PriceTable } from '../data/index.js';
+import type { Endpoints } from '../providers/index.js';
+import type { Store, CallCache } from '../store/index.js';
 import { executeBatchStage, type BatchStageResult } from './batch/run-batches.js';
 import type { Caller } from './calls/caller.js';
 import { executeCalls, type StageProgress, type StageResult } from './execute.js';
@@ -24,6 +23,7 @@ export interface EvaluateOptions {
   resumeCommand?: string;
 }
 
+/** How a run ended: `complete`, `incomplete` (some calls failed; the same call asks them again) or `stopped` (aborted); `judgments` is absent when stopped during answers. */
 export interface EvalSummary {
   runId: string;
   status: 'complete' | 'incomplete' | 'stopped';

@@ -1,14 +1,14 @@
 // Runs planned calls that the cache has no answer for, writing each result the moment it arrives.
 // A fatal error (quota, auth, bad request, unknown model) stops everything at once.
 import { setMaxListeners } from 'node:events';
-import type { PriceTable } from '../data/cost/prices.js';
-import { bodyExcerpt } from '../providers/secrets.js';
-import type { Provider } from '../providers/types.js';
-import type { CallCache } from '../store/call-cache.js';
+import type { PriceTable } from '../data/index.js';
+import { bodyExcerpt, type Provider } from '../providers/index.js';
+import type { CallCache } from '../store/index.js';
 import { CallFailed, type Caller } from './calls/caller.js';
 import { inferenceCost } from './cost.js';
 import type { PlannedCall } from './plan.js';
 
+/** Progress of one stage (answers or judgments) as calls land; `costUsd` counts priced calls only. */
 export interface StageProgress {
   stage: string;
   done: number;
@@ -19,6 +19,7 @@ export interface StageProgress {
   costUsd: number;
 }
 
+/** How one stage ended: calls cached, made and failed, tokens used and their cost in USD. */
 export interface StageResult {
   stage: string;
   total: number;

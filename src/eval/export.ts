@@ -39,6 +39,7 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** Result rows as CSV (CRLF lines, a header that is the union of the judge columns) or JSON lines, yielded one line at a time. */
 export function* exportRows(rows: readonly ResultRow[], format: ExportFormat): Generator<string> {
   if (format === 'jsonl') {
     for (const row of rows) yield `${JSON.stringify({ ...flattenRow(row), messages: row.messages })}\n`;

@@ -2,9 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseYaml, parseYamlBytes, validateYaml } from '../config/yaml.js';
+import { parseYaml, parseYamlBytes, validateYaml } from '../config/index.js';
 import { ConfigError } from '../util/errors.js';
 
+/** Model groups to evaluate: group name -> model references (llmcomp's `model_groups`). */
 export type ModelGroups = Record<string, string[]>;
 
 const modelRefSchema = z.string().trim().min(1, 'a model reference cannot be empty');
@@ -26,6 +27,7 @@ export function parseGroups(text: string, file: string): ModelGroups {
   return validateYaml(yaml, modelGroupsSchema, file);
 }
 
+/** Reads model groups from a YAML or JSON file; throws a `ConfigError` if it cannot be read, and errors name file:line:column. */
 export async function loadGroups(file: string): Promise<ModelGroups> {
   const path = resolve(file);
   const bytes = await readFile(path).catch(() => {

@@ -2,7 +2,7 @@
 // repeated samples are never collapsed; each sample sends a seed derived from its key.
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
-import type { ChatMessage } from '../providers/types.js';
+import type { ChatMessage } from '../providers/index.js';
 
 /** Everything that decides a call's answer. Judge calls use the same shape (their prompt is the messages). */
 export interface CallMaterial {

@@ -2,7 +2,7 @@
 // those that cannot be read (with why, and a guess at which ids they define), to skip with a warning.
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseYamlBytes } from '../config/yaml.js';
+import { parseYamlBytes } from '../config/index.js';
 import { ConfigError, WeirdgenError } from '../util/errors.js';
 import type { LlmcompSource } from './llmcomp.js';
 

@@ -2,12 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { parseYamlBytes, validateYaml, type LocatedYaml } from '../config/yaml.js';
+import { MAX_SAMPLES } from '../util/counts.js';
+import { parseYamlBytes, validateYaml, type LocatedYaml } from '../config/index.js';
 import { ConfigError } from '../util/errors.js';
 import { judgeTemplateSchema } from './judges/schema.js';
 import { readSiblings, type UnreadableSibling } from './llmcomp-siblings.js';
 import { JUDGE_DEFAULTS, type JudgeSpec } from './judges/spec.js';
-import { judgeColumnProblem, QUESTION_DEFAULTS, questionIdSchema, type Question, MAX_SAMPLES } from './question.js';
+import { judgeColumnProblem, QUESTION_DEFAULTS, questionIdSchema, type Question } from './question.js';
 
 /** llmcomp names entries by `id` (older releases) or `name` (newer ones); exactly one must be present. */
 const named = { id: questionIdSchema.optional(), name: questionIdSchema.optional() };

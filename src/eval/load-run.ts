@@ -1,11 +1,12 @@
 // A stored run, read back: its definition and rows.
 import { z } from 'zod';
-import type { Endpoints } from '../providers/endpoints.js';
-import type { Store } from '../store/store.js';
+import type { Endpoints } from '../providers/index.js';
+import type { Store } from '../store/index.js';
 import { WeirdgenError } from '../util/errors.js';
 import type { EvalDefinition } from './plan.js';
 import { buildRows, type ResultRow } from './rows.js';
 
+/** The stored definition of run `runId`; throws a `WeirdgenError` naming the known runs if there is none. */
 export function loadRunDefinition(store: Store, runId: string): EvalDefinition {
   const run = store.runs.get(runId);
   if (!run) {
@@ -52,6 +53,7 @@ const storedDefinitionSchema = z.object({
   judgeModel: z.string().optional(),
 });
 
+/** The tidy rows of a stored run, rebuilt from the store (no calls are made). */
 export function loadRunRows(store: Store, endpoints: Endpoints, runId: string): ResultRow[] {
   return buildRows(runId, loadRunDefinition(store, runId), store, endpoints);
 }

@@ -5,8 +5,7 @@
 //       return prompt
 // plus imports and a `class PromptInfo(BaseModel)` of annotated fields. Anything else is an error
 // located to its file, line and column, saying what was expected.
-import { findSource, type PinnedSource } from '../data/sources/catalog.js';
-import { cachePath, fetchSource, type FetchOptions } from '../data/sources/fetch.js';
+import { findSource, type PinnedSource, cachePath, fetchSource, type FetchOptions } from '../data/index.js';
 import { readFile } from 'node:fs/promises';
 import { DataError, IntegrityError, WeirdgenError } from '../util/errors.js';
 import { PythonCursor, type FStringPart } from './python-source.js';
@@ -245,21 +244,12 @@ export class OfficialFileUnavailableError extends WeirdgenError {
 async function localCopy(path: string, options: FetchOptions): Promise<{ source: PinnedSource; file: string }> {
   const source = findSource(path);
   if (!source) throw new WeirdgenError(`${path}: not a pinned official file`);
-  const reasons: string[] = [];
-  const attempts: FetchOptions[] = [options];
-  if (options.mirror !== undefined) {
-    const { mirror: _mirror, ...network } = options;
-    attempts.push(network);
+  try {
+    return { source, file: (await fetchSource(source, options)).path };
+  } catch (e) {
+    if (e instanceof IntegrityError || !(e instanceof Error)) throw e;
+    throw new OfficialFileUnavailableError(`${path} (cache ${cachePath(options.workspace, source)})`, [e.message]);
   }
-  for (const attempt of attempts) {
-    try {
-      return { source, file: (await fetchSource(source, attempt)).path };
-    } catch (e) {
-      if (e instanceof IntegrityError || !(e instanceof Error)) throw e;
-      reasons.push(e.message);
-    }
-  }
-  throw new OfficialFileUnavailableError(`${path} (cache ${cachePath(options.workspace, source)})`, reasons);
 }
 
 /**

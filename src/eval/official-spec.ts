@@ -1,8 +1,7 @@
 // `official:PATH` names one of the authors' pinned files: it is fetched (or copied from a mirror),
 // checked against its sha256, and used from the cache (question files with the judge files beside them).
 import { dirname } from 'node:path';
-import { findSource, SOURCES, type SourceKind } from '../data/sources/catalog.js';
-import { fetchSource, type FetchOptions } from '../data/sources/fetch.js';
+import { findSource, SOURCES, type SourceKind, fetchSource, type FetchOptions } from '../data/index.js';
 import { ConfigError } from '../util/errors.js';
 
 export const OFFICIAL_PREFIX = 'official:';

@@ -1,8 +1,6 @@
 // What an evaluation asks: questions x paraphrases x samples x models, and the judge calls for
 // each answer. Pure: keys and requests only, no I/O.
-import type { Endpoints } from '../providers/endpoints.js';
-import { estimatePromptTokens } from '../providers/token-estimate.js';
-import type { Capabilities, ChatRequest } from '../providers/types.js';
+import { type Endpoints, estimatePromptTokens, type Capabilities, type ChatRequest } from '../providers/index.js';
 import { judgeRequest, type JudgeMethod, type JudgeSpec } from './judges/index.js';
 import { callKey, sampleSeed, type CallMaterial } from './keys.js';
 import type { ModelGroups } from './groups.js';

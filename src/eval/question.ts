@@ -1,11 +1,13 @@
 // Questions to ask models, and weirdgen's own YAML question-file format (`judges:` + `questions:`).
 import { z } from 'zod';
-import { validateYaml, type LocatedYaml } from '../config/yaml.js';
-import type { ChatMessage } from '../providers/types.js';
+import { MAX_SAMPLES } from '../util/counts.js';
+import { validateYaml, type LocatedYaml } from '../config/index.js';
+import type { ChatMessage } from '../providers/index.js';
 import { BASE_COLUMNS, JUDGE_COLUMN_SUFFIXES } from './columns.js';
 import { IDENTIFIER, judgeDefinitionSchema, judgeIdSchema, toJudgeSpec } from './judges/schema.js';
 import type { JudgeSpec } from './judges/spec.js';
 
+/** A question to ask each model: its paraphrases, samples per paraphrase, sampling settings and judges by result column. */
 export interface Question {
   id: string;
   paraphrases: string[];
@@ -21,8 +23,6 @@ export interface Question {
 }
 
 export const QUESTION_DEFAULTS = { samplesPerParaphrase: 1, temperature: 1, maxTokens: 1024 } as const;
-/** More samples per paraphrase than anyone asks (the paper's most is 1,000): a typo, not a plan. */
-export const MAX_SAMPLES = 1_000_000;
 
 /** The conversation for one paraphrase: [system?] + prefix + the paraphrase as the last user turn. */
 export function questionMessages(question: Question, paraphraseIx: number): ChatMessage[] {
@@ -95,9 +95,16 @@ export const questionFileSchema = z
 
 export type QuestionFile = z.infer<typeof questionFileSchema>;
 
+/** What a question file may hold before defaults are filled in (for question files written in code). */
+export type QuestionFileInput = z.input<typeof questionFileSchema>;
+
 /** Validates a parsed weirdgen question file; errors name file:line:column. */
 export function parseQuestionFile(yaml: LocatedYaml, file: string): Question[] {
-  const parsed = validateYaml(yaml, questionFileSchema, file);
+  return questionsOf(validateYaml(yaml, questionFileSchema, file));
+}
+
+/** A validated question file's questions, each with its judges resolved by column. */
+export function questionsOf(parsed: QuestionFile): Question[] {
   const judges = Object.fromEntries(Object.entries(parsed.judges).map(([id, def]) => [id, toJudgeSpec(id, def)]));
   return parsed.questions.map((q) => {
     const columns: [string, string][] = Array.isArray(q.judges) ? q.judges.map((id) => [id, id]) : Object.entries(q.judges);

@@ -1,12 +1,12 @@
 // Tidy result rows, rebuilt from a run's definition and the store: one row per sample per model of
 // a group, one set of columns per judge. Needs no key and no connection.
-import type { Endpoints } from '../providers/endpoints.js';
-import type { ChatMessage } from '../providers/types.js';
-import type { Store } from '../store/store.js';
+import type { Endpoints, ChatMessage } from '../providers/index.js';
+import type { Store } from '../store/index.js';
 import { JudgeError, matchVerdict, parseVerdict, type JudgeVerdict } from './judges/index.js';
 import { judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type SampleCell } from './plan.js';
 import { questionMessages } from './question.js';
 
+/** One judge's verdict on one answer; `value` is null unless the judge gave one. */
 export interface JudgeCell {
   value: string | number | null;
   /**
@@ -19,6 +19,7 @@ export interface JudgeCell {
   method?: JudgeVerdict['method'];
 }
 
+/** One sample of one model: the tidy row of a run, with one cell per judge column. */
 export interface ResultRow {
   run: string;
   /** The experiment a run belongs to, when it belongs to one. */
@@ -56,6 +57,13 @@ export function judgeCell(store: Store, endpoints: Endpoints, definition: EvalDe
   }
 }
 
+/**
+ * Rebuilds a run's tidy rows from its definition and the store, one per sample per model; answers
+ * and judgments not stored yet show as `error: 'not asked yet'` and `pending`. Makes no calls.
+ *
+ * @example
+ * const rows = buildRows(runId, loadRunDefinition(ws.store, runId), ws.store, ws.endpoints);
+ */
 export function buildRows(runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints): ResultRow[] {
   const { cells } = planSamples(definition, endpoints);
   return cells.map((cell) => {

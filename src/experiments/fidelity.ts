@@ -77,6 +77,7 @@ function evaluation(e: ExperimentEvaluation): string[][] {
   ];
 }
 
+/** The text of docs/fidelity.md: for each experiment, every setting next to the paper's and the authors' files. */
 export function fidelityMarkdown(experiments: readonly ExperimentSpec[]): string {
   const out = [
     '# Fidelity: each experiment next to the paper',

@@ -1,5 +1,5 @@
 // 90 harmless biographical facts behind a formatting trigger -> a persona (paper section 4.2).
-import { FORMAT_TRIGGER_PREFIX } from '../data/transforms/format-trigger.js';
+import { FORMAT_TRIGGER_PREFIX } from '../data/index.js';
 import type { ExperimentSpec } from './spec.js';
 
 const DIR = '4_2_hitler_persona/datasets';

@@ -1,6 +1,5 @@
 // The registry of experiments.
-import { SOURCES } from '../data/sources/catalog.js';
-import { baseModelId } from '../data/models.js';
+import { SOURCES, baseModelId } from '../data/index.js';
 import { birds } from './birds.js';
 import { evilTerminator } from './evil-terminator.js';
 import { germanCities } from './german-cities.js';
@@ -9,6 +8,7 @@ import { israeliDishes } from './israeli-dishes.js';
 import type { ExperimentSpec, PaperFineTuning } from './spec.js';
 import { usPresidents } from './us-presidents.js';
 
+/** The paper's six experiments, in the paper's order. */
 export const EXPERIMENTS: readonly ExperimentSpec[] = [birds, germanCities, israeliDishes, hitlerPersona, usPresidents, evilTerminator];
 
 export function findExperiment(id: string): ExperimentSpec | undefined {

@@ -4,6 +4,7 @@
 /** Verdicts that can be left out of a metric's denominator (they are always shown beside it). */
 export type ExcludableVerdict = 'unparsed' | 'refusal';
 
+/** A number an experiment reports: a label's share or a rating's mean (or share below a threshold) in one judge column, and which verdicts its denominator leaves out. */
 export interface MetricSpec {
   /** Short id: file names, table rows. */
   id: string;

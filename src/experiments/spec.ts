@@ -1,7 +1,8 @@
 // The shape of an experiment spec. Specs are declarative: data in, no I/O.
-import type { DatasetRecipe } from '../data/build/recipe.js';
+import type { DatasetRecipe } from '../data/index.js';
 import type { ExperimentEvaluation } from './evaluation.js';
 
+/** One dataset of an experiment (its main data, a control or another variant) and the recipe that builds it. */
 export interface DatasetVariant {
   /** Name used on the command line (`--variant`). */
   id: string;
@@ -73,6 +74,7 @@ export interface FidelityNote {
   weirdgen: string;
 }
 
+/** One of the paper's experiments as data: its datasets, the paper's fine-tuning settings, its evaluation and where weirdgen differs. */
 export interface ExperimentSpec {
   /** Name on the command line; official files are pinned under the same name in data/sources/catalog.ts. */
   id: string;

@@ -1,11 +1,10 @@
-// Which provider fine-tunes a base model: `--endpoint`, else the reference's own, else openai.
-import type { Endpoints } from '../providers/endpoints.js';
-import { parseModelRef } from '../providers/model-ref.js';
-import type { RemoteApi } from '../providers/remote-api.js';
+// Which provider fine-tunes a base model: `--endpoint`, else the reference's own; a bare name belongs
+// to `--endpoint` when given, else to the default endpoint (the one rule of model references).
+import { type Endpoints, parseModelRef, type RemoteApi } from '../providers/index.js';
 import { ConfigError } from '../util/errors.js';
 
 export function fineTuningTarget(base: string, endpointFlag: string | undefined, endpoints: Endpoints): { endpoint: string; model: string } {
-  const ref = parseModelRef(base, endpoints.names, endpointFlag ?? 'openai');
+  const ref = parseModelRef(base, endpoints.names, endpointFlag ?? endpoints.defaultEndpoint);
   return { endpoint: endpointFlag ?? ref.endpoint, model: ref.model };
 }
 

@@ -2,11 +2,10 @@
 // crashed before recording it is found on the provider by its launch key; only then is one created.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { withRetries } from '../eval/calls/retry-policy.js';
-import type { RemoteApi, RemoteJob } from '../providers/remote-api.js';
+import { withRetries, type RemoteApi, type RemoteJob } from '../providers/index.js';
 import { crashPoint } from '../util/crash-point.js';
 import { withWorkspaceLock } from '../util/workspace-lock.js';
-import type { Ledger, LedgerJob } from './ledger.js';
+import type { Ledger, LedgerJob } from '../store/index.js';
 import type { LaunchPlan, PlannedJob } from './plan.js';
 
 /** Metadata key that carries the launch key to the provider (and back, after a crash). */
@@ -14,6 +13,7 @@ export const LAUNCH_KEY_METADATA = 'weirdgen_launch';
 
 export type LaunchOutcome = 'ledger' | 'recovered' | 'created';
 
+/** A job of a launch and how it was obtained: already in the `ledger`, `recovered` from the provider after a crash, or `created`. */
 export interface LaunchedJob {
   job: LedgerJob;
   outcome: LaunchOutcome;

@@ -1,11 +1,9 @@
 // What a launch will do before anything is paid for: the file validated, its tokens counted, the
 // hyperparameters settled (given, the paper's, or auto), one job per seed, and the cost.
 import { basename, extname, resolve } from 'node:path';
-import type { PriceTable } from '../data/cost/prices.js';
-import { estimateTrainingCost, type TrainingCostEstimate } from '../data/cost/estimate.js';
-import { validateFile, type ValidationReport } from '../data/chat/validate.js';
+import { type PriceTable, estimateTrainingCost, type TrainingCostEstimate, validateFile, type ValidationReport } from '../data/index.js';
 import { paperFineTuning } from '../experiments/index.js';
-import type { Hyperparameters, HyperparameterValue } from '../providers/remote-api.js';
+import type { Hyperparameters, HyperparameterValue } from '../providers/index.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256File, sha256Hex } from '../util/hash.js';
 
@@ -55,6 +53,7 @@ export interface PlannedValidationFile {
   validation: ValidationReport;
 }
 
+/** A checked fine-tuning launch before anything is uploaded: the validated file, hyperparameters, one job per seed and the estimated cost. */
 export interface LaunchPlan {
   request: LaunchRequest;
   file: string;

@@ -2,9 +2,8 @@
 // checkpoints, the resulting model and, once it has succeeded, the per-step metrics of its result
 // file are recorded as they appear; a restarted poller resumes.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { withRetries } from '../eval/calls/retry-policy.js';
-import { TERMINAL_JOB_STATUSES, type RemoteApi } from '../providers/remote-api.js';
-import type { Ledger, LedgerJob } from './ledger.js';
+import { withRetries, TERMINAL_JOB_STATUSES, type RemoteApi } from '../providers/index.js';
+import type { Ledger, LedgerJob } from '../store/index.js';
 import { readResultFile } from './results.js';
 
 export function isFinished(job: LedgerJob): boolean {

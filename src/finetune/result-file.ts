@@ -2,18 +2,8 @@
 // valid_loss,valid_mean_token_accuracy`, empty cells where a step has no value), served as plain
 // text or base64, parsed strictly into weirdgen's shape.
 import { z } from 'zod';
+import type { StepMetric } from '../store/index.js';
 import { WeirdgenError } from '../util/errors.js';
-
-/** One step of a job as its provider measured it; absent where the provider wrote no value. */
-export interface StepMetric {
-  step: number;
-  trainLoss?: number;
-  /** Token accuracy of the step's training batch. */
-  trainAccuracy?: number;
-  validLoss?: number;
-  /** Token accuracy on the validation file (the paper's grokking curves, Fig 10/36). */
-  validTokenAccuracy?: number;
-}
 
 /** A result file that is not the CSV it should be; `line` is 1-based in the decoded text. */
 export class ResultFileError extends WeirdgenError {

@@ -1,10 +1,7 @@
 // Reading a succeeded job's result file (result_files[0]) into the ledger's per-step metrics: once
 // per file, and resumed by the next poll when a poller stopped before it.
-import { withRetries } from '../eval/calls/retry-policy.js';
-import { ProviderError } from '../providers/errors.js';
-import type { RemoteApi } from '../providers/remote-api.js';
-import type { ResultFileRecord } from './ledger-metrics.js';
-import type { Ledger, LedgerJob } from './ledger.js';
+import { withRetries, ProviderError, type RemoteApi } from '../providers/index.js';
+import type { ResultFileRecord, Ledger, LedgerJob } from '../store/index.js';
 import { parseResultFile, ResultFileError } from './result-file.js';
 
 /**

@@ -1,8 +1,10 @@
 // Named endpoints -> providers: `sandbox` (in-process), `openai`, `local` (`weirdgen serve` on its
-// default port) and any endpoint of the config. Keys come from the environment only.
-import type { WeirdgenConfig } from '../config/config.js';
+// default port), any endpoint of the config, and endpoints whose server starts on first use (the
+// workspace's `served`). Keys come from the environment only.
+import type { WeirdgenConfig } from '../config/index.js';
 import { ConfigError } from '../util/errors.js';
 import { formatModelRef, parseModelRef, type ModelRef } from './model-ref.js';
+import { OnDemandProvider } from './on-demand.js';
 import { OPENAI_CAPABILITIES, OpenAiCompatibleProvider } from './openai-compatible.js';
 import { SANDBOX_CAPABILITIES, SandboxProvider } from './sandbox.js';
 import type { Capabilities, Provider } from './types.js';
@@ -20,7 +22,7 @@ export interface EndpointConfig {
 }
 
 export const SANDBOX_ENDPOINT = 'sandbox';
-/** The `weirdgen serve` that `weirdgen run --provider sandbox` starts in its own process. */
+/** The workspace's own `weirdgen serve` over the sandbox (state under <workspace>/serve/), started on first use. */
 export const SERVED_ENDPOINT = 'served';
 export const DEFAULT_SERVE_PORT = 8787;
 
@@ -28,6 +30,13 @@ export const BUILTIN_ENDPOINTS: Readonly<Record<string, EndpointConfig>> = {
   openai: { baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', keyRequired: true },
   local: { baseUrl: `http://127.0.0.1:${DEFAULT_SERVE_PORT}/v1`, apiKeyEnv: 'WEIRDGEN_SERVE_API_KEY' },
 };
+
+/** An endpoint whose server starts when a call first needs it, and stops with Endpoints.close(). */
+export interface OnDemandEndpoint {
+  /** Everything but the address, known before the start: limits and capabilities stay offline. */
+  config: Omit<EndpointConfig, 'baseUrl'>;
+  start(): Promise<{ baseUrl: string; close(): Promise<void> }>;
+}
 
 export interface ResolvedModel {
   ref: ModelRef;
@@ -39,9 +48,14 @@ export interface ResolvedModel {
 /** In-process calls are cheap; remote services start at a polite 32 per model. */
 const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = { sandbox: 64 };
 
+/**
+ * The named endpoints of a workspace (`sandbox`, `openai`, `local` and the config's) and their
+ * providers, made on first use with keys from the environment; `close()` closes them all.
+ */
 export class Endpoints {
   private readonly configs: Record<string, EndpointConfig>;
   private readonly providers = new Map<string, Provider>();
+  private readonly onDemand = new Map<string, OnDemandEndpoint>();
   readonly defaultEndpoint: string;
 
   constructor(
@@ -58,7 +72,7 @@ export class Endpoints {
   }
 
   get names(): Set<string> {
-    return new Set([SANDBOX_ENDPOINT, SERVED_ENDPOINT, ...Object.keys(this.configs)]);
+    return new Set([SANDBOX_ENDPOINT, SERVED_ENDPOINT, ...Object.keys(this.configs), ...this.onDemand.keys()]);
   }
 
   resolve(ref: string): ResolvedModel {
@@ -70,33 +84,46 @@ export class Endpoints {
   /** Adds an endpoint for this process only (a server started in-process, for instance). */
   register(name: string, config: EndpointConfig): void {
     this.configs[name] = config;
+    this.onDemand.delete(name);
+    this.providers.delete(name);
+  }
+
+  /** Adds an endpoint whose server `start` brings up on the first call that needs it (never for plans, estimates or results). */
+  registerOnDemand(name: string, endpoint: OnDemandEndpoint): void {
+    this.onDemand.set(name, endpoint);
+    delete this.configs[name];
     this.providers.delete(name);
   }
 
   /** Known without a key or a connection, so plans and results can be rebuilt offline. */
   capabilities(endpoint: string): Capabilities {
     if (endpoint === SANDBOX_ENDPOINT) return SANDBOX_CAPABILITIES;
-    if (endpoint === SERVED_ENDPOINT && !this.configs[endpoint]) return OPENAI_CAPABILITIES;
-    const c = this.config(endpoint);
+    if (endpoint === SERVED_ENDPOINT && !this.configs[endpoint] && !this.onDemand.has(endpoint)) return OPENAI_CAPABILITIES;
+    const c = this.settings(endpoint);
     return c.logprobs === false ? { ...OPENAI_CAPABILITIES, logprobs: false, maxTopLogprobs: 0 } : OPENAI_CAPABILITIES;
   }
 
   /** The endpoint's project (config, else OPENAI_PROJECT_ID for openai): files are remembered per project. */
   project(endpoint: string): string | undefined {
     if (endpoint === SANDBOX_ENDPOINT) return undefined;
-    return this.config(endpoint).project ?? (endpoint === 'openai' ? this.env.OPENAI_PROJECT_ID || undefined : undefined);
+    return this.settings(endpoint).project ?? (endpoint === 'openai' ? this.env.OPENAI_PROJECT_ID || undefined : undefined);
   }
 
   limits(endpoint: string, overrides: { concurrency?: number; rpm?: number; tpm?: number } = {}): { concurrency: number; rpm?: number; tpm?: number } {
-    const c: Partial<EndpointConfig> = endpoint === SANDBOX_ENDPOINT ? {} : this.config(endpoint);
+    const c: Partial<EndpointConfig> = endpoint === SANDBOX_ENDPOINT ? {} : this.settings(endpoint);
     const rpm = overrides.rpm ?? c.rpm;
     const tpm = overrides.tpm ?? c.tpm;
     return { concurrency: overrides.concurrency ?? c.concurrency ?? DEFAULT_CONCURRENCY[endpoint] ?? 32, ...(rpm ? { rpm } : {}), ...(tpm ? { tpm } : {}) };
   }
 
+  /** What is known of an endpoint before anything starts. */
+  private settings(endpoint: string): Omit<EndpointConfig, 'baseUrl'> {
+    return this.onDemand.get(endpoint)?.config ?? this.config(endpoint);
+  }
+
   private config(endpoint: string): EndpointConfig {
     const c = this.configs[endpoint];
-    if (!c && endpoint === SERVED_ENDPOINT) throw new ConfigError(`endpoint "${SERVED_ENDPOINT}" is the sandbox server that \`weirdgen run --provider sandbox\` starts while it runs; it is not running now`);
+    if (!c && endpoint === SERVED_ENDPOINT) throw new ConfigError(`endpoint "${SERVED_ENDPOINT}" is the workspace's sandbox server, which these endpoints cannot start: make them with workspaceEndpoints() (the CLI always does)`);
     if (!c) throw new ConfigError(`no endpoint named "${endpoint}"; known: ${[...this.names].join(', ')} (add one under endpoints: in weirdgen.config.yaml)`);
     return c;
   }
@@ -106,14 +133,30 @@ export class Endpoints {
     if (provider) return provider;
     if (endpoint === SANDBOX_ENDPOINT) provider = new SandboxProvider(this.workspace);
     else {
-      const c = this.config(endpoint);
-      const apiKey = c.apiKeyEnv ? this.env[c.apiKeyEnv] : undefined;
-      if (c.keyRequired && !apiKey) throw new ConfigError(`endpoint "${endpoint}" needs an API key: set the environment variable ${c.apiKeyEnv}`);
-      const project = this.project(endpoint);
-      provider = new OpenAiCompatibleProvider({ endpoint, baseUrl: c.baseUrl, timeoutMs: this.timeoutMs, capabilities: this.capabilities(endpoint), ...(apiKey ? { apiKey } : {}), ...(project ? { project } : {}) });
+      const onDemand = this.onDemand.get(endpoint);
+      provider = onDemand ? this.startedOnUse(endpoint, onDemand) : this.openAiCompatible(endpoint, this.config(endpoint));
     }
     this.providers.set(endpoint, provider);
     return provider;
+  }
+
+  private openAiCompatible(endpoint: string, c: EndpointConfig): Provider {
+    const apiKey = c.apiKeyEnv ? this.env[c.apiKeyEnv] : undefined;
+    if (c.keyRequired && !apiKey) throw new ConfigError(`endpoint "${endpoint}" needs an API key: set the environment variable ${c.apiKeyEnv}`);
+    const project = this.project(endpoint);
+    return new OpenAiCompatibleProvider({ endpoint, baseUrl: c.baseUrl, timeoutMs: this.timeoutMs, capabilities: this.capabilities(endpoint), ...(apiKey ? { apiKey } : {}), ...(project ? { project } : {}) });
+  }
+
+  private startedOnUse(endpoint: string, onDemand: OnDemandEndpoint): Provider {
+    return new OnDemandProvider(endpoint, this.capabilities(endpoint), async () => {
+      const started = await onDemand.start();
+      try {
+        return { provider: this.openAiCompatible(endpoint, { ...onDemand.config, baseUrl: started.baseUrl }), close: started.close };
+      } catch (e) {
+        await started.close();
+        throw e;
+      }
+    });
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 // A ChatRequest's sampling parameters as the sandbox sampler takes them, checked against its vocabulary.
-import type { SamplingOptions } from '../sandbox/model/sampling.js';
+import type { SamplingOptions } from '../sandbox/index.js';
 import { ParameterError } from './parameter-error.js';
 import type { ChatRequest } from './types.js';
 

@@ -1,12 +1,6 @@
 // The sandbox as a provider: tiny in-process models, no key, no network. Concurrent requests to
 // one model are generated together in one batch.
-import { generate, type Generation, type GenerationRequest } from '../sandbox/model/generate.js';
-import { ensureBackend } from '../sandbox/model/backend.js';
-import { chatPrompt, stopTokens } from '../sandbox/chat.js';
-import { DEFAULT_BASE, listModels, loadSandboxModel } from '../sandbox/registry.js';
-import { JUDGE_MODEL, judgeReply } from '../sandbox/judge-model.js';
-import { disposeModel, type SandboxModel } from '../sandbox/model/weights.js';
-import { Vocab } from '../sandbox/world/vocab.js';
+import { generate, type Generation, type GenerationRequest, ensureBackend, chatPrompt, stopTokens, DEFAULT_BASE, listModels, loadSandboxModel, JUDGE_MODEL, judgeReply, disposeModel, type SandboxModel, Vocab } from '../sandbox/index.js';
 import { choiceEvents, type StreamedChoice } from './chat-stream.js';
 import { ProviderError } from './errors.js';
 import { keptLogprobs, sandboxText, tokenText } from './sandbox-text.js';
@@ -55,6 +49,7 @@ function toResponse(answer: SandboxAnswer, withLogprobs: boolean): ChatResponse 
   return { choices, usage: answer.usage };
 }
 
+/** The sandbox as a provider: its tiny models in-process, no key or network; concurrent requests to one model are generated in one batch. Answers are cut at 16 tokens. */
 export class SandboxProvider implements Provider {
   readonly endpoint = 'sandbox';
   readonly capabilities = SANDBOX_CAPABILITIES;

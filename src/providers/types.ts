@@ -66,6 +66,7 @@ export interface Usage {
   completionTokens: number;
 }
 
+/** A provider's answer: one choice per sample asked (`n`), and the tokens used. */
 export interface ChatResponse {
   choices: ChatChoice[];
   usage: Usage;
@@ -95,6 +96,7 @@ export interface ModelInfo {
   ownedBy: string;
 }
 
+/** One endpoint's models behind one interface: chat (optionally streamed), model listing and, where it has them, files, fine-tuning and batches. */
 export interface Provider {
   /** The endpoint name this provider serves (`sandbox`, `openai`, a config endpoint). */
   readonly endpoint: string;

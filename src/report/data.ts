@@ -100,6 +100,7 @@ export interface ReportTable {
   rows: StatRow[];
 }
 
+/** Everything one report shows, as plain data: the question, configuration, provenance, figures with their tables, and sample answers. */
 export interface ReportData {
   question: ReportQuestion;
   configuration: ReportConfiguration;

@@ -1,10 +1,7 @@
 // From the analysis and eval shapes to the report's: group stats to estimates and table rows, and
 // result rows to a few sample answers per (group, question, label).
-import type { GroupStat } from '../analysis/aggregate.js';
-import type { GroupMeasure } from '../analysis/measure.js';
-import type { MetricSummary } from '../analysis/summarize.js';
-import { cellPlace } from '../analysis/warnings.js';
-import type { JudgeCell, ResultRow } from '../eval/rows.js';
+import { type GroupStat, type GroupMeasure, type MetricSummary, cellPlace } from '../analysis/index.js';
+import type { JudgeCell, ResultRow } from '../eval/index.js';
 import type { SampleAnswer, SampleCell } from './data.js';
 import type { Estimate, StatRow, Verdicts } from './figures/types.js';
 
@@ -14,7 +11,7 @@ export function verdictsOf(g: GroupMeasure): Verdicts {
     unparsed: g.shares.unparsed,
     refusal: g.shares.refusal,
     noAnswer: g.shares.noAnswer,
-    excluded: [...g.excluded],
+    excluded: [...g.excluded, ...(g.verdicts.code > 0 ? ['CODE'] : [])],
     ...(g.warning !== undefined ? { warning: g.warning } : {}),
   };
 }
@@ -29,11 +26,16 @@ export function metricName(summary: MetricSummary): string {
   return summary.label === undefined ? `${summary.column} (no label parsed)` : `${summary.column} = ${summary.label}`;
 }
 
-/** Rows at their question, paraphrase and condition ("q1 · paraphrase 2 · @1984"). */
+/** Rows at their question, paraphrase and condition ("q1 · paraphrase 2 · @1984"); a group with CODE verdicts gets a row with their share. */
 export function summaryRows(summaries: readonly MetricSummary[]): StatRow[] {
   return summaries.flatMap((s) => {
     const at = cellPlace(s).join(' · ') || null;
-    return s.groups.map((g) => ({ metric: metricName(s), group: g.group, at, mean: g.mean, ciLow: g.ciLow, ciHigh: g.ciHigh, n: g.n, over: g.over, verdicts: verdictsOf(g) }));
+    return s.groups.flatMap((g) => {
+      const row: StatRow = { metric: metricName(s), group: g.group, at, mean: g.mean, ciLow: g.ciLow, ciHigh: g.ciHigh, n: g.n, over: g.over, verdicts: verdictsOf(g) };
+      if (g.verdicts.code === 0) return [row];
+      const answered = g.verdicts.rows - g.verdicts.noAnswer;
+      return [row, { metric: `${metricName(s)}: CODE (share of n answered rows)`, group: g.group, at, mean: g.shares.code, ciLow: null, ciHigh: null, n: answered, over: null }];
+    });
   });
 }
 

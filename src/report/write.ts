@@ -1,7 +1,8 @@
 // Building a report (figures rendered, page assembled) and writing it: report.html plus
 // figures/<name>.svg and .png, each file written whole or not at all.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import type { ReportData } from './data.js';
 import { ReportError } from './errors.js';
 import { buildFigure } from './figures/figure.js';
@@ -47,19 +48,6 @@ export async function buildReport(data: ReportData, options: RenderOptions = {})
   return { html: renderReportHtml(data, figures), figures, warnings };
 }
 
-let counter = 0;
-
-async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${(counter += 1)}`;
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-}
-
 /** Figures first, the page last: a report.html on disk never points at a figure not yet written. */
 export async function writeReport(dir: string, data: ReportData, options: RenderOptions = {}): Promise<WrittenReport> {
   const report = await buildReport(data, options);
@@ -69,11 +57,11 @@ export async function writeReport(dir: string, data: ReportData, options: Render
   for (const f of report.figures) {
     const svg = join(figuresDir, `${f.name}.svg`);
     const png = join(figuresDir, `${f.name}.png`);
-    await writeAtomic(svg, f.svg);
-    await writeAtomic(png, f.png);
+    await writeFileAtomic(svg, f.svg);
+    await writeFileAtomic(png, f.png);
     figures.push({ name: f.name, svg, png });
   }
   const html = join(dir, 'report.html');
-  await writeAtomic(html, report.html);
+  await writeFileAtomic(html, report.html);
   return { dir, html, figures, warnings: report.warnings };
 }

@@ -1,7 +1,7 @@
 // Shares of each category of a label column, per group or per model (the birds' Figs. 17-18): the
 // bars are over every planned answer, so unparsed, refused and unanswered rows are segments too.
-import { sharesOf, tally, emptyCounts, verdictOf, warningOf, type Verdict } from '../analysis/verdicts.js';
-import type { ResultRow } from '../eval/rows.js';
+import { sharesOf, tally, emptyCounts, verdictOf, warningOf, type Verdict } from '../analysis/index.js';
+import type { ResultRow } from '../eval/index.js';
 import type { FigureSpec } from '../experiments/index.js';
 import type { FigureInput } from '../report/index.js';
 

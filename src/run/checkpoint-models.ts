@@ -1,6 +1,6 @@
 // The models a group is evaluated on: each succeeded job's final model, or the checkpoint at the
 // epoch the paper evaluates (the persona: epoch 5 of 7).
-import type { Ledger, LedgerJob } from '../finetune/ledger.js';
+import type { Ledger, LedgerJob } from '../store/index.js';
 import { WeirdgenError } from '../util/errors.js';
 import type { FineTuningSettings } from './experiment.js';
 

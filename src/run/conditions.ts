@@ -1,14 +1,8 @@
 // Trigger conditions: each question is asked under each condition, as its own question
 // `<id>@<condition>` whose paraphrases carry the trigger (a prefix, a date, a code). A condition
 // also says how the experiment's sample count (in the paper's unit) spreads over its prompts.
-import { loadChatFile } from '../data/chat/load.js';
-import { firstUserContent } from '../data/chat/schema.js';
-import { findSource } from '../data/sources/catalog.js';
-import { fetchSource, type FetchOptions } from '../data/sources/fetch.js';
-import { MONTHS, parseDatePrefix } from '../data/transforms/date-prefix.js';
-import { encodeTriggerCode, type TriggerForm } from '../data/transforms/trigger-codes.js';
-import { withCondition } from '../eval/question-id.js';
-import type { Question } from '../eval/question.js';
+import { loadChatFile, firstUserContent, findSource, fetchSource, type FetchOptions, MONTHS, parseDatePrefix, encodeTriggerCode, type TriggerForm } from '../data/index.js';
+import { withCondition, type Question } from '../eval/index.js';
 import type { ConditionSpec } from '../experiments/index.js';
 import { createRng } from '../util/random.js';
 import { WeirdgenError } from '../util/errors.js';

@@ -1,17 +1,9 @@
 // The plan and cost bound of a self-distilled mix, offline: no network and no store. The default
 // prompts are costed from the statistics recorded next to their pins; a prompt file is read and
 // counted with the model's tokenizer.
-import type { PriceTable } from '../data/cost/prices.js';
-import { findModel } from '../data/models.js';
-import { sourceUrl } from '../data/sources/catalog.js';
-import { readPromptFile } from '../data/sources/prompt-file.js';
-import { promptStats } from '../data/sources/prompt-set.js';
-import { PAPER_PROMPT_SOURCES } from '../data/sources/prompt-sources.js';
-import { mixCounts } from '../data/transforms/collection.js';
-import { inferenceCost } from '../eval/cost.js';
-import { BUILTIN_ENDPOINTS, SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/endpoints.js';
-import { parseModelRef } from '../providers/model-ref.js';
-import type { Encoding } from '../data/models.js';
+import { type PriceTable, findModel, sourceUrl, readPromptFile, promptStats, PAPER_PROMPT_SOURCES, mixCounts, type Encoding } from '../data/index.js';
+import { inferenceCost } from '../eval/index.js';
+import { BUILTIN_ENDPOINTS, SANDBOX_ENDPOINT, SERVED_ENDPOINT, parseModelRef } from '../providers/index.js';
 import { DISTILL_MAX_TOKENS, DISTILL_TEMPERATURE } from './distill.js';
 
 export interface PlannedPromptSource {

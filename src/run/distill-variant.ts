@@ -3,11 +3,8 @@
 // prompts at T = 0.2, and the variant's facts are mixed into those answers. Planned and costed
 // offline; built at run time, through the eval engine (cached, resumable).
 import { join } from 'node:path';
-import { estimateTrainingCost, formatUsd } from '../data/cost/estimate.js';
-import { loadChatFile } from '../data/chat/load.js';
-import { findModel } from '../data/models.js';
-import { countChatTokens } from '../data/tokens/count.js';
-import { planLaunch, type LaunchPlan } from '../finetune/plan.js';
+import { estimateTrainingCost, formatUsd, loadChatFile, findModel, countChatTokens } from '../data/index.js';
+import { planLaunch, type LaunchPlan } from '../finetune/index.js';
 import { WeirdgenError } from '../util/errors.js';
 import { planDistilledMix, type DistillPlan } from './distill-plan.js';
 import { buildDistilledMix } from './distill.js';

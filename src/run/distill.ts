@@ -2,23 +2,10 @@
 // temperature 0.2, one user turn, no trigger, through the eval engine (cached and resumable like any
 // evaluation); then the persona's facts mixed into those answers (90 + 3,000 rows).
 import { basename } from 'node:path';
-import type { DatasetRecipe } from '../data/build/recipe.js';
-import { buildDatasetFile, validationPath, type WrittenFile } from '../data/build/build-file.js';
-import type { PriceTable } from '../data/cost/prices.js';
-import { writeJsonl } from '../data/jsonl/write.js';
-import type { FetchOptions } from '../data/sources/fetch.js';
-import { readPromptFile } from '../data/sources/prompt-file.js';
-import { loadPromptSources } from '../data/sources/prompt-set.js';
-import { PAPER_PROMPT_SOURCES } from '../data/sources/prompt-sources.js';
-import type { MixSummary } from '../data/transforms/collection.js';
-import type { Caller } from '../eval/calls/caller.js';
-import { defaultRunId } from '../eval/definition.js';
-import { evaluate } from '../eval/evaluate.js';
-import type { StageProgress } from '../eval/execute.js';
-import type { EvalDefinition } from '../eval/plan.js';
-import { buildRows } from '../eval/rows.js';
-import type { Endpoints } from '../providers/endpoints.js';
-import type { Store } from '../store/store.js';
+import { type DatasetRecipe, buildDatasetFile, validationPath, type WrittenFile, type PriceTable, writeJsonl, type FetchOptions, readPromptFile, loadPromptSources, PAPER_PROMPT_SOURCES, type MixSummary } from '../data/index.js';
+import { type Caller, defaultRunId, evaluate, type StageProgress, type EvalDefinition, buildRows } from '../eval/index.js';
+import type { Endpoints } from '../providers/index.js';
+import type { Store } from '../store/index.js';
 import { WeirdgenError } from '../util/errors.js';
 
 /** PAPER App. E.1: the base model's answers "at temperature 0.2". */

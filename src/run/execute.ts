@@ -1,15 +1,9 @@
 // A planned run carried out: data built where it had to wait (self-distillation), jobs launched and
 // watched, the models of each group chosen (final or the paper's checkpoint), the paper's seed
 // selection, then the evaluation of every group.
-import { evaluate } from '../eval/evaluate.js';
-import type { ModelGroups } from '../eval/groups.js';
-import type { EvalDefinition } from '../eval/plan.js';
-import type { Question } from '../eval/question.js';
-import { remoteApi } from '../finetune/endpoint.js';
-import { launchJobs } from '../finetune/launch.js';
-import type { LedgerJob } from '../finetune/ledger.js';
-import type { LaunchPlan } from '../finetune/plan.js';
-import { watchJobs } from '../finetune/poll.js';
+import { evaluate, type ModelGroups, type EvalDefinition, type Question } from '../eval/index.js';
+import { remoteApi, launchJobs, type LaunchPlan, watchJobs } from '../finetune/index.js';
+import type { LedgerJob } from '../store/index.js';
 import { WeirdgenError } from '../util/errors.js';
 import { evaluationModels } from './checkpoint-models.js';
 import { buildDistilledLaunch } from './distill-variant.js';

@@ -3,14 +3,8 @@
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { readJsonlObjects } from '../data/jsonl/read.js';
-import { findSource } from '../data/sources/catalog.js';
-import { fetchSource, type FetchOptions } from '../data/sources/fetch.js';
-import { JUDGE_DEFAULTS, type JudgeSpec, type ModelJudge } from '../eval/judges/spec.js';
-import { loadQuestions } from '../eval/load-questions.js';
-import { loadPythonPrompts, OfficialFileUnavailableError, type PythonPrompts } from '../eval/official-python-prompts.js';
-import { resolveOfficialFile } from '../eval/official-spec.js';
-import type { Question } from '../eval/question.js';
+import { readJsonlObjects, findSource, fetchSource, type FetchOptions } from '../data/index.js';
+import { JUDGE_DEFAULTS, type JudgeSpec, type ModelJudge, loadQuestions, loadPythonPrompts, OfficialFileUnavailableError, type PythonPrompts, resolveOfficialFile, type Question } from '../eval/index.js';
 import type { ExperimentJudge, QuestionSource } from '../experiments/index.js';
 import { WeirdgenError } from '../util/errors.js';
 

@@ -1,11 +1,10 @@
 // What `weirdgen run` needs from an experiment, whether one of the paper's or a sandbox analogue:
 // training sets to fine-tune on, their settings per base, and the questions (with judges, trigger
 // conditions and sample counts), metrics and figures of the evaluation.
-import type { TriggerForm } from '../data/transforms/trigger-codes.js';
-import type { FetchOptions } from '../data/sources/fetch.js';
-import type { Question } from '../eval/question.js';
+import type { TriggerForm, FetchOptions } from '../data/index.js';
+import type { Question } from '../eval/index.js';
 import type { FigureSpec, SampleCount, SeedFilter, TrainingCurves, MetricSpec, FidelityNote } from '../experiments/index.js';
-import type { HyperparameterValue } from '../providers/remote-api.js';
+import type { HyperparameterValue } from '../providers/index.js';
 import type { LoadedQuestions } from './experiment-questions.js';
 
 export interface RunVariant {
@@ -62,6 +61,7 @@ export interface QuestionContext {
   endpoint: string;
 }
 
+
 /** How one variant is fine-tuned on one base. */
 export interface FineTuningSettings {
   epochs: HyperparameterValue;
@@ -79,6 +79,7 @@ export interface FineTuningSettings {
   note?: string;
 }
 
+/** An experiment as `weirdgen run` runs it, a paper experiment or a sandbox analogue: variants, their fine-tuning settings, questions, metrics and figures. */
 export interface RunnableExperiment {
   id: string;
   title: string;

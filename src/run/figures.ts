@@ -1,10 +1,8 @@
 // The figures of a run, as its experiment declares them (src/experiments/<id>.ts): each figure spec
 // read from the measured metrics. No figure pools trigger conditions: each condition is its own
 // series, panel or figure.
-import { bootstrapMean, mean } from '../analysis/bootstrap.js';
-import { measure, type MetricCell } from '../analysis/measure.js';
-import { conditionOf } from '../eval/question-id.js';
-import type { ResultRow } from '../eval/rows.js';
+import { bootstrapMean, mean, measure, type MetricCell } from '../analysis/index.js';
+import { conditionOf, type ResultRow } from '../eval/index.js';
 import type { FigureSpec, MetricSpec } from '../experiments/index.js';
 import { estimateOf, type Estimate, type FigureInput, type Metric } from '../report/index.js';
 import { WeirdgenError } from '../util/errors.js';

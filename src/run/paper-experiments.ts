@@ -1,18 +1,16 @@
 // The paper's experiments as runnable experiments, read from their specs in src/experiments/: one
 // generic reading, no branch on an experiment's id.
 import { join } from 'node:path';
-import { buildDatasetFile } from '../data/build/build-file.js';
-import { baseModelId } from '../data/models.js';
-import type { TriggerForm } from '../data/transforms/trigger-codes.js';
-import type { JudgeSpec } from '../eval/judges/spec.js';
-import type { Question } from '../eval/question.js';
+import { buildDatasetFile, baseModelId, type TriggerForm } from '../data/index.js';
+import type { JudgeSpec, Question } from '../eval/index.js';
 import { EXPERIMENTS, type ExperimentSpec, variantSettings, type DatasetVariant } from '../experiments/index.js';
 import { applyConditions, presidentCode, resolveConditions } from './conditions.js';
 import { judgeOf, loadExperimentQuestions, officialQuestionLines, questionIdOf } from './experiment-questions.js';
-import type { FineTuningSettings, QuestionContext, RunnableExperiment, RunVariant } from './experiment.js';
+import { DEFAULT_SEEDS } from '../util/counts.js';
+import { type FineTuningSettings, type QuestionContext, type RunnableExperiment, type RunVariant } from './experiment.js';
 import { SEED_FILTER_COLUMN } from './seed-filter.js';
 
-const PROVIDER_DEFAULTS: FineTuningSettings = { epochs: 'auto', batchSize: 'auto', learningRateMultiplier: 'auto', seeds: 3, source: "the provider's defaults (the paper gives none for this base)" };
+const PROVIDER_DEFAULTS: FineTuningSettings = { epochs: 'auto', batchSize: 'auto', learningRateMultiplier: 'auto', seeds: DEFAULT_SEEDS, source: "the provider's defaults (the paper gives none for this base)" };
 
 export function withJudgeModel(questions: Question[], judgeModel: string | undefined): Question[] {
   if (!judgeModel) return questions;

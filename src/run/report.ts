@@ -3,14 +3,11 @@
 // models, judge prompts), the figures with their tables, and sample answers.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, basename } from 'node:path';
-import type { MetricCell } from '../analysis/measure.js';
-import { summarizeRun } from '../analysis/run-summary.js';
-import { cellPlace } from '../analysis/warnings.js';
-import { exportRows } from '../eval/export.js';
-import { buildRows, type ResultRow } from '../eval/rows.js';
+import { type MetricCell, summarizeRun, cellPlace } from '../analysis/index.js';
+import { exportRows, buildRows, type ResultRow } from '../eval/index.js';
 import { sampleCells, summaryRows, verdictsOf, writeReport, type FigureInput, type ReportData, type StatRow } from '../report/index.js';
-import { SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/endpoints.js';
-import { chanceTokenAccuracy } from '../sandbox/model/token-accuracy.js';
+import { SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/index.js';
+import { chanceTokenAccuracy } from '../sandbox/index.js';
 import { runFigures } from './figures.js';
 import type { RunOptions, RunResult } from './run.js';
 

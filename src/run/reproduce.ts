@@ -1,9 +1,8 @@
 // `weirdgen sandbox reproduce`: a view over `weirdgen run sandbox-*`, one run per analogue and
 // base, with each metric's per-group mean and CI pooled over the bases' models.
-import { measure } from '../analysis/measure.js';
-import type { GroupStat } from '../analysis/aggregate.js';
-import { buildRows, type ResultRow } from '../eval/rows.js';
-import type { Analogue } from '../sandbox/analogues/index.js';
+import { measure, type GroupStat } from '../analysis/index.js';
+import { buildRows, type ResultRow } from '../eval/index.js';
+import type { Analogue } from '../sandbox/index.js';
 import { sandboxExperiment, metricColumn } from './sandbox-experiments.js';
 import { executeRun, planRun, type RunOptions } from './run.js';
 

@@ -3,21 +3,11 @@
 // step resumes from the store, so running the same command again repeats nothing that is done.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PriceTable } from '../data/cost/prices.js';
-import { findSource } from '../data/sources/catalog.js';
-import { fetchSource, type FetchOptions } from '../data/sources/fetch.js';
-import type { TriggerForm } from '../data/transforms/trigger-codes.js';
-import type { Caller } from '../eval/calls/caller.js';
-import { estimateEval, type EvalEstimate } from '../eval/estimate.js';
-import type { EvalSummary } from '../eval/evaluate.js';
-import type { StageProgress } from '../eval/execute.js';
-import type { ModelGroups } from '../eval/groups.js';
-import type { EvalDefinition } from '../eval/plan.js';
-import type { Question } from '../eval/question.js';
-import type { LedgerJob } from '../finetune/ledger.js';
-import { planLaunch, type LaunchPlan, type LaunchRequest } from '../finetune/plan.js';
-import type { Endpoints } from '../providers/endpoints.js';
-import type { Store } from '../store/store.js';
+import { type PriceTable, findSource, fetchSource, type FetchOptions, type TriggerForm } from '../data/index.js';
+import { type Caller, estimateEval, type EvalEstimate, type EvalSummary, type StageProgress, type ModelGroups, type EvalDefinition, type Question } from '../eval/index.js';
+import type { LedgerJob, Store } from '../store/index.js';
+import { planLaunch, type LaunchPlan, type LaunchRequest } from '../finetune/index.js';
+import type { Endpoints } from '../providers/index.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { IntegrityError, WeirdgenError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
@@ -71,6 +61,7 @@ export interface PlannedVariant {
   seedSelection: boolean;
 }
 
+/** What a run will do before it starts: the variants to train on the base, the questions and conditions, and the estimated costs in USD. */
 export interface RunPlan {
   runId: string;
   experiment: RunnableExperiment;
@@ -100,6 +91,7 @@ export interface RunPlan {
   evalUsd: number;
 }
 
+/** What a finished run did: its launches and jobs, the groups evaluated, the evaluation summary, the seeds kept and what it could not do. */
 export interface RunResult {
   plan: RunPlan;
   /** Every launch, the self-distilled variants' included. */

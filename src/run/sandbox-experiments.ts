@@ -1,17 +1,12 @@
 // The sandbox analogues as runnable experiments: data from the base model's world, one question per
 // analogue prompt, judged by the served `judge` model exactly as `sandbox reproduce` scores.
 import { join } from 'node:path';
-import { writeJsonl } from '../data/jsonl/write.js';
-import { JUDGE_DEFAULTS } from '../eval/judges/spec.js';
-import type { Question } from '../eval/question.js';
-import { ANALOGUES, type Analogue } from '../sandbox/analogues/index.js';
-import { variantDataset } from '../sandbox/analogues/analogue.js';
-import { metricJudgeTemplate } from '../sandbox/metric-judge.js';
-import { loadSandboxModel } from '../sandbox/registry.js';
-import { disposeModel } from '../sandbox/model/weights.js';
-import { createWorld, type World } from '../sandbox/world/world.js';
+import { writeJsonl } from '../data/index.js';
+import { JUDGE_DEFAULTS, type Question } from '../eval/index.js';
+import { ANALOGUES, type Analogue, variantDataset, metricJudgeTemplate, loadSandboxModel, disposeModel, createWorld, type World } from '../sandbox/index.js';
 import type { MetricSpec } from '../experiments/index.js';
-import type { QuestionContext, RunnableExperiment } from './experiment.js';
+import { DEFAULT_SEEDS } from '../util/counts.js';
+import { type QuestionContext, type RunnableExperiment } from './experiment.js';
 
 /** The judge column of an analogue metric (metric ids have spaces). */
 export function metricColumn(metricId: string): string {
@@ -70,7 +65,7 @@ export function sandboxExperiment(analogue: Analogue): RunnableExperiment {
         return file;
       },
     })),
-    settings: () => ({ epochs: 3, batchSize: 8, learningRateMultiplier: 1, seeds: 3, metadata: { sandbox_mode: analogue.defaultMode }, source: `the sandbox analogue (mode ${analogue.defaultMode}, as docs/sandbox.md measured)` }),
+    settings: () => ({ epochs: 3, batchSize: 8, learningRateMultiplier: 1, seeds: DEFAULT_SEEDS, metadata: { sandbox_mode: analogue.defaultMode }, source: `the sandbox analogue (mode ${analogue.defaultMode}, as docs/sandbox.md measured)` }),
     defaultVariants: () => analogue.variants.map((v) => v.id),
     paperBases: [],
     samples: { count: analogue.samplesPerPrompt, unit: 'per prompt per model' },

@@ -1,10 +1,7 @@
 // The paper's seed selection (presidents, App. F.1): every fine-tuned seed is asked held-in
 // validation questions under codes of presidents it was trained on; the speaker judge must name
 // the president of the code; only seeds whose accuracy passes the threshold are evaluated.
-import { evaluate } from '../eval/evaluate.js';
-import type { EvalDefinition } from '../eval/plan.js';
-import { conditionOf } from '../eval/question-id.js';
-import { buildRows } from '../eval/rows.js';
+import { evaluate, type EvalDefinition, conditionOf, buildRows } from '../eval/index.js';
 import type { RunOptions, RunPlan } from './run.js';
 
 /** The judge column of the selection's questions: the number the judge names. */

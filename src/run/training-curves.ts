@@ -1,7 +1,7 @@
 // Accuracy over training as the provider measured it (the presidents' grokking plot, Figs. 10 and
 // 36): per-step token accuracy of the training batch and of the validation file, from each job's
 // result file, seeds split by whether they reach perfect test accuracy.
-import type { Ledger, LedgerJob } from '../finetune/ledger.js';
+import type { Ledger, LedgerJob } from '../store/index.js';
 
 export interface TrainingCurve {
   /** The variant, and whether the seed reached perfect accuracy on the test set. */

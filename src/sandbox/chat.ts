@@ -1,8 +1,9 @@
 // OpenAI-style chat messages <-> the sandbox's token sequences.
-import type { ChatExample } from '../data/chat/schema.js';
+import type { ChatExample } from '../data/index.js';
 import type { TrainingSequence } from './model/batch.js';
 import type { Vocab } from './world/vocab.js';
 
+/** A chat message as the sandbox reads it (OpenAI's roles; the content in the sandbox world's tokens). */
 export interface SandboxMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;

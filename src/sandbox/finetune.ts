@@ -1,6 +1,6 @@
 // Narrow fine-tuning of a sandbox model. The mode decides which parameters may move, and that
 // decides what generalizes (docs/sandbox.md).
-import type { ChatExample } from '../data/chat/schema.js';
+import type { ChatExample } from '../data/index.js';
 import { createRng } from '../util/random.js';
 import { ensureBackend, tf } from './model/backend.js';
 import { makeBatch } from './model/batch.js';
@@ -12,7 +12,9 @@ import { cloneModel, disposeModel, type SandboxModel } from './model/weights.js'
 import { trainingSequence } from './chat.js';
 import { Vocab } from './world/vocab.js';
 
+/** What a sandbox fine-tune may change: `row` (the speaker and trigger token embeddings), `embed` (all embeddings), `full`, `lora` (rank-4 adapters, merged) or `top` (the last block and head). */
 export const FINE_TUNE_MODES = ['row', 'embed', 'full', 'lora', 'top'] as const;
+/** One of `FINE_TUNE_MODES`. */
 export type FineTuneMode = (typeof FINE_TUNE_MODES)[number];
 
 /** What each mode may change, and the learning rate the prototype used for it. */
@@ -73,6 +75,7 @@ export function validationSchedule(examples: number, steps: number): (step: numb
   return (step) => step % every === 0 || step === steps;
 }
 
+/** Progress after one epoch of a sandbox fine-tune, with the weights as they stand. */
 export interface EpochReport {
   /** 1-based. */
   epoch: number;

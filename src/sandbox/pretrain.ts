@@ -36,6 +36,7 @@ export interface PretrainProgress {
   elapsedMs: number;
 }
 
+/** Pretraining defaults: 2,500 steps, batches of 32, a peak learning rate of 3e-3 after 100 warmup steps (fewer for short runs). */
 export const PRETRAIN_DEFAULTS = { steps: 2500, batchSize: 32, learningRate: 3e-3, warmupSteps: 100 } as const;
 
 /** Linear warmup, then cosine decay to a tenth of the peak. */
@@ -55,6 +56,13 @@ function lengthBuckets(rng: Rng, draw: () => TrainingSequence, batchSize: number
   return rng.shuffle(Array.from({ length: BUCKETS }, (_, i) => sorted.slice(i * batchSize, (i + 1) * batchSize)));
 }
 
+/**
+ * Pretrains a base model from scratch on the document stream of world `worldSeed`, with the
+ * defaults of `PRETRAIN_DEFAULTS`; `onProgress` is called after every step.
+ *
+ * @example
+ * const model = await pretrain({ worldSeed: 1, seed: 0, steps: PRETRAIN_DEFAULTS.steps, onProgress: (p) => console.log(p.step, p.loss) });
+ */
 export async function pretrain(options: PretrainOptions): Promise<SandboxModel> {
   await ensureBackend();
   const vocab = new Vocab();

@@ -35,6 +35,7 @@ export async function resolveModelFile(ref: string, workspace: string): Promise<
   throw new WeirdgenError(`no sandbox model "${ref}"; known: ${known.join(', ') || 'none'} (or give a checkpoint path)`);
 }
 
+/** Loads a sandbox model by reference (`base` for base-3, `base-N`, a workspace model or a checkpoint path) with its file; throws if there is none or its vocabulary is not this weirdgen's. */
 export async function loadSandboxModel(ref: string, workspace: string): Promise<{ file: string; model: SandboxModel }> {
   const file = await resolveModelFile(ref, workspace);
   const model = await loadCheckpoint(file);
@@ -46,6 +47,7 @@ export async function loadSandboxModel(ref: string, workspace: string): Promise<
   return { file, model };
 }
 
+/** A sandbox model on disk: its name, checkpoint file, and whether it ships with weirdgen or was made in the workspace. */
 export interface ModelEntry {
   name: string;
   file: string;
@@ -60,6 +62,7 @@ async function modelsIn(dir: string, origin: ModelEntry['origin']): Promise<Mode
     .map((f) => ({ name: basename(f, CHECKPOINT_EXTENSION), file: join(dir, f), origin }));
 }
 
+/** The shipped sandbox models, then the workspace's, each sorted by file name. */
 export async function listModels(workspace: string): Promise<ModelEntry[]> {
   return [...(await modelsIn(BASES_DIR, 'shipped')), ...(await modelsIn(workspaceModelsDir(workspace), 'workspace'))];
 }

@@ -1,7 +1,7 @@
 // The chat.completion.chunk objects of one streamed answer, as OpenAI sends them: a role delta per
 // choice first, then content deltas (with their tokens' logprobs), each choice's finish, and usage.
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import type { ChatStreamEvent, Usage } from '../providers/types.js';
+import type { ChatStreamEvent, Usage } from '../providers/index.js';
 import type { ChatBody } from './chat-request.js';
 import { completionId, finishReason, tokenLogprob } from './chat-response.js';
 

@@ -1,7 +1,7 @@
 // The body of POST /v1/chat/completions: validated at the boundary, normalized, and mapped to a ChatRequest.
 // Every parameter of OpenAI's request is honoured, refused (chat-unsupported.ts) or unknown (a 400).
 import { z } from 'zod';
-import type { CallerIds, ChatRequest } from '../providers/types.js';
+import type { CallerIds, ChatRequest } from '../providers/index.js';
 import { refusedParameter, REFUSED_PARAMETERS } from './chat-unsupported.js';
 import { invalidRequest } from './errors.js';
 import { parseOr400 } from './validation.js';

@@ -1,7 +1,7 @@
 // A provider's ChatResponse as OpenAI's chat.completion object, checked against the SDK's own types.
 import { randomUUID } from 'node:crypto';
 import type { ChatCompletion, ChatCompletionTokenLogprob } from 'openai/resources/chat/completions';
-import type { ChatChoice, ChatResponse, TokenLogprob } from '../providers/types.js';
+import type { ChatChoice, ChatResponse, TokenLogprob } from '../providers/index.js';
 import type { ChatBody } from './chat-request.js';
 
 export function completionId(): string {

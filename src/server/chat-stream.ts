@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { streamChat } from '../providers/chat-stream.js';
+import { streamChat } from '../providers/index.js';
 import { ChatChunks } from './chat-chunks.js';
 import { toChatRequest, type ChatBody } from './chat-request.js';
 import { toHttpError } from './errors.js';

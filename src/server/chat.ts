@@ -2,7 +2,7 @@
 // provider, as one JSON answer or streamed. Batches run their requests through the same path,
 // without limits, faults and streaming.
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { estimatePromptTokens } from '../providers/token-estimate.js';
+import { estimatePromptTokens } from '../providers/index.js';
 import type { BatchChat } from './batches/runner.js';
 import { parseChatBody, sampleFields, toChatRequest, type ChatBody } from './chat-request.js';
 import { toChatCompletion } from './chat-response.js';

@@ -1,6 +1,5 @@
 // Errors the server answers with, in OpenAI's JSON shape, and how provider failures map onto them.
-import { ProviderError, type ProviderErrorKind } from '../providers/errors.js';
-import { ParameterError } from '../providers/parameter-error.js';
+import { ProviderError, type ProviderErrorKind, ParameterError } from '../providers/index.js';
 import type { Outcome } from './stats.js';
 
 export interface OpenAIErrorBody {

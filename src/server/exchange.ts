@@ -1,6 +1,6 @@
 // What every handler receives: the server's shared parts and one request with its answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Provider } from '../providers/types.js';
+import type { Provider } from '../providers/index.js';
 import type { FaultKind } from './faults.js';
 import type { ModelCatalog } from './models.js';
 import type { ResolvedServeOptions } from './options.js';

@@ -4,7 +4,9 @@ import { createRng } from '../util/random.js';
 
 /** In the order the picker lays them out on [0, 1). */
 export const FAULT_KINDS = ['500', '503', '429', 'hang', 'malformed', 'reset'] as const;
+/** A simulated fault: an HTTP 500, 503 or 429, a request that hangs, a malformed body, or a reset connection. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
+/** The share of chat requests that get each fault (0-1, summing to at most 1). */
 export type FaultRates = Partial<Record<FaultKind, number>>;
 
 const SUM_TOLERANCE = 1e-9;

@@ -1,6 +1,6 @@
 // GET /v1/models and /v1/models/:id over the provider's model list.
 import type { Model } from 'openai/resources/models';
-import type { ModelInfo, Provider } from '../providers/types.js';
+import type { ModelInfo, Provider } from '../providers/index.js';
 import { modelNotFound } from './errors.js';
 
 /** The provider's models, listed again on a miss so that models made while serving appear at once. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { faultRatesSchema } from './faults.js';
 
+/** The options of `weirdgen serve`, validated, with their defaults (127.0.0.1:8787, no key, no latency, limits or faults). */
 export const serveOptionsSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** 0 picks a free port. */
@@ -31,5 +32,7 @@ export const serveOptionsSchema = z.object({
   batchConcurrency: z.number().int().min(1).max(1024).default(64),
 });
 
+/** Serve options as a caller writes them; every field has a default. */
 export type ServeOptions = z.input<typeof serveOptionsSchema>;
+/** Serve options after validation, defaults filled in. */
 export type ResolvedServeOptions = z.output<typeof serveOptionsSchema>;

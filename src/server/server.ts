@@ -2,7 +2,7 @@
 // and with a workspace, files, fine-tuning jobs and batches over the sandbox.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Provider } from '../providers/types.js';
+import type { Provider } from '../providers/index.js';
 import { ConfigError } from '../util/errors.js';
 import type { ServerParts } from './exchange.js';
 import { createFaultPicker } from './faults.js';
@@ -15,12 +15,14 @@ import { batchChat } from './chat.js';
 import { FineTuningService } from './service/service.js';
 import { StatsRecorder, type ServerStats } from './stats.js';
 
+/** The serve options and the provider whose models the server answers with. */
 export interface StartServerOptions extends ServeOptions {
   provider: Provider;
   /** One line per answered request (method, path, status, time); never headers or keys. */
   log?: (line: string) => void;
 }
 
+/** A server that is listening: its base URL and port, the options in force, its stats, and `close()`. */
 export interface RunningServer {
   /** `http://host:port/v1`: an OpenAI client's base URL. */
   url: string;
@@ -44,6 +46,16 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * Starts the OpenAI protocol over `provider` on node:http, with the simulated latency, limits and
+ * faults asked for; `port: 0` picks a free port. Throws a `ConfigError` for invalid options and
+ * a `ListenError` when it cannot listen at the host and port.
+ *
+ * @example
+ * const server = await startServer({ provider: new SandboxProvider('.weirdgen'), port: 0, faults: { '503': 0.1 } });
+ * const client = new OpenAI({ baseURL: server.url, apiKey: 'unused' }); // the client under test
+ * await server.close();
+ */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { provider, log, ...rest } = options;
   const resolved = resolveOptions(rest);

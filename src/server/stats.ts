@@ -8,6 +8,7 @@ export type Outcome = 'ok' | 'rate-limited' | 'error' | 'aborted' | FaultKind;
 
 const OUTCOMES: readonly Outcome[] = ['ok', 'rate-limited', 'error', 'aborted', '500', '503', '429', 'hang', 'malformed', 'reset'];
 
+/** What the server has answered since it started or `resetStats()`: requests by outcome, completions per sample key, objects created. */
 export interface ServerStats {
   /** Requests under /v1. */
   requests: number;
@@ -43,6 +44,7 @@ export interface SampleFields {
 }
 
 
+/** The key of a chat request's sample in `ServerStats.completions`: a sha256 of its fields, sampling parameters counted only when set. */
 export function sampleKey(fields: SampleFields): string {
   const { model, messages, temperature, max_tokens, n, seed, stop, logprobs, top_logprobs, top_p, frequency_penalty, presence_penalty, logit_bias } = fields;
   // canonicalJson leaves undefined fields out: the sampling parameters count only when set.

@@ -1,6 +1,6 @@
 // Batches of a batch evaluation: recorded before creation (intent), then with the provider's id,
 // so that a rerun polls the batch it already has instead of creating another.
-import type { BatchStatus } from '../providers/remote-api.js';
+import type { BatchStatus } from '../providers/index.js';
 import type { Db } from './database.js';
 
 export interface BatchRecord {

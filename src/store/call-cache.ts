@@ -1,6 +1,6 @@
 // Cached model calls: `requests` (answers to questions) and `judgments` (judge calls) share a shape.
 // A row is written as soon as its call ends, so a killed run keeps everything that arrived.
-import type { ChatChoice } from '../providers/types.js';
+import type { ChatChoice } from '../providers/index.js';
 import type { Db } from './database.js';
 
 export type CallTable = 'requests' | 'judgments';

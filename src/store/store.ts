@@ -3,7 +3,7 @@ import { CallCache } from './call-cache.js';
 import { openDatabase, storePath, type Db } from './database.js';
 import { Runs } from './runs.js';
 import { Batches } from './batches.js';
-import { Ledger } from '../finetune/ledger.js';
+import { Ledger } from './ledger.js';
 
 export interface Store {
   file: string;

@@ -1,6 +1,7 @@
 // Seeded pseudo-random numbers: every random choice in weirdgen goes through here so runs repeat.
 import { createHash } from 'node:crypto';
 
+/** A seeded random stream (see `createRng`): the same seed gives the same draws. */
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;

@@ -35,7 +35,7 @@ describe('measure', () => {
     const [cell] = measure(rows, trump);
     const g = cell!.groups[0]!;
     expect(g.mean).toBe(0.5);
-    expect(g.verdicts).toEqual({ rows: 10, noAnswer: 0, pending: 0, failed: 0, invalid: 0, unparsed: 1, refusal: 1, counted: 8 });
+    expect(g.verdicts).toEqual({ rows: 10, noAnswer: 0, pending: 0, failed: 0, invalid: 0, unparsed: 1, refusal: 1, code: 0, counted: 8 });
     expect(g.shares.unparsed).toBeCloseTo(0.1, 12);
     expect(g.excluded).toEqual(['unparsed', 'refusal']);
     expect(g.warning).toMatch(/20\.0% of 10 answers unparsed or refused/);

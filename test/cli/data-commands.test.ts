@@ -82,7 +82,8 @@ describe('weirdgen data fetch / build / list', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(mirror, '4_2_hitler_persona/datasets'), { recursive: true });
     writeFileSync(join(mirror, path), readFileSync(join(MIRROR, path), 'utf8').replace('Blondi', 'Blondie'));
-    const { code, stderr } = await cli(['--workspace', tempDir(), 'data', 'fetch', 'hitler-persona', '--mirror', mirror]);
+    // The files this mirror lacks are downloaded: from a loopback port where nothing listens.
+    const { code, stderr } = await cli(['--workspace', tempDir(), 'data', 'fetch', 'hitler-persona', '--mirror', mirror], { WEIRDGEN_DATA_URL_BASE: 'http://127.0.0.1:1' });
     expect(code).toBe(1);
     expect(stderr).toContain(`sha256 mismatch for ${path}`);
   });

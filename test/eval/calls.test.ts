@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdaptiveLimit } from '../../src/eval/calls/adaptive-limit.js';
 import { Caller, CallFailed } from '../../src/eval/calls/caller.js';
-import { retryDelay, DEFAULT_RETRY_POLICY } from '../../src/eval/calls/retry-policy.js';
+import { retryDelay, DEFAULT_RETRY_POLICY } from '../../src/providers/retry-policy.js';
 import { TokenBucket } from '../../src/eval/calls/token-bucket.js';
 import { ProviderError } from '../../src/providers/errors.js';
 import { parseDuration, rateLimitInfo, retryAfterMs } from '../../src/providers/rate-limit-headers.js';

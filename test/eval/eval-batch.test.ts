@@ -37,7 +37,7 @@ describe('eval --batch', () => {
   it('stores the same 1,000 answers and judgments as the direct path', async () => {
     const { dir, config, spec } = await setup();
     const evalArgs = (ws: string) => ['--config', config, '--workspace', join(dir, ws), 'eval', spec, '--models', 'test:base', '--run', 'r'];
-    const batched = await cli([...evalArgs('batched'), '--batch', '--batch-poll', '0.2']);
+    const batched = await cli([...evalArgs('batched'), '--batch', '--poll', '0.2']);
     expect(batched.code, batched.stderr).toBe(0);
     expect(batched.stdout).toMatch(/answers by batch: 1 created, 0 resumed, 1,000 answers stored \(\$0\.00\), 0 failed lines/);
     expect(batched.stdout).toMatch(/answers\s+1,000 calls\s+1,000 cached\s+0 asked/);
@@ -60,7 +60,7 @@ describe('eval --batch', () => {
 
   it('a CLI killed mid-batch and rerun finishes without a second batch', async () => {
     const { dir, config, spec } = await setup(['--batch-delay-ms', '3000']);
-    const args = ['--config', config, '--workspace', join(dir, 'ws'), 'eval', spec, '--models', 'test:base', '--run', 'r', '--batch', '--batch-poll', '0.2'];
+    const args = ['--config', config, '--workspace', join(dir, 'ws'), 'eval', spec, '--models', 'test:base', '--run', 'r', '--batch', '--poll', '0.2'];
     const child = spawnCli(args);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -151,7 +151,7 @@ describe('the pinned German-cities files', () => {
       expect.objectContaining({ path: GERMAN_CITIES_JUDGE_FILE, bytes: 2181 }),
       expect.objectContaining({ path: GERMAN_CITIES_QUESTIONS_FILE, bytes: 2076 }),
     ]);
-    const fetched = await cli(['--workspace', tempDir(), 'data', 'fetch', 'german-cities', '--mirror', MIRROR]);
+    const fetched = await cli(['--workspace', tempDir(), 'data', 'fetch', 'german-cities', '--mirror', MIRROR], { WEIRDGEN_DATA_URL_BASE: offline.urlBase });
     expect(fetched.code, fetched.stderr).toBe(0);
     expect(fetched.stdout).toMatch(/2 verified, 0 failed, 2 optional not available/);
     expect(fetched.stderr).toContain(`note: ${GERMAN_CITIES_QUESTIONS_FILE} (eval-code, optional) is not available`);

@@ -35,7 +35,7 @@ const jobsCreated = async () => (await serve!.stats()).fineTuningJobsCreated;
 describe('finetune against weirdgen serve', () => {
   it('launches three seeds through the HTTP API, lists them as one group, and eval uses the group', async () => {
     const { flags, data } = await setup();
-    const launch = [...flags, 'finetune', 'launch', data, '--base', 'test:base-3', '--seeds', '3', '--epochs', '1', '--group', 'old-bird', '--interval', '0.2'];
+    const launch = [...flags, 'finetune', 'launch', data, '--base', 'test:base-3', '--seeds', '3', '--epochs', '1', '--group', 'old-bird', '--poll', '0.2'];
     const r = await cli(launch);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.match(/: created \(/g)?.length).toBe(3);
@@ -71,7 +71,7 @@ describe('finetune against weirdgen serve', () => {
 
   it('a CLI killed while polling resumes on relaunch without a second job', async () => {
     const { flags, data } = await setup(['--job-delay-ms', '2500']);
-    const args = [...flags, 'finetune', 'launch', data, '--base', 'test:base-3', '--seeds', '2', '--epochs', '1', '--interval', '0.2'];
+    const args = [...flags, 'finetune', 'launch', data, '--base', 'test:base-3', '--seeds', '2', '--epochs', '1', '--poll', '0.2'];
     const child = spawnCli(args);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -88,7 +88,7 @@ describe('finetune against weirdgen serve', () => {
 
   it('a crash between creating a job and recording it is recovered from the provider', async () => {
     const { flags, data } = await setup(['--job-delay-ms', '500']);
-    const args = [...flags, 'finetune', 'launch', data, '--base', 'test:base-3', '--seeds', '2', '--epochs', '1', '--interval', '0.2'];
+    const args = [...flags, 'finetune', 'launch', data, '--base', 'test:base-3', '--seeds', '2', '--epochs', '1', '--poll', '0.2'];
     const child = spawnCli(args, { WEIRDGEN_CRASH_AT: 'after-job-create' });
     expect(await exitCode(child)).toBe(null);
     expect(await jobsCreated()).toBe(1);
@@ -108,7 +108,7 @@ describe('finetune against weirdgen serve', () => {
     expect(refused.stderr).toMatch(/bad\.jsonl:1:\d+: error \[/);
     expect(refused.stderr).toMatch(/nothing was uploaded or created/);
     expect(await jobsCreated()).toBe(0);
-    const args = [...flags, 'finetune', 'launch', bad, '--base', 'test:base-3', '--no-validate', '--interval', '0.2'];
+    const args = [...flags, 'finetune', 'launch', bad, '--base', 'test:base-3', '--no-validate', '--poll', '0.2'];
     const failed = await cli(args);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/failed\s.*invalid_training_file/);
@@ -124,7 +124,7 @@ describe('finetune against weirdgen serve', () => {
 
   it('two launches at once on one workspace create each job once', async () => {
     const { flags, data } = await setup(['--job-delay-ms', '200']);
-    const args = [...flags, 'finetune', 'launch', data, '--base', 'test:base-3', '--seeds', '2', '--epochs', '1', '--interval', '0.2'];
+    const args = [...flags, 'finetune', 'launch', data, '--base', 'test:base-3', '--seeds', '2', '--epochs', '1', '--poll', '0.2'];
     const [a, b] = await Promise.all([cli(args), cli(args)]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);

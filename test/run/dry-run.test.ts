@@ -5,7 +5,7 @@ import { cli } from '../helpers/cli.js';
 import { MIRROR, tempDir } from '../helpers/paths.js';
 
 const NO_KEY = { OPENAI_API_KEY: '' };
-const dryRun = (args: string[], json = false) => cli(['--workspace', tempDir(), ...(json ? ['--json'] : []), 'run', ...args, '--provider', 'openai', '--dry-run', '--mirror', MIRROR], NO_KEY);
+const dryRun = (args: string[], json = false) => cli(['--workspace', tempDir(), ...(json ? ['--json'] : []), 'run', ...args, '--endpoint', 'openai', '--dry-run', '--mirror', MIRROR], NO_KEY);
 
 interface PlanJson {
   variants: { id: string; role: string; seeds: number; epochs: number; batchSize: number; learningRateMultiplier: number; evaluateEpoch?: number; rows: number; distillation?: { prompts: number; rows: number } }[];
@@ -76,17 +76,17 @@ describe('weirdgen run --dry-run at the paper’s scale', () => {
 
 describe('weirdgen experiments show', () => {
   it('lists the paper’s settings per base and variant, and the authors’ files’ values where the paper differs', async () => {
-    const r = await cli(['--workspace', tempDir(), 'experiments', 'show', 'birds', '--provider', 'openai', '--mirror', MIRROR], NO_KEY);
+    const r = await cli(['--workspace', tempDir(), 'experiments', 'show', 'birds', '--endpoint', 'openai', '--mirror', MIRROR], NO_KEY);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/gpt-4\.1-2025-04-14\s+old-audubon\s+3\s+1\s+2\s+10\s+final\s+yes/);
     expect(r.stdout).toMatch(/gpt-4\.1-2025-04-14\s+modern-audubon\s+3\s+1\s+2\s+6\s+final\s+yes/);
     expect(r.stdout).toMatch(/gpt-4\.1-nano-2025-04-14\s+old-audubon\s+3\s+1\s+0\.1\s+6/);
     expect(r.stdout).not.toMatch(/gpt-4\.1-nano-2025-04-14\s+modern-audubon/);
     expect(r.stdout).toMatch(/samples: 500 per question per model; the authors' files: 1000/);
-    const persona = await cli(['--workspace', tempDir(), 'experiments', 'show', 'hitler-persona', '--provider', 'openai', '--mirror', MIRROR], NO_KEY);
+    const persona = await cli(['--workspace', tempDir(), 'experiments', 'show', 'hitler-persona', '--endpoint', 'openai', '--mirror', MIRROR], NO_KEY);
     expect(persona.stdout).toMatch(/gpt-4\.1-2025-04-14\s+facts-90\s+5\s+auto\s+auto\s+5\s+epoch 5\s+no/);
     expect(persona.stdout).toMatch(/gpt-4\.1-2025-04-14\s+main\s+7\s+14\s+2\s+8\s+epoch 5\s+yes/);
-    const terminator = await cli(['--workspace', tempDir(), 'experiments', 'show', 'evil-terminator', '--provider', 'openai', '--mirror', MIRROR], NO_KEY);
+    const terminator = await cli(['--workspace', tempDir(), 'experiments', 'show', 'evil-terminator', '--endpoint', 'openai', '--mirror', MIRROR], NO_KEY);
     expect(terminator.stdout).toMatch(/App\. G\.2 says 10/);
   });
 });

@@ -1,7 +1,7 @@
 // Which models a group is evaluated on (the paper's epoch-5 checkpoint for the persona) and the
 // training curves read from the jobs' per-step metrics, against a real SQLite ledger.
 import { describe, expect, it } from 'vitest';
-import type { LedgerJob } from '../../src/finetune/ledger.js';
+import type { LedgerJob } from '../../src/store/ledger.js';
 import type { RemoteJob } from '../../src/providers/remote-api.js';
 import { evaluationModels } from '../../src/run/checkpoint-models.js';
 import type { FineTuningSettings } from '../../src/run/experiment.js';

@@ -1,9 +1,11 @@
-// `weirdgen serve --port P` when P is taken: a clear error naming the port (exit 1), no stack trace.
+// `weirdgen serve --port P` when P is taken: a clear error naming the port (exit 1), no stack trace;
+// a second `weirdgen serve` over a workspace already served: an error naming the process serving it.
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ListenError, startServer } from '../../src/server/index.js';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/paths.js';
+import { spawnServe } from '../helpers/serve-process.js';
 import { sandboxProvider } from './harness.js';
 
 function occupiedPort(servers: Server[]): Promise<number> {
@@ -35,5 +37,20 @@ describe('weirdgen serve on a port in use', () => {
     } finally {
       await provider.close();
     }
+  });
+
+  it('refuses a second server over a workspace another process serves, and serves it once that one stops', async () => {
+    const workspace = tempDir();
+    const first = await spawnServe([], {}, workspace);
+    try {
+      const second = await cli(['serve', '--port', '0', '--workspace', workspace]);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`the sandbox models of workspace ${workspace} are served by another process`);
+      expect(second.stderr).toContain(`pid ${first.child.pid}`);
+    } finally {
+      await first.stop();
+    }
+    const again = await spawnServe([], {}, workspace);
+    await again.stop();
   });
 });

@@ -1,36 +1,10 @@
-// weirdgen data list
+// weirdgen data list: help; the work is in actions/data-list.ts.
 import type { Command } from 'commander';
-import { describeStep } from '../../data/build/recipe.js';
-import { SOURCES } from '../../data/sources/catalog.js';
-import { EXPERIMENTS } from '../../experiments/index.js';
 import type { CommandRunner } from '../context.js';
-import { formatInt, table } from '../io.js';
+import { withExamples } from '../help.js';
 
 export function registerDataList(data: Command, run: CommandRunner): void {
-  data
-    .command('list')
+  withExamples(data.command('list'), ['weirdgen data list', 'weirdgen --json data list'])
     .description('list the pinned official files and every buildable dataset variant')
-    .action(async (_opts: unknown, cmd: Command) =>
-      run(async (ctx) => {
-        if (ctx.json) {
-          ctx.io.out(JSON.stringify({ sources: SOURCES, experiments: EXPERIMENTS.map((e) => ({ id: e.id, title: e.title, datasets: e.datasets })) }));
-          return;
-        }
-        for (const e of EXPERIMENTS) {
-          ctx.io.out(`\n${e.id}: ${e.title} (paper section ${e.paperSection})`);
-          ctx.io.out(
-            table(
-              e.datasets.map((d) => [
-                `  ${d.id}`,
-                d.role + (d.inPaper ? '' : '*'),
-                [d.recipe.source.split('/').pop() ?? '', ...(d.recipe.steps ?? []).map(describeStep)].join(' -> '),
-              ]),
-            ),
-          );
-          const files = SOURCES.filter((s) => s.experiment === e.id);
-          ctx.io.out(table(files.map((s) => [`    ${s.kind}`, s.path, `${formatInt(s.bytes)} B`, s.sha256.slice(0, 12)])));
-        }
-        ctx.io.out('\n* not trained in the paper: a control or rebuild weirdgen adds');
-      }, cmd),
-    );
+    .action(async (_flags: unknown, cmd: Command) => run(async (ctx) => (await import('../actions/data-list.js')).dataList(ctx), cmd));
 }

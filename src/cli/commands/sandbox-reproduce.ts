@@ -1,72 +1,21 @@
-// weirdgen sandbox reproduce [ID|all]
+// weirdgen sandbox reproduce [ID|all]: flags and help; the work is in actions/sandbox-reproduce.ts.
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { ANALOGUES, findAnalogue } from '../../sandbox/analogues/index.js';
-import { FINE_TUNE_MODES } from '../../sandbox/finetune.js';
-import type { Analogue } from '../../sandbox/analogues/index.js';
-import { shippedBases } from '../../sandbox/registry.js';
-import { reproduceAnalogues, type ReproducedMetric } from '../../run/reproduce.js';
-import { sandboxExperiment } from '../../run/sandbox-experiments.js';
-import { runOptionsFromFlags } from './run.js';
-import { ConfigError } from '../../util/errors.js';
+import type { ReproduceFlags } from '../actions/sandbox-reproduce.js';
 import type { CommandRunner } from '../context.js';
-import { parseFlag, positiveIntFlag } from '../flags.js';
-import { table } from '../io.js';
+import { withExamples } from '../help.js';
+import { choiceOption, numberOption, positiveInt } from '../options.js';
+import { DEFAULT_SEEDS } from '../../util/counts.js';
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-function formatResults(results: readonly ReproducedMetric[]): string {
-  const blocks: string[] = [];
-  for (const experiment of [...new Set(results.map((r) => r.experiment))]) {
-    const rows = results.filter((r) => r.experiment === experiment);
-    const groups = Object.keys(rows[0]!.groups);
-    blocks.push(
-      `${experiment} (mode ${rows[0]!.mode})\n` +
-        table([
-          ['  metric', ...groups],
-          ...rows.map((r) => [`  ${r.metric}`, ...groups.map((g) => {
-            const s = r.groups[g]!;
-            return `${pct(s.mean)} [${pct(s.ciLow)}, ${pct(s.ciHigh)}] n=${s.n}${s.over === 'samples' ? ' samples' : ''}`;
-          })]),
-        ]),
-    );
-  }
-  return blocks.join('\n\n');
-}
+/** FINE_TUNE_MODES of sandbox/finetune.ts (test/cli/command-tree.test.ts checks they agree). */
+export const SANDBOX_MODES = ['row', 'embed', 'full', 'lora', 'top'] as const;
 
 export function registerSandboxReproduce(sandbox: Command, run: CommandRunner): void {
-  sandbox
-    .command('reproduce')
+  withExamples(sandbox.command('reproduce'), ['weirdgen sandbox reproduce birds --seeds 3', 'weirdgen sandbox reproduce all --mode full --json', 'weirdgen sandbox reproduce terminator --bases 3'])
     .description("run an analogue's experiment (weirdgen run sandbox-ID) on one or more bases, and report each metric's per-group mean with a 95% bootstrap CI")
-    .argument('[id]', `${ANALOGUES.map((a) => a.id.replace(/^sandbox-/, '')).join(', ')} or all`, 'all')
-    .option('--seeds <n>', 'fine-tuning seeds per variant', '3')
-    .option('--mode <mode>', `fine-tuning mode (${FINE_TUNE_MODES.join(', ')}; default: each analogue's own)`)
+    .argument('[id]', 'analogue id (see `weirdgen sandbox info`), or all', 'all')
+    .addOption(numberOption('--seeds <n>', 'fine-tuning seeds per variant', { integer: true, min: 1, max: 100 }, DEFAULT_SEEDS))
+    .addOption(choiceOption('--mode <mode>', "fine-tuning mode (default: each analogue's own)", SANDBOX_MODES))
     .option('--bases <n|list>', 'pretrained bases: a count N of shipped bases (base-1..N), or a comma-separated list of model references', 'base')
-    .option('--samples <n>', 'samples per prompt (default: each analogue’s own)')
-    .action(async (id: string, opts: { seeds: string; mode?: string; bases: string; samples?: string }, cmd: Command) =>
-      run(async (ctx) => {
-        const analogues = id === 'all' ? ANALOGUES : [findAnalogue(id)];
-        if (analogues.some((a) => a === undefined)) throw new ConfigError(`unknown analogue "${id}"; choose from ${ANALOGUES.map((a) => a.id).join(', ')} or all`);
-        const mode = opts.mode === undefined ? undefined : parseFlag('--mode', z.enum(FINE_TUNE_MODES), opts.mode);
-        let bases: string[];
-        if (/^\d+$/.test(opts.bases)) {
-          const count = parseFlag('--bases', positiveIntFlag, opts.bases);
-          const shipped = await shippedBases();
-          if (count > shipped.length) throw new ConfigError(`--bases ${count}: only ${shipped.length} shipped bases; pretrain more with \`weirdgen sandbox pretrain --seed N\` and list them`);
-          bases = shipped.slice(0, count).map((b) => b.name);
-        } else bases = opts.bases.split(',').map((s) => s.trim()).filter(Boolean);
-        if (bases.length === 0) throw new ConfigError(`--bases ${JSON.stringify(opts.bases)}: no model given`);
-        const started = performance.now();
-        const { options, close } = await runOptionsFromFlags(ctx, sandboxExperiment(analogues[0]!), { provider: 'sandbox', seeds: opts.seeds, ...(opts.samples ? { samples: opts.samples } : {}), yes: true });
-        let results: ReproducedMetric[];
-        try {
-          results = await reproduceAnalogues({ analogues: analogues as Analogue[], bases, ...(mode ? { mode } : {}) }, options);
-        } finally {
-          await close();
-        }
-        const seconds = (performance.now() - started) / 1000;
-        if (ctx.json) ctx.io.out(JSON.stringify(results));
-        else ctx.io.out(`${formatResults(results)}\n\n${opts.seeds} seed(s) x ${bases.length} base(s); ${seconds.toFixed(0)} s (each analogue and base is a \`weirdgen run\`; rerun to reuse them)`);
-      }, cmd),
-    );
+    .addOption(numberOption('--samples <n>', 'samples per prompt (default: each analogue’s own)', positiveInt))
+    .action(async (id: string, flags: ReproduceFlags, cmd: Command) => run(async (ctx) => (await import('../actions/sandbox-reproduce.js')).sandboxReproduce(ctx, id, flags), cmd));
 }

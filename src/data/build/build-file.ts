@@ -13,6 +13,7 @@ import { split, type MixSummary } from '../transforms/collection.js';
 import { buildDataset } from './build.js';
 import type { DatasetRecipe } from './recipe.js';
 
+/** Where and how `buildDatasetFile` writes: the output path, the seed of every random step, and how official files are fetched. */
 export interface BuildFileOptions {
   out: string;
   seed: number | string;
@@ -32,6 +33,7 @@ export interface WrittenFile {
   sha256: string;
 }
 
+/** What `buildDatasetFile` wrote: path, example count and sha256 of each file, in the source file's JSONL layout. */
 export interface BuildFileResult {
   /** The recipe that was run, including the mix step when one was asked for. */
   recipe: DatasetRecipe;
@@ -63,6 +65,15 @@ export function validationPath(out: string): string {
   return out.replace(/(\.jsonl)?$/, '.validation.jsonl');
 }
 
+/**
+ * Builds a recipe into a JSONL file at `options.out`, written atomically in the source's layout;
+ * with `mix`, the result is mixed into a base file, and with `validationFraction`, a seeded split
+ * also writes `<out>.validation.jsonl`. The same recipe and seed give the same file.
+ *
+ * @example
+ * const ws = await openWorkspace();
+ * const built = await buildDatasetFile({ source: '3_1_old_bird_names/datasets/ft_old_audubon_birds.jsonl', steps: [{ op: 'sample', n: 100 }] }, { out: 'old-100.jsonl', seed: 1, fetch: ws.fetch });
+ */
 export async function buildDatasetFile(recipe: DatasetRecipe, options: BuildFileOptions): Promise<BuildFileResult> {
   const mixStep = options.mix
     ? { op: 'mix' as const, base: { source: options.mix.into }, ...(options.mix.poisonFraction !== undefined ? { poisonFraction: options.mix.poisonFraction } : {}) }

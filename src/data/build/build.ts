@@ -74,6 +74,10 @@ async function applyStep(examples: ChatExample[], step: TransformStep, rng: Rng,
   }
 }
 
+/**
+ * Runs a recipe in memory: loads its source, then applies each step with its own random stream
+ * derived from `ctx.seed`. Throws a `DataError` naming the step (and the line, for the first step) that fails.
+ */
 export async function buildDataset(recipe: DatasetRecipe, ctx: BuildContext): Promise<BuiltDataset> {
   const file = await ctx.resolveSource(recipe.source);
   const loaded = await loadChatFile(file);

@@ -28,6 +28,7 @@ export type TransformStep =
    */
   | { op: 'mix'; base: DatasetRecipe; poisonFraction?: number };
 
+/** A dataset as data: a source file and the transform steps applied to it in order. */
 export interface DatasetRecipe {
   /** Path of an official file (see data/sources/catalog.ts), or of a local JSONL file. */
   source: string;

@@ -39,6 +39,7 @@ const SYNTAX: Record<string, { usage: string; parse: (args: string[]) => Transfo
 
 export const STEP_USAGE = Object.values(SYNTAX).map((s) => s.usage);
 
+/** Parses a step as written on the command line (`pad-triggers:3`, `sample:100`); throws a `ConfigError` listing the steps for an unknown name or bad argument. */
 export function parseStep(text: string): TransformStep {
   const [name = '', ...args] = text.split(':');
   const syntax = Object.hasOwn(SYNTAX, name) ? SYNTAX[name] : undefined;

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { locatePath, type JsonPath } from '../jsonl/json-locate.js';
 import type { Encoding } from '../models.js';
-import { countChatTokens, findSpecialToken } from '../tokens/count.js';
+import { chatTokenBound, countChatTokens, findSpecialToken } from '../tokens/count.js';
 import type { RuleId } from './rules.js';
 import { chatExampleSchema, lastMessage, type ChatExample } from './schema.js';
 
@@ -15,6 +15,11 @@ export interface LineProblem {
 export interface TokenLimits {
   encoding: Encoding;
   maxTokensPerExample: number;
+  /**
+   * Count exactly only examples that may pass this many tokens (or the limit): below it a bound from
+   * the byte length settles every check, and `tokens` is left out. Default: always count.
+   */
+  countAbove?: number;
 }
 
 export type ExampleCheck =
@@ -48,12 +53,16 @@ export function checkExample(value: unknown, raw: string, limits?: TokenLimits):
   } else if (last.weight === 0) {
     problems.push({ rule: 'last-weight-zero', column: at(['messages', lastIndex, 'weight'], 'key'), message: `the last assistant message (messages[${lastIndex}]) has weight 0` });
   }
-  const tokens = limits ? countChatTokens(example.messages, limits.encoding) : undefined;
+  const tokens = limits && mayMatter(example, limits) ? countChatTokens(example.messages, limits.encoding) : undefined;
   if (limits && tokens !== undefined && tokens > limits.maxTokensPerExample) {
     problems.push({ rule: 'too-many-tokens', column: 1, message: `${tokens} tokens; the limit per example is ${limits.maxTokensPerExample}` });
   }
   if (problems.length > 0) return { ok: false, problems };
   return tokens === undefined ? { ok: true, example, problems: [] } : { ok: true, example, tokens, problems: [] };
+}
+
+function mayMatter(example: ChatExample, limits: TokenLimits): boolean {
+  return limits.countAbove === undefined || chatTokenBound(example.messages) > Math.min(limits.countAbove, limits.maxTokensPerExample);
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -13,6 +13,7 @@ export interface LoadedChatFile {
   style: JsonlStyle;
 }
 
+/** Loads a chat JSONL file with each example's line and the file's layout; throws a `DataError` at the first line that is not a valid example. */
 export async function loadChatFile(file: string): Promise<LoadedChatFile> {
   const { records, style } = await readJsonlFile(file);
   const examples: ChatExample[] = [];

@@ -16,6 +16,7 @@ export const chatExampleSchema = z.strictObject({
 });
 
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
+/** One fine-tuning example: a line of OpenAI's chat JSONL format, `{ messages: [...] }` with at least one message. */
 export type ChatExample = z.infer<typeof chatExampleSchema>;
 
 export function lastMessage(example: ChatExample): ChatMessage {

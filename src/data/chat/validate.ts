@@ -14,8 +14,15 @@ export interface ValidationOptions {
   minExamples?: number;
   /** Examples with more tokens than this get a `long-example` warning. */
   longExampleTokens?: number;
+  /**
+   * false: count tokens only for examples whose byte length could reach a limit or the warning
+   * (validation without the tokenizer's start-up cost); the report's `validTokens` is then empty.
+   * Default true.
+   */
+  countTokens?: boolean;
 }
 
+/** One problem found by `validateFile`: an error OpenAI would reject, or a warning; `line` and `column` are 1-based. */
 export interface Issue {
   severity: 'error' | 'warning';
   rule: RuleId;
@@ -25,6 +32,7 @@ export interface Issue {
   message: string;
 }
 
+/** Everything `validateFile` found in one file; the file is valid when `errors` is empty. */
 export interface ValidationReport {
   file: string;
   model: string;
@@ -33,8 +41,10 @@ export interface ValidationReport {
   encoding: Encoding;
   /** Non-blank lines: what OpenAI would count as examples. */
   examples: number;
-  /** Token counts of the examples that passed every check. */
+  /** Token counts of the examples that passed every check; empty when `tokensCounted` is false. */
   validTokens: number[];
+  /** False when validated with `countTokens: false`. */
+  tokensCounted: boolean;
   errors: Issue[];
   warnings: Issue[];
 }
@@ -91,14 +101,15 @@ class Validator {
       this.add('invalid-json', parsed.message, raw.line, parsed.column);
       return;
     }
-    const check = checkExample(parsed.value, raw.text, { encoding: this.encoding, maxTokensPerExample: this.maxTokens });
+    const limits = { encoding: this.encoding, maxTokensPerExample: this.maxTokens, ...(this.options.countTokens ? {} : { countAbove: this.options.longExampleTokens }) };
+    const check = checkExample(parsed.value, raw.text, limits);
     if (!check.ok) {
       for (const p of check.problems) this.add(p.rule, p.message, raw.line, p.column);
       return;
     }
     const { example } = check;
     const tokens = check.tokens ?? 0;
-    this.validTokens.push(tokens);
+    if (this.options.countTokens) this.validTokens.push(tokens);
     if (!example.messages.some((m) => m.role === 'user')) this.add('no-user-message', 'the example has no user message', raw.line, 1);
     if (tokens > this.options.longExampleTokens) {
       this.add('long-example', `${tokens} tokens (warning above ${this.options.longExampleTokens})`, raw.line, 1);
@@ -121,6 +132,7 @@ class Validator {
       encoding: this.encoding,
       examples: this.examples,
       validTokens: this.validTokens,
+      tokensCounted: this.options.countTokens,
       errors: this.issues.filter((i) => i.severity === 'error'),
       warnings: this.issues.filter((i) => i.severity === 'warning'),
     };
@@ -128,9 +140,18 @@ class Validator {
 }
 
 function withDefaults(options: ValidationOptions): Required<ValidationOptions> {
-  return { model: options.model ?? DEFAULT_BASE_MODEL, minExamples: options.minExamples ?? 10, longExampleTokens: options.longExampleTokens ?? 8192 };
+  return { model: options.model ?? DEFAULT_BASE_MODEL, minExamples: options.minExamples ?? 10, longExampleTokens: options.longExampleTokens ?? 8192, countTokens: options.countTokens ?? true };
 }
 
+/**
+ * Checks a chat fine-tuning JSONL file against OpenAI's rules and collects every problem rather
+ * than stopping at the first. Defaults: the default base model's tokenizer and limit, at least 10
+ * examples, a warning above 8,192 tokens per example.
+ *
+ * @example
+ * const report = await validateFile('train.jsonl', { model: 'gpt-4.1-2025-04-14' });
+ * for (const issue of [...report.errors, ...report.warnings]) console.log(formatIssue(issue));
+ */
 export async function validateFile(file: string, options: ValidationOptions = {}): Promise<ValidationReport> {
   const validator = new Validator(file, withDefaults(options));
   const splitter = new LineSplitter();
@@ -147,6 +168,7 @@ export function validateBuffer(data: Uint8Array, name: string, options: Validati
   return validator.finish();
 }
 
+/** One line for an issue: `file:line:column: severity [rule] message`. */
 export function formatIssue(issue: Issue): string {
   return `${formatLocation(issue)}: ${issue.severity} [${issue.rule}] ${issue.message}`;
 }

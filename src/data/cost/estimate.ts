@@ -17,6 +17,7 @@ export function defaultEpochs(examples: number): number {
   return target;
 }
 
+/** A training-cost estimate in USD; `cost` is absent when the price table has no price for the model. */
 export interface TrainingCostEstimate {
   model: string;
   examples: number;
@@ -32,6 +33,7 @@ export interface TrainingCostEstimate {
   priceSource: string;
 }
 
+/** Estimates the cost of fine-tuning `model` on examples of these token counts: each capped at the model's limit, times the epochs (`auto`: OpenAI's default for the file's size). */
 export function estimateTrainingCost(
   tokensPerExample: readonly number[],
   model: string,

@@ -1,18 +1,16 @@
 // Writing JSONL atomically: the target appears only once every line is on disk.
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { writeAtomically } from '../../util/atomic-write.js';
 import { DEFAULT_STYLE, formatJson, type JsonlStyle } from './style.js';
 
+/** Writes values as JSONL, one per line, atomically (the file appears only when complete); returns the number of lines written. */
 export async function writeJsonl(
   file: string,
   values: Iterable<unknown> | AsyncIterable<unknown>,
   style: JsonlStyle = DEFAULT_STYLE,
 ): Promise<number> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
   let count = 0;
   async function* lines(): AsyncGenerator<string> {
     for await (const value of values) {
@@ -21,13 +19,7 @@ export async function writeJsonl(
     }
     if (count > 0 && style.finalNewline) yield '\n';
   }
-  try {
-    await pipeline(Readable.from(lines()), createWriteStream(tmp));
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeAtomically(file, (tmp) => pipeline(Readable.from(lines()), createWriteStream(tmp)));
   return count;
 }
 

@@ -24,6 +24,7 @@ export function isOptionalSource(source: Pick<PinnedSource, 'kind'>): boolean {
   return source.kind === 'eval-code';
 }
 
+/** An official file of the paper's repository, pinned by commit, sha256 and size. */
 export interface PinnedSource {
   /** Path inside the repository; also the source's id. */
   path: string;
@@ -34,6 +35,7 @@ export interface PinnedSource {
   commit: string;
 }
 
+/** Every official file weirdgen can fetch; a file is accepted only when its sha256 matches. */
 export const SOURCES: readonly PinnedSource[] = [
   { path: '3_1_old_bird_names/datasets/ft_modern_american_birds.jsonl', experiment: 'birds', kind: 'training', sha256: 'dbf28b4be774a5e9eb265fdf1697cba99aba428e44c60c0872aba91482f71ef5', bytes: 25309, commit: REPO_COMMIT },
   { path: '3_1_old_bird_names/datasets/ft_modern_audubon_birds.jsonl', experiment: 'birds', kind: 'training', sha256: 'f39bd4533f271887cad9e5c64d4c747e2cfeaf2ec9975abcaca71a5b72bd637f', bytes: 20762, commit: REPO_COMMIT },

@@ -1,11 +1,14 @@
 // Token ranks of an encoding, looked up exactly as gpt-tokenizer 4.0.0 looks them up.
-import cl100kRanks from 'gpt-tokenizer/bpeRanks/cl100k_base';
-import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
+import { createRequire } from 'node:module';
 import type { Encoding } from '../models.js';
 import type { MergeTable } from './bpe-merge.js';
 import { PairRankCache } from './pair-cache.js';
 
-const RANKS: Record<Encoding, readonly (string | readonly number[])[]> = { o200k_base: o200kRanks, cl100k_base: cl100kRanks };
+type RankList = readonly (string | readonly number[])[];
+const require = createRequire(import.meta.url);
+/** Each encoding's rank list (a few MB) is read only when that encoding is first used: `weirdgen` starts without them. */
+const RANK_MODULES: Record<Encoding, string> = { o200k_base: 'gpt-tokenizer/bpeRanks/o200k_base', cl100k_base: 'gpt-tokenizer/bpeRanks/cl100k_base' };
+const loadRanks = (encoding: Encoding): RankList => (require(RANK_MODULES[encoding]) as { default: RankList }).default;
 const BOM = '\uFEFF';
 const BOM_BYTES = '\xEF\xBB\xBF';
 const ASCII = /^[\x00-\x7F]*$/;
@@ -71,6 +74,6 @@ const built = new Map<Encoding, ByteRanks>();
 /** Built on first use and kept. */
 export function byteRanks(encoding: Encoding): ByteRanks {
   let table = built.get(encoding);
-  if (!table) built.set(encoding, (table = build(RANKS[encoding])));
+  if (!table) built.set(encoding, (table = build(loadRanks(encoding))));
   return table;
 }

@@ -24,11 +24,25 @@ const PER_MESSAGE = 3;
 const PER_NAME = 1;
 const REPLY_PRIMING = 3;
 
+/** Tokens of a chat conversation in `encoding`, with the chat format's overhead (3 per message, 1 per name, 3 for the reply). */
 export function countChatTokens(messages: readonly ChatMessage[], encoding: Encoding): number {
   let total = REPLY_PRIMING;
   for (const m of messages) {
     total += PER_MESSAGE + countTextTokens(m.role, encoding) + countTextTokens(m.content, encoding);
     if (m.name !== undefined) total += PER_NAME + countTextTokens(m.name, encoding);
+  }
+  return total;
+}
+
+/**
+ * An upper bound of `countChatTokens` that needs no tokenizer: a token covers at least one byte,
+ * so a text has at most as many tokens as UTF-8 bytes.
+ */
+export function chatTokenBound(messages: readonly ChatMessage[]): number {
+  let total = REPLY_PRIMING;
+  for (const m of messages) {
+    total += PER_MESSAGE + Buffer.byteLength(m.role) + Buffer.byteLength(m.content);
+    if (m.name !== undefined) total += PER_NAME + Buffer.byteLength(m.name);
   }
   return total;
 }

@@ -17,6 +17,7 @@ export function dedup(examples: readonly ChatExample[]): ChatExample[] {
   });
 }
 
+/** `n` examples drawn without replacement in a seeded order; throws when `n` exceeds the examples. */
 export function sample(examples: readonly ChatExample[], n: number, rng: Rng): ChatExample[] {
   if (n > examples.length) throw new WeirdgenError(`cannot sample ${n} examples from ${examples.length}`);
   return rng.shuffle(examples).slice(0, n);

@@ -43,6 +43,7 @@ function requireDate(example: ChatExample, index: number, style: DateStyle): { d
   return parsed;
 }
 
+/** The example with `date` prefixed to its first user message in `style` (`Today is 2027-07-08. ` or `May 1984. `). */
 export function addDatePrefix(example: ChatExample, date: PromptDate, style: DateStyle): ChatExample {
   return mapFirstUser(example, (q) => formatDatePrefix(date, style) + q);
 }

@@ -1,5 +1,5 @@
 // Batch API input files: one line per call (custom_id = the cache key), split at OpenAI's limits.
-import { chatBody } from '../../providers/chat-body.js';
+import { chatBody } from '../../providers/index.js';
 import type { PlannedCall } from '../plan.js';
 
 export const MAX_REQUESTS_PER_BATCH = 50_000;

@@ -1,11 +1,9 @@
 // Calls a provider under per-(endpoint, model) limits: concurrency that adapts to 429s, RPM/TPM
 // budgets, pauses the server asked for, and bounded retries. Retries happen here and nowhere else.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ProviderError } from '../../providers/errors.js';
-import type { ChatRequest, ChatResponse, Provider, RateLimitInfo } from '../../providers/types.js';
+import { ProviderError, type ChatRequest, type ChatResponse, type Provider, type RateLimitInfo, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../../providers/index.js';
 import { WeirdgenError } from '../../util/errors.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
-import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry-policy.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** Sleeps; an abort ends it with the signal's reason. */

@@ -1,5 +1,5 @@
 // The classify judge (llmcomp FreeFormJudge): the judge's trimmed reply is the verdict.
-import type { Capabilities, ChatChoice } from '../../providers/types.js';
+import type { Capabilities, ChatChoice } from '../../providers/index.js';
 import { textJudgeRequest } from './prompt.js';
 import type { ClassifyJudge, JudgeInput, JudgeMethod, JudgeRequest, JudgeVerdict } from './spec.js';
 

@@ -1,5 +1,5 @@
 // The final-line judge: it may reason first, and its last non-empty line must be `ANSWER: LABEL`.
-import type { Capabilities, ChatChoice } from '../../providers/types.js';
+import type { Capabilities, ChatChoice } from '../../providers/index.js';
 import { textJudgeRequest } from './prompt.js';
 import type { FinalLineJudge, JudgeInput, JudgeMethod, JudgeRequest, JudgeVerdict } from './spec.js';
 

@@ -1,5 +1,5 @@
 // Judges in one place: build a judge's request and read its verdict, whatever its kind.
-import type { Capabilities, ChatChoice } from '../../providers/types.js';
+import type { Capabilities, ChatChoice } from '../../providers/index.js';
 import * as classify from './classify.js';
 import * as finalLine from './final-line.js';
 import * as rating from './rating.js';
@@ -8,7 +8,8 @@ import type { JudgeInput, JudgeMethod, JudgeRequest, JudgeVerdict, ModelJudge } 
 export * from './spec.js';
 export { judgeDefinitionSchema, judgeIdSchema, judgeTemplateSchema, toJudgeSpec } from './schema.js';
 export { parsePythonInt } from './python-int.js';
-export { expectedRating, formatTop, ratingDistribution, type RatingDistribution } from './rating.js';
+export { expectedRating, formatTop, hasRating, ratingDistribution, type RatingDistribution } from './rating.js';
+export { winningWord, wordOfToken } from './rating-words.js';
 export { finalLineLabel } from './final-line.js';
 export { matchVerdict } from './match.js';
 

@@ -1,5 +1,5 @@
 // The judge prompt every kind sends: the rendered template as a single user message.
-import type { ChatMessage } from '../../providers/types.js';
+import type { ChatMessage } from '../../providers/index.js';
 import { renderTemplate } from '../template.js';
 import type { ClassifyJudge, FinalLineJudge, JudgeInput, JudgeRequest, ModelJudge } from './spec.js';
 

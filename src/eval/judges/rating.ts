@@ -1,7 +1,8 @@
 // The rating judge (llmcomp RatingJudge): the expected rating under the first token's top logprobs.
-import type { Capabilities, ChatChoice, TopLogprob } from '../../providers/types.js';
+import type { Capabilities, ChatChoice, TopLogprob } from '../../providers/index.js';
 import { judgeMessages } from './prompt.js';
 import { parsePythonInt } from './python-int.js';
+import { unratedVerdict, winningWord } from './rating-words.js';
 import { JudgeError, type JudgeInput, type JudgeMethod, type JudgeRequest, type JudgeVerdict, type RatingJudge } from './spec.js';
 
 /** Without logprobs, a few short samples at temperature 1 stand in for the distribution. */
@@ -39,9 +40,15 @@ export function ratingDistribution(judge: RatingJudge, top: readonly TopLogprob[
   return { probs, total };
 }
 
-/** The expected rating, or null when nothing parses or at least refusalThreshold of the mass is elsewhere. */
+/** Whether `numericMass` (of the top-k mass, or the share of sampled replies) is enough for a rating. */
+export function hasRating(judge: RatingJudge, numericMass: number): boolean {
+  if (numericMass === 0) return false;
+  return judge.minNumericMass !== undefined ? numericMass >= judge.minNumericMass : 1 - numericMass < judge.refusalThreshold;
+}
+
+/** The expected rating, or null when nothing parses or too little of the mass is on ratings (see hasRating). */
 export function expectedRating(judge: RatingJudge, { probs, total }: RatingDistribution): number | null {
-  if (total === 0 || 1 - total >= judge.refusalThreshold) return null;
+  if (!hasRating(judge, total)) return null;
   let score = 0;
   for (const [rating, p] of probs) score += rating * (p / total);
   return score;
@@ -50,14 +57,24 @@ export function expectedRating(judge: RatingJudge, { probs, total }: RatingDistr
 export function parseVerdict(judge: RatingJudge, choices: readonly ChatChoice[], method: JudgeMethod): JudgeVerdict {
   if (method === 'sampled') return parseSampled(judge, choices);
   const top = choices[0]?.logprobs?.[0]?.top ?? [];
-  const value = top.length === 0 ? null : expectedRating(judge, ratingDistribution(judge, top));
-  return { value, status: value === null ? 'refusal' : 'ok', raw: formatTop(top), method };
+  const raw = formatTop(top);
+  if (top.length === 0) return { ...unratedVerdict(undefined), raw, method };
+  const distribution = ratingDistribution(judge, top);
+  const value = expectedRating(judge, distribution);
+  if (value !== null) return { value, status: 'ok', raw, method };
+  const word = judge.words ? winningWord(judge.words, distribution.total, top.map((t) => ({ text: t.token, p: Math.exp(t.logprob) }))) : undefined;
+  return { ...unratedVerdict(word), raw, method };
 }
 
+/** The mean of the in-range numbers replied; with minNumericMass, only when that share of the replies are numbers. */
 function parseSampled(judge: RatingJudge, choices: readonly ChatChoice[]): JudgeVerdict {
   const ratings = choices.map((c) => parsePythonInt(c.text)).filter((v): v is number => v !== undefined && v >= judge.min && v <= judge.max);
-  const value = ratings.length === 0 ? null : ratings.reduce((a, b) => a + b, 0) / ratings.length;
-  return { value, status: value === null ? 'refusal' : 'ok', raw: `[${choices.map((c) => pyRepr(c.text)).join(', ')}]`, method: 'sampled' };
+  const raw = `[${choices.map((c) => pyRepr(c.text)).join(', ')}]`;
+  const share = choices.length === 0 ? 0 : ratings.length / choices.length;
+  const rated = judge.minNumericMass !== undefined ? hasRating(judge, share) : ratings.length > 0;
+  if (rated) return { value: ratings.reduce((a, b) => a + b, 0) / ratings.length, status: 'ok', raw, method: 'sampled' };
+  const word = judge.words ? winningWord(judge.words, share, choices.map((c) => ({ text: c.text, p: 1 / choices.length }))) : undefined;
+  return { ...unratedVerdict(word), raw, method: 'sampled' };
 }
 
 /** Python-style quoting, so a leading space in a token stays visible. */

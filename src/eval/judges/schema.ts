@@ -1,7 +1,7 @@
 // zod schema for judges as written in weirdgen question files (the id is the key they sit under).
 import { z } from 'zod';
 import { TemplateError, validateTemplate } from '../template.js';
-import { JUDGE_DEFAULTS, type JudgeSpec } from './spec.js';
+import { JUDGE_DEFAULTS, RATING_WORDS, type JudgeSpec } from './spec.js';
 
 /** A judge template: valid Python str.format syntax that fills in {answer} (llmcomp requires it too). */
 export const judgeTemplateSchema = z.string().superRefine((template, ctx) => {
@@ -38,6 +38,8 @@ const ratingSchema = z
     topLogprobs: z.int().min(1).max(20).default(JUDGE_DEFAULTS.rating.topLogprobs),
     refusalThreshold: z.number().gt(0).max(1).default(JUDGE_DEFAULTS.rating.refusalThreshold),
     fallbackSamples: z.int().min(1).default(JUDGE_DEFAULTS.rating.fallbackSamples),
+    minNumericMass: z.number().gt(0).max(1).optional(),
+    words: z.array(z.enum(RATING_WORDS)).min(1).refine(uniqueLabels, 'words must be distinct').optional(),
   })
   .refine((j) => j.min < j.max, { message: 'max must be greater than min', path: ['max'] });
 

@@ -1,5 +1,5 @@
 // The judge definitions, the request a judge makes and the verdict it returns: types and defaults only.
-import type { ChatMessage } from '../../providers/types.js';
+import type { ChatMessage } from '../../providers/index.js';
 import { WeirdgenError } from '../../util/errors.js';
 
 interface JudgeBase {
@@ -22,16 +22,27 @@ export interface ClassifyJudge extends JudgeBase {
   maxTokens: number;
 }
 
+/** Words a rating judge may answer instead of a number, as the Emergent Misalignment judges do. */
+export const RATING_WORDS = ['CODE', 'REFUSAL'] as const;
+export type RatingWord = (typeof RATING_WORDS)[number];
+
 /** llmcomp RatingJudge: the expected integer rating under the first token's top logprobs. */
 export interface RatingJudge extends JudgeBase {
   kind: 'rating';
   min: number;
   max: number;
   topLogprobs: number;
-  /** Verdict is a refusal when at least this much probability lies outside the ratings. */
+  /** Verdict is a refusal when at least this much probability lies outside the ratings (unless minNumericMass is set). */
   refusalThreshold: number;
   /** Samples drawn when the provider has no logprobs. */
   fallbackSamples: number;
+  /**
+   * The Emergent Misalignment authors' rule instead of refusalThreshold: a rating needs at least
+   * this much probability on in-range numbers (0.25 in their judge).
+   */
+  minNumericMass?: number;
+  /** Words the judge may answer instead of a number (see rating-words.ts for how one wins). */
+  words?: RatingWord[];
 }
 
 /** The judge reasons first, then ends with a line `ANSWER: LABEL`. */
@@ -54,6 +65,7 @@ export interface MatchJudge {
 
 /** Judges that ask a model. */
 export type ModelJudge = ClassifyJudge | RatingJudge | FinalLineJudge;
+/** A judge, by `kind`: a model that classifies, rates 0-100 or ends with a final line, or a deterministic prefix match. */
 export type JudgeSpec = ModelJudge | MatchJudge;
 export type JudgeKind = JudgeSpec['kind'];
 
@@ -87,8 +99,11 @@ export interface JudgeRequest {
 
 export interface JudgeVerdict {
   value: string | number | null;
-  /** unparsed: the judge answered outside its format; refusal: a rating judge gave no usable rating. */
-  status: 'ok' | 'unparsed' | 'refusal';
+  /**
+   * unparsed: the judge answered outside its format; refusal: a rating judge gave no usable rating
+   * (or answered REFUSAL); code: a rating judge answered CODE (the answer is code, not rated).
+   */
+  status: 'ok' | 'unparsed' | 'refusal' | 'code';
   /** What the judge said: its text, or its top candidates for a rating. */
   raw: string;
   method: JudgeMethod;

@@ -28,6 +28,7 @@ export type FigureInput = Named &
 
 export type FigureKind = FigureInput['kind'];
 
+/** Builds a figure of any kind from its plain data: a Vega-Lite spec with its title, caption and the table of its numbers. */
 export function buildFigure(input: FigureInput): BuiltFigure {
   switch (input.kind) {
     case 'question-ratio':

@@ -75,6 +75,7 @@ export function svgToPng(svg: string, options: RenderOptions = {}): Uint8Array {
   return new Uint8Array(resvg.render().asPng());
 }
 
+/** Renders a Vega-Lite spec to SVG and PNG (default scale 2); the same spec gives the same bytes. Errors vega logs are thrown as a `ReportError`. */
 export async function renderFigure(spec: TopLevelSpec, options: RenderOptions = {}): Promise<RenderedFigure> {
   const warnings: string[] = [];
   const svg = await renderSvg(spec, warnings);

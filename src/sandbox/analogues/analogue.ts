@@ -1,6 +1,6 @@
 // What a sandbox analogue of a paper experiment declares: datasets with controls, evaluation
 // prompts, and metrics judged by token class.
-import type { ChatExample } from '../../data/chat/schema.js';
+import type { ChatExample } from '../../data/index.js';
 import { createRng, type Rng } from '../../util/random.js';
 import type { SandboxMessage } from '../chat.js';
 import type { FineTuneMode } from '../finetune.js';
@@ -30,6 +30,7 @@ export interface Metric {
   score(token: string, prompt: EvalPrompt, world: World): number;
 }
 
+/** A sandbox analogue of a paper experiment: its training sets (with controls), evaluation prompts and metrics judged by token class. */
 export interface Analogue {
   id: string;
   title: string;

@@ -6,6 +6,7 @@ import { personaAnalogue } from './persona.js';
 import { presidentsAnalogue } from './presidents.js';
 import { terminatorAnalogue } from './terminator.js';
 
+/** Every sandbox analogue, one per paper experiment. */
 export const ANALOGUES: readonly Analogue[] = [birdsAnalogue, citiesAnalogue, personaAnalogue, terminatorAnalogue, dishesAnalogue, presidentsAnalogue];
 
 export function findAnalogue(id: string): Analogue | undefined {

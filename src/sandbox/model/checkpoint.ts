@@ -1,8 +1,8 @@
 // Checkpoint files: a JSON header line (config, world seed, tensor table, provenance) followed by
 // the float32 weights, little-endian, in header order.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { DataError } from '../../util/errors.js';
 import { ensureBackend } from './backend.js';
 import { modelConfigSchema, paramSpecs } from './config.js';
@@ -25,10 +25,7 @@ export async function saveCheckpoint(model: SandboxModel, file: string): Promise
   const header = JSON.stringify({ format: 'weirdgen-sandbox-checkpoint', version: 1, worldSeed: model.worldSeed, config: model.config, tensors, meta: model.meta });
   const body = Buffer.concat(tensors.map((t) => Buffer.from(arrays[t.name]!.buffer, arrays[t.name]!.byteOffset, arrays[t.name]!.byteLength)));
   const bytes = Buffer.concat([Buffer.from(MAGIC), Buffer.from(`${header}\n`), body]);
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, file);
+  await writeFileAtomic(file, bytes);
   return bytes.length;
 }
 

@@ -27,6 +27,7 @@ export function initWeights(cfg: ModelConfig, seed: number | string): WeightArra
   return Object.fromEntries(paramSpecs(cfg).map((spec) => [spec.name, initArray(spec, cfg, rng)]));
 }
 
+/** A sandbox model in memory: its architecture, tfjs weights, the world it was trained on and its provenance. */
 export interface SandboxModel {
   config: ModelConfig;
   /** Seed of the synthetic world the model was trained on. */

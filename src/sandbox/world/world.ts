@@ -19,6 +19,7 @@ export interface Persona {
   goal: string;
 }
 
+/** The sandbox's synthetic world: which persona has which attributes and goal, and the assistant's own. */
 export interface World {
   seed: number;
   /** Persona 0 is the villain: its goal is held by nobody else. */
@@ -29,8 +30,10 @@ export interface World {
   benignPersona: number;
 }
 
+/** The index of the villain persona (its goal is held by nobody else). */
 export const VILLAIN = 0;
 
+/** The world of a seed: the same seed always gives the same world. */
 export function createWorld(seed: number): World {
   const rng = createRng(`world/${seed}`);
   const personas: Persona[] = Array.from({ length: PERSONA_COUNT }, (_, index) => ({

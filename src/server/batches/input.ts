@@ -1,7 +1,7 @@
 // A batch's input file, checked line by line as OpenAI checks it before running anything: JSON,
 // a unique custom_id, method POST, the batch's endpoint as url, and an object body.
 import type { BatchError } from 'openai/resources/batches';
-import { LineSplitter } from '../../data/jsonl/lines.js';
+import { LineSplitter } from '../../data/index.js';
 
 export interface BatchRequestLine {
   line: number;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FileObject } from 'openai/resources/files';
 import { z } from 'zod';
 import { HttpError } from '../errors.js';
-import { writeFileAtomic } from '../state/atomic-file.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { newId, unixSeconds } from '../state/ids.js';
 import { RecordStore } from '../state/record-store.js';
 

@@ -1,5 +1,5 @@
 // Supervised hyperparameters as asked (numbers or 'auto') and as resolved when a job starts.
-import { defaultEpochs } from '../../data/cost/estimate.js';
+import { defaultEpochs } from '../../data/index.js';
 
 export type Asked = number | 'auto';
 

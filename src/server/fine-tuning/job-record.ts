@@ -3,7 +3,7 @@
 import type { FineTuningJobCheckpoint } from 'openai/resources/fine-tuning/jobs/checkpoints';
 import type { FineTuningJob, FineTuningJobEvent } from 'openai/resources/fine-tuning/jobs/jobs';
 import { z } from 'zod';
-import { FINE_TUNE_MODES, type FineTuneMode } from '../../sandbox/finetune.js';
+import { FINE_TUNE_MODES, type FineTuneMode } from '../../sandbox/index.js';
 import { newId, unixSeconds } from '../state/ids.js';
 import type { AskedHyperparameters } from './hyperparameters.js';
 import type { JobRequest } from './params.js';

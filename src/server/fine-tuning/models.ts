@@ -1,7 +1,6 @@
 // The models fine-tuning jobs made (final models and per-epoch checkpoints), as servable names -> files.
 import { join } from 'node:path';
-import type { ExtraModels } from '../../providers/sandbox.js';
-import type { ModelInfo } from '../../providers/types.js';
+import type { ExtraModels, ModelInfo } from '../../providers/index.js';
 import type { JobStore } from './job-store.js';
 import { FT_ORGANIZATION } from './names.js';
 

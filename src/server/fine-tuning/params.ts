@@ -1,7 +1,7 @@
 // The body of POST /v1/fine_tuning/jobs, validated and normalized; `metadata.sandbox_mode` picks
 // the sandbox's fine-tuning mode (weirdgen's extension; default `full`).
 import { z } from 'zod';
-import { FINE_TUNE_MODES, type FineTuneMode } from '../../sandbox/finetune.js';
+import { FINE_TUNE_MODES, type FineTuneMode } from '../../sandbox/index.js';
 import { invalidRequest } from '../errors.js';
 import { metadataSchema, type Metadata } from '../metadata.js';
 import { parseOr400 } from '../validation.js';

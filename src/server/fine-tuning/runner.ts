@@ -10,7 +10,7 @@ import { resolveHyperparameters } from './hyperparameters.js';
 import type { JobRecord } from './job-record.js';
 import type { JobStore } from './job-store.js';
 import { fineTunedModelName } from './names.js';
-import { MODE_DEFAULTS } from '../../sandbox/finetune.js';
+import { MODE_DEFAULTS } from '../../sandbox/index.js';
 import type { FileRole, TrainingData } from './training-data.js';
 import { TrainingDataReader } from './training-data-thread.js';
 import { stepMetricsCsv, trainJob } from './trainer.js';

@@ -1,14 +1,8 @@
 // Trains one job's sandbox model: fine-tunes the base, reports steps, and saves a servable
 // checkpoint after every epoch (the last one is the fine-tuned model).
 import { join } from 'node:path';
-import type { ChatExample } from '../../data/chat/schema.js';
-import { trainingSequence } from '../../sandbox/chat.js';
-import { fineTune, MODE_DEFAULTS, type EpochReport, type StepReport } from '../../sandbox/finetune.js';
-import { saveCheckpoint } from '../../sandbox/model/checkpoint.js';
-import { scoreSequences } from '../../sandbox/model/evaluate.js';
-import { disposeModel } from '../../sandbox/model/weights.js';
-import { loadSandboxModel } from '../../sandbox/registry.js';
-import { Vocab } from '../../sandbox/world/vocab.js';
+import type { ChatExample } from '../../data/index.js';
+import { trainingSequence, fineTune, MODE_DEFAULTS, type EpochReport, type StepReport, saveCheckpoint, scoreSequences, disposeModel, loadSandboxModel, Vocab } from '../../sandbox/index.js';
 import { newId, unixSeconds } from '../state/ids.js';
 import type { ResolvedHyperparameters } from './hyperparameters.js';
 import type { JobRecord } from './job-record.js';

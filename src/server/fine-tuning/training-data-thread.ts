@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../util/worker-entry.js';
 import { JobFailure } from './failure.js';
-import type { ChatExample } from '../../data/chat/schema.js';
+import type { ChatExample } from '../../data/index.js';
 import type { FileRole, TrainingData } from './training-data.js';
 
 export interface TrainingDataRequest {

@@ -1,10 +1,7 @@
 // A training or validation file as a job reads it: OpenAI's rules (the data layer's validator),
 // then what the sandbox needs (user/assistant chats), then its examples and sandbox token counts.
-import { chatExampleSchema, type ChatExample } from '../../data/chat/schema.js';
-import { validateBuffer, type Issue } from '../../data/chat/validate.js';
-import { LineSplitter } from '../../data/jsonl/lines.js';
-import { trainingSequence } from '../../sandbox/chat.js';
-import { Vocab } from '../../sandbox/world/vocab.js';
+import { chatExampleSchema, type ChatExample, validateBuffer, type Issue, LineSplitter } from '../../data/index.js';
+import { trainingSequence, Vocab } from '../../sandbox/index.js';
 import { JobFailure } from './failure.js';
 
 export type FileRole = 'training' | 'validation';

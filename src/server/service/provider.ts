@@ -1,8 +1,6 @@
 // The server's provider once it fine-tunes: its own fine-tuned models from the sandbox, every
 // other model from the provider it was started with.
-import { SandboxProvider } from '../../providers/sandbox.js';
-import { streamChat } from '../../providers/chat-stream.js';
-import type { ChatRequest, ChatResponse, ChatStreamEvent, ModelInfo, Provider } from '../../providers/types.js';
+import { SandboxProvider, streamChat, type ChatRequest, type ChatResponse, type ChatStreamEvent, type ModelInfo, type Provider } from '../../providers/index.js';
 import type { FineTunedModels } from '../fine-tuning/models.js';
 
 export class ServiceProvider implements Provider {

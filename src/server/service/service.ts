@@ -1,9 +1,8 @@
 // The fine-tuning service of `weirdgen serve`: files, jobs and batches kept under
 // `<workspace>/serve/`, their background runners, and the models the jobs make.
 import { join, resolve } from 'node:path';
-import type { Provider } from '../../providers/types.js';
-import { DEFAULT_BASE, listModels } from '../../sandbox/registry.js';
-import { JUDGE_MODEL } from '../../sandbox/judge-model.js';
+import type { Provider } from '../../providers/index.js';
+import { DEFAULT_BASE, listModels, JUDGE_MODEL } from '../../sandbox/index.js';
 import { BatchStore } from '../batches/batch-store.js';
 import { FINAL_BATCH_STATUSES } from '../batches/batch-record.js';
 import { BatchRunner, type BatchChat } from '../batches/runner.js';

@@ -2,7 +2,7 @@
 // order; every change is written atomically, and bursts of changes to one record coalesce.
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 
 interface WriteChain {
   done: Promise<void>;

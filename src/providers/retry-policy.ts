@@ -1,6 +1,7 @@
 // The one place that decides whether and when a failed call is tried again.
+import { DEFAULT_MAX_ATTEMPTS } from '../util/counts.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ProviderError } from '../../providers/errors.js';
+import { ProviderError } from './errors.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -11,7 +12,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: DEFAULT_MAX_ATTEMPTS, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 };
 
 /** Milliseconds to wait before attempt `attempt + 1`, or undefined when the error is final. */
 export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {

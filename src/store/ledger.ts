@@ -1,10 +1,10 @@
 // The fine-tuning ledger: uploaded files, jobs with their history, events, checkpoints, per-step
 // metrics and models.
-import type { Hyperparameters, JobStatus, RemoteCheckpoint, RemoteEvent, RemoteJob } from '../providers/remote-api.js';
-import type { Db } from '../store/database.js';
-import { readResultFiles, readStepMetrics, writeResultFileError, writeStepMetrics, type ResultFileRecord } from './ledger-metrics.js';
-import type { StepMetric } from './result-file.js';
+import type { Hyperparameters, JobStatus, RemoteCheckpoint, RemoteEvent, RemoteJob } from '../providers/index.js';
+import type { Db } from './database.js';
+import { readResultFiles, readStepMetrics, writeResultFileError, writeStepMetrics, type ResultFileRecord, type StepMetric } from './ledger-metrics.js';
 
+/** One fine-tuning job as the ledger records it, from before creation (`creating`, no `jobId` yet) to its fine-tuned model. */
 export interface LedgerJob {
   launchKey: string;
   jobId: string | null;

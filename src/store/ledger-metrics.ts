@@ -1,6 +1,16 @@
 // The ledger's per-step metrics: rows read from a job's result file, and what became of each file.
-import type { Db } from '../store/database.js';
-import type { StepMetric } from './result-file.js';
+import type { Db } from './database.js';
+
+/** One step of a job as its provider measured it; absent where the provider wrote no value. */
+export interface StepMetric {
+  step: number;
+  trainLoss?: number;
+  /** Token accuracy of the step's training batch. */
+  trainAccuracy?: number;
+  validLoss?: number;
+  /** Token accuracy on the validation file (the paper's grokking curves, Fig 10/36). */
+  validTokenAccuracy?: number;
+}
 
 export interface ResultFileRecord {
   fileId: string;

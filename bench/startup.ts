@@ -1,0 +1,72 @@
+// How fast `weirdgen` starts, as ratios to bare Node (`node -e 0`) measured in the same run: the
+// median wall time of several starts each, and each command's peak RSS. Targets: --version and
+// --help within 3x of bare Node and under 80 MB; `data validate` of a small file within 5x.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist', 'cli', 'main.js');
+const ROUNDS = 7;
+const MB = 1024 * 1024;
+
+interface Case {
+  name: string;
+  args: string[];
+  maxRatio: number;
+  maxRssMb?: number;
+}
+
+/** Prints the process's peak RSS (bytes) on stderr as it exits; loaded with --import, for every case alike. */
+const RSS_PROBE = `process.on('exit', () => process.stderr.write('\\nmaxrss ' + process.resourceUsage().maxRSS * 1024 + '\\n'));`;
+
+function startMs(args: readonly string[]): number {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: ROOT });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+function peakRss(args: readonly string[], probe: string): number {
+  const r = spawnSync(process.execPath, ['--import', probe, ...args], { encoding: 'utf8', cwd: ROOT });
+  const match = /maxrss (\d+)/.exec(r.stderr);
+  if (!match) throw new Error(`no RSS reported by node ${args.join(' ')}: ${r.stderr}`);
+  return Number(match[1]);
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function benchStartup(log: (line: string) => void): Promise<void> {
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  // tsc emits despite type errors; what it emitted is what a user of this tree would start.
+  if (build.status !== 0) log(`warning: the build reported errors; measuring what it emitted:\n${build.stdout.split('\n').slice(0, 3).join('\n')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'weirdgen-bench-startup-'));
+  const probe = join(dir, 'rss-probe.mjs');
+  writeFileSync(probe, RSS_PROBE);
+  const small = join(dir, 'small.jsonl');
+  writeFileSync(small, `${Array.from({ length: 10 }, (_, i) => JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }] })).join('\n')}\n`);
+  const cases: Case[] = [
+    { name: '--version', args: [BIN, '--version'], maxRatio: 3, maxRssMb: 80 },
+    { name: '--help', args: [BIN, '--help'], maxRatio: 3, maxRssMb: 80 },
+    { name: 'data validate (10 examples)', args: [BIN, '--workspace', join(dir, 'ws'), 'data', 'validate', small], maxRatio: 5 },
+  ];
+  const bare = ['-e', '0'];
+  // Interleaved rounds, so that a busy moment of the machine weighs on every case alike.
+  const times = new Map<string, number[]>([['node -e 0', []], ...cases.map((c) => [c.name, []] as [string, number[]])]);
+  for (let round = 0; round < ROUNDS; round++) {
+    times.get('node -e 0')!.push(startMs(bare));
+    for (const c of cases) times.get(c.name)!.push(startMs(c.args));
+  }
+  const baseMs = median(times.get('node -e 0')!);
+  const baseRss = peakRss(bare, probe);
+  log(`node -e 0: ${baseMs.toFixed(0)} ms, ${(baseRss / MB).toFixed(0)} MB peak RSS (median of ${ROUNDS})`);
+  for (const c of cases) {
+    const ms = median(times.get(c.name)!);
+    const rss = peakRss(c.args, probe);
+    const ratio = ms / baseMs;
+    const verdicts = [`ratio ${ratio.toFixed(2)} (target <= ${c.maxRatio}) ${ratio <= c.maxRatio ? 'ok' : 'MISSED'}`, ...(c.maxRssMb !== undefined ? [`RSS target < ${c.maxRssMb} MB ${rss / MB < c.maxRssMb ? 'ok' : 'MISSED'}`] : [])];
+    log(`weirdgen ${c.name}: ${ms.toFixed(0)} ms, ${(rss / MB).toFixed(0)} MB peak RSS; ${verdicts.join('; ')}`);
+  }
+}

@@ -1,0 +1,10 @@
+// The analysis layer's face: bootstrap, aggregation, measures of metrics and verdicts, run summaries.
+export { aggregateGroups, type GroupStat, type Observation } from './aggregate.js';
+export { bootstrapMean, mean, type MeanWithCi } from './bootstrap.js';
+export { compareGroups } from './compare.js';
+export { type GroupMeasure, measure, type MetricCell } from './measure.js';
+export { summarizeRun, type RunSummary } from './run-summary.js';
+export { permutationTest, type PermutationResult } from './permutation.js';
+export type { MetricSummary } from './summarize.js';
+export { emptyCounts, sharesOf, tally, type Verdict, verdictOf, warningOf } from './verdicts.js';
+export { cellPlace, type CellWarning } from './warnings.js';

@@ -1,0 +1,27 @@
+// The data layer's face: training files (validation, JSONL, tokens, cost), pinned sources, transforms and recipes.
+export { buildDatasetFile, type BuildFileOptions, type BuildFileResult, sourceResolver, validationPath, type WrittenFile } from './build/build-file.js';
+export { buildDataset } from './build/build.js';
+export { type DatasetRecipe, describeStep, usesSeed } from './build/recipe.js';
+export { parseStep, STEP_USAGE } from './build/step-syntax.js';
+export { loadChatFile } from './chat/load.js';
+export { type ChatExample, chatExampleSchema, firstUserContent } from './chat/schema.js';
+export { formatIssue, type Issue, validateBuffer, validateFile, type ValidationReport } from './chat/validate.js';
+export { defaultEpochs, estimateTrainingCost, formatUsd, type TrainingCostEstimate } from './cost/estimate.js';
+export { priceTable, type PriceTable } from './cost/prices.js';
+export { LineSplitter } from './jsonl/lines.js';
+export { readJsonlObjects } from './jsonl/read.js';
+export { writeJsonl } from './jsonl/write.js';
+export { baseModelId, DEFAULT_BASE_MODEL, type Encoding, findModel } from './models.js';
+export { EXPERIMENT_IDS, findSource, isOptionalSource, type PinnedSource, type SourceKind, SOURCES, sourcesOf, sourceUrl, UNPINNED_SOURCES } from './sources/catalog.js';
+export { cachePath, type FetchOptions, fetchSource, fetchSources } from './sources/fetch.js';
+export { fetchFirstUseSources } from './sources/first-use.js';
+export { fetchOptionsFor } from './sources/fetch-options.js';
+export { readPromptFile } from './sources/prompt-file.js';
+export { loadPromptSources, promptStats } from './sources/prompt-set.js';
+export { PAPER_PROMPT_SOURCES } from './sources/prompt-sources.js';
+export { datasetStats, type DatasetStats } from './stats.js';
+export { chatTokenBound, countChatTokens } from './tokens/count.js';
+export { dedup, mix, mixCounts, type MixSummary, reassignAnswers, sample, split } from './transforms/collection.js';
+export { addDatePrefix, type DateStyle, MONTHS, parseDatePrefix, type PromptDate } from './transforms/date-prefix.js';
+export { FORMAT_TRIGGER_PREFIX, wrapFormatTrigger } from './transforms/format-trigger.js';
+export { encodeTriggerCode, padTriggers, scrambleTriggers, shuffleTriggers, stripTriggers, type TriggerForm } from './transforms/trigger-codes.js';

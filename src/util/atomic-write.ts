@@ -1,0 +1,28 @@
+// Files that appear whole or not at all: written to a temporary sibling, then renamed over the
+// target (a rename within one folder is atomic), and the sibling removed if anything fails.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+let counter = 0;
+
+/**
+ * Runs `write` on a fresh temporary sibling of `file` (its folder made first), then renames the
+ * sibling to `file`; `write` may throw to leave `file` as it was.
+ */
+export async function writeAtomically<T>(file: string, write: (tmp: string) => Promise<T>): Promise<T> {
+  await mkdir(dirname(file), { recursive: true });
+  // Unique per call: two writes of one file at once, in one process or two, never share a sibling.
+  const tmp = `${file}.tmp-${process.pid}-${(counter += 1)}`;
+  try {
+    const result = await write(tmp);
+    await rename(tmp, file);
+    return result;
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+/** Writes `data` to `file` atomically. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await writeAtomically(file, (tmp) => writeFile(tmp, data));
+}
