@@ -1,35 +1,14 @@
 // The toolkit's `df(groups)`: questions x model groups in, tidy rows and their summary out.
 import { summarizeRun, type RunSummary } from '../analysis/index.js';
-import { buildRows, runEvaluation, type EvalEstimate, type EvalSummary, type ModelGroups, type Question, type ResultRow, type StageProgress } from '../eval/index.js';
+import { buildRows, runEvaluation, type EvalEstimate, type EvalSummary, type ModelGroups, type Question, type ResultRow, type RunEvaluationOptions } from '../eval/index.js';
 import { WeirdgenError } from '../util/errors.js';
 import { withWorkspace, type Workspace, type WorkspaceOptions } from './workspace.js';
 
-/** How to evaluate; every field is optional. */
-export interface EvaluateQuestionsOptions {
+/** How to evaluate; every field is optional (those shared with {@link RunEvaluationOptions} mean the same there). */
+export interface EvaluateQuestionsOptions
+  extends Pick<RunEvaluationOptions, 'samples' | 'questionIds' | 'judgeModel' | 'runId' | 'concurrency' | 'rpm' | 'tpm' | 'maxAttempts' | 'signal' | 'onProgress' | 'onWarning'> {
   /** An open workspace, or where to open one (default `./.weirdgen`). */
   workspace?: Workspace | WorkspaceOptions;
-  /** Samples per paraphrase for every question (default: each question's own). */
-  samples?: number;
-  /** Only these question ids. */
-  questionIds?: string[];
-  /** One model for every judge (e.g. `sandbox:judge`). */
-  judgeModel?: string;
-  /** Run id; default: from the questions and a hash of the definition, so the same call resumes the same run. */
-  runId?: string;
-  /** Calls in flight per model at most (default: the endpoint's). */
-  concurrency?: number;
-  /** Requests per minute per model. */
-  rpm?: number;
-  /** Tokens per minute per model. */
-  tpm?: number;
-  /** Attempts per call before it is stored as failed. */
-  maxAttempts?: number;
-  /** Stops between calls; what arrived is kept and the same call resumes. */
-  signal?: AbortSignal;
-  /** Per stage (answers, then judgments): done, total, retries waiting, tokens, cost. */
-  onProgress?: (progress: StageProgress) => void;
-  /** Problems that do not stop the run. */
-  onWarning?: (message: string) => void;
   /** Refuse to spend more than this many dollars (the estimate's upper bound); default: no limit. */
   maxCostUsd?: number;
   /** Per-question and per-paraphrase lines in the summary. */

@@ -7,13 +7,14 @@ import { loadRunDefinition } from '../../src/eval/index.js';
 import { buildReport, summaryRows } from '../../src/report/index.js';
 import { openStore } from '../../src/store/store.js';
 import { cli } from '../helpers/cli.js';
-import { SCRIPTED_JUDGE, startScriptedJudgeServer, type ScriptedJudgeServer } from '../helpers/scripted-judge.js';
+import type { EvalServer } from '../helpers/eval-server.js';
+import { SCRIPTED_JUDGE, startScriptedJudgeServer } from '../helpers/scripted-judge.js';
 import { reportData } from '../report/report-fixture.js';
 import { buildRows } from '../../src/eval/rows.js';
 import { Endpoints } from '../../src/providers/index.js';
 import { configSchema } from '../../src/config/config.js';
 
-let current: ScriptedJudgeServer | undefined;
+let current: EvalServer | undefined;
 afterEach(async () => {
   await current?.close();
   current = undefined;

@@ -2,7 +2,7 @@
 // config that names it as endpoint `test`, and a workspace of its own.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SandboxProvider } from '../../src/providers/sandbox.js';
+import { SandboxProvider, type Provider } from '../../src/providers/index.js';
 import { startServer, type RunningServer, type StartServerOptions } from '../../src/server/index.js';
 import { tempDir } from './paths.js';
 
@@ -16,9 +16,10 @@ export interface EvalServer {
   close(): Promise<void>;
 }
 
-export async function startEvalServer(options: Omit<StartServerOptions, 'provider'> = {}, endpoint: Record<string, unknown> = {}): Promise<EvalServer> {
+/** `serve` over the sandbox, or over what `wrap` makes of it (a provider that adds a model). */
+export async function startEvalServer(options: Omit<StartServerOptions, 'provider'> = {}, endpoint: Record<string, unknown> = {}, wrap: (sandbox: SandboxProvider) => Provider = (s) => s): Promise<EvalServer> {
   const dir = tempDir('weirdgen-eval-');
-  const provider = new SandboxProvider(dir);
+  const provider = wrap(new SandboxProvider(dir));
   const server = await startServer({ port: 0, ...options, provider });
   const config = join(dir, 'weirdgen.config.yaml');
   const extra = Object.entries(endpoint).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('');
@@ -35,7 +36,7 @@ export async function startEvalServer(options: Omit<StartServerOptions, 'provide
     },
     async close() {
       await server.close();
-      await provider.close();
+      await provider.close?.();
     },
   };
 }

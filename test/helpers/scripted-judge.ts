@@ -1,11 +1,8 @@
 // `weirdgen serve` on loopback over the sandbox plus one judge model whose first-token logprobs a
 // test writes: the sandbox `judge` never answers CODE, and the Emergent Misalignment judges' words
 // need exact probabilities to test. Every other model is the sandbox's, unchanged.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SandboxProvider, type ChatRequest, type ChatResponse, type ModelInfo, type Provider } from '../../src/providers/index.js';
-import { startServer, type RunningServer } from '../../src/server/index.js';
-import { tempDir } from './paths.js';
+import type { ChatRequest, ChatResponse, ModelInfo, Provider, SandboxProvider } from '../../src/providers/index.js';
+import { startEvalServer, type EvalServer } from './eval-server.js';
 
 export const SCRIPTED_JUDGE = 'scripted-judge';
 
@@ -45,33 +42,7 @@ class ScriptedJudgeProvider implements Provider {
   }
 }
 
-export interface ScriptedJudgeServer {
-  server: RunningServer;
-  dir: string;
-  /** Global CLI flags: a config naming the server as endpoint `test`, and a fresh workspace. */
-  flags(): string[];
-  writeSpec(name: string, yaml: string): string;
-  close(): Promise<void>;
-}
-
-export async function startScriptedJudgeServer(script: JudgeScript): Promise<ScriptedJudgeServer> {
-  const dir = tempDir('weirdgen-em-');
-  const provider = new ScriptedJudgeProvider(new SandboxProvider(dir), script);
-  const server = await startServer({ port: 0, provider });
-  const config = join(dir, 'weirdgen.config.yaml');
-  writeFileSync(config, `endpoints:\n  test:\n    baseUrl: ${server.url}\n`);
-  return {
-    server,
-    dir,
-    flags: () => ['--config', config, '--workspace', tempDir('weirdgen-ws-')],
-    writeSpec(name, yaml) {
-      const file = join(dir, name);
-      writeFileSync(file, yaml);
-      return file;
-    },
-    async close() {
-      await server.close();
-      await provider.close();
-    },
-  };
+/** `serve` over the sandbox plus the scripted judge, named as endpoint `test` in its config. */
+export function startScriptedJudgeServer(script: JudgeScript): Promise<EvalServer> {
+  return startEvalServer({}, {}, (sandbox) => new ScriptedJudgeProvider(sandbox, script));
 }
