@@ -101,7 +101,7 @@ export { buildFigure, buildReport, renderFigure, writeReport, type ReportData } 
 // Experiments: the paper's six and their sandbox analogues.
 export { checkRunTarget, getExperiment, listExperiments, planExperiment, resolveRunOptions, runExperiment, type ExperimentHooks, type ExperimentRun, type ExperimentSettings, type RunTarget } from './api/experiments.js';
 export { EXPERIMENTS, fidelityMarkdown, type DatasetVariant, type ExperimentSpec, type MetricSpec } from './experiments/index.js';
-export type { RunnableExperiment, RunPlan, RunResult } from './run/index.js';
+export { writeRunReport, type RunnableExperiment, type RunOptions, type RunPlan, type RunResult } from './run/index.js';
 
 // Endpoints and providers.
 export { Endpoints, type ChatRequest, type ChatResponse, type Provider } from './providers/index.js';

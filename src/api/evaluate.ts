@@ -9,7 +9,7 @@ export interface EvaluateQuestionsOptions
   extends Pick<RunEvaluationOptions, 'samples' | 'questionIds' | 'judgeModel' | 'runId' | 'concurrency' | 'rpm' | 'tpm' | 'maxAttempts' | 'signal' | 'onProgress' | 'onWarning'> {
   /** An open workspace, or where to open one (default `./.weirdgen`). */
   workspace?: Workspace | WorkspaceOptions;
-  /** Refuse to spend more than this many dollars (the estimate's upper bound); default: no limit. */
+  /** Refuse to spend more than this many dollars (the estimate's upper bound; a model with no price counts as above any limit); default: no limit. */
   maxCostUsd?: number;
   /** Per-question and per-paraphrase lines in the summary. */
   by?: 'question' | 'paraphrase';
@@ -62,7 +62,7 @@ export async function evaluateQuestions(questions: string | readonly Question[],
 
 function confirmBelow(limit: number) {
   return async (maxCostUsd: number, runId: string): Promise<void> => {
-    if (maxCostUsd > limit) throw new WeirdgenError(`run ${runId} may cost up to $${maxCostUsd.toFixed(2)}, above maxCostUsd $${limit.toFixed(2)}`);
+    if (maxCostUsd > limit) throw new WeirdgenError(`run ${runId} may cost ${Number.isFinite(maxCostUsd) ? `up to $${maxCostUsd.toFixed(2)}` : 'an unknown amount (a model has no price)'}, above maxCostUsd $${limit.toFixed(2)}`);
   };
 }
 

@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatExample } from '../data/index.js';
-import { SandboxProvider } from '../providers/index.js';
+import { SANDBOX_MAX_TOKENS, SandboxProvider } from '../providers/index.js';
 import {
   CHECKPOINT_EXTENSION,
   disposeModel,
@@ -24,7 +24,7 @@ export { ANALOGUES, createWorld, DEFAULT_BASE, FINE_TUNE_MODES, listModels, load
 export type { Analogue, EpochReport, FineTuneMode, ModelEntry, SandboxMessage, SandboxModel, StepReport, World } from '../sandbox/index.js';
 export { SandboxProvider } from '../providers/index.js';
 
-/** How to sample; defaults: one answer, temperature 1, seed 0, the sandbox's longest answer. */
+/** How to sample; defaults: one answer, temperature 1, seed 0, and the most tokens a sandbox answer has (SANDBOX_MAX_TOKENS). */
 export interface SampleOptions {
   n?: number;
   temperature?: number;
@@ -42,7 +42,7 @@ export async function sampleSandbox(workspace: string, model: string, prompt: st
   const provider = new SandboxProvider(workspace);
   try {
     const messages = typeof prompt === 'string' ? [{ role: 'user' as const, content: prompt }] : [...prompt];
-    const response = await provider.chat({ model, messages, temperature: options.temperature ?? 1, maxTokens: options.maxTokens ?? 16, n: options.n ?? 1, seed: options.seed ?? 0 });
+    const response = await provider.chat({ model, messages, temperature: options.temperature ?? 1, maxTokens: options.maxTokens ?? SANDBOX_MAX_TOKENS, n: options.n ?? 1, seed: options.seed ?? 0 });
     return response.choices.map((c) => c.text);
   } finally {
     await provider.close();

@@ -53,8 +53,10 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   const { config } = await loadConfig(options.configFile);
   const env = options.env ?? process.env;
   const dir = ensureWritableDir(options.dir ?? '.weirdgen', 'workspace');
-  const store = openStore(dir);
+  // What can refuse the config is settled before the database is opened.
   const endpoints = workspaceEndpoints({ config, env, workspace: dir, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  const fetch = fetchOptionsFor(dir, config, env, options.mirror, options.promptMirror);
+  const store = openStore(dir);
   return {
     dir,
     config,
@@ -63,7 +65,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     defaultBaseModel: config.defaults.baseModel ?? DEFAULT_BASE_MODEL,
     endpoints,
     store,
-    fetch: fetchOptionsFor(dir, config, env, options.mirror, options.promptMirror),
+    fetch,
     async close() {
       try {
         await endpoints.close();

@@ -9,7 +9,8 @@ export const DEFAULT_CONFIRM_ABOVE_USD = 10;
 export async function confirmSpend(ctx: Context, estimatedUsd: number, what: string, yes: boolean): Promise<void> {
   const threshold = ctx.config.defaults.confirmAboveUsd ?? DEFAULT_CONFIRM_ABOVE_USD;
   if (yes || estimatedUsd <= threshold) return;
-  const question = `${what} may cost up to ${formatUsd(estimatedUsd)}, above the ${formatUsd(threshold)} threshold (defaults.confirmAboveUsd).`;
+  const cost = Number.isFinite(estimatedUsd) ? `up to ${formatUsd(estimatedUsd)}` : 'an unknown amount';
+  const question = `${what} may cost ${cost}, above the ${formatUsd(threshold)} threshold (defaults.confirmAboveUsd).`;
   if (!process.stdin.isTTY || !ctx.io.isTty) throw new WeirdgenError(`${question} Rerun with --yes to go ahead.`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   const answer = await rl.question(`${question} Continue? [y/N] `);

@@ -1,6 +1,6 @@
 // The flags of `run`, `experiments show` and `sandbox reproduce` turned into the library's run
 // settings, resolved by the library (api/experiments.ts) in the command's workspace.
-import { checkRunTarget, getExperiment, resolveRunOptions, type ExperimentSettings, type RunnableExperiment } from '../index.js';
+import { checkRunTarget, resolveRunOptions, type ExperimentSettings, type RunnableExperiment } from '../index.js';
 import type { RunOptions } from '../run/index.js';
 import { confirmSpend } from './confirm.js';
 import type { Context } from './context.js';
@@ -24,9 +24,6 @@ export interface RunFlags {
   /** commander's `--no-seed-filter`. */
   seedFilter?: boolean;
 }
-
-/** The runnable experiment `id`, or an error naming the closest ids. */
-export const runnableExperiment: (id: string) => RunnableExperiment = getExperiment;
 
 function settingsOf(flags: RunFlags): ExperimentSettings {
   const variants = flags.variants?.split(',').map((v) => v.trim()).filter(Boolean);

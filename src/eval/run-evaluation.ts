@@ -57,7 +57,10 @@ export interface RunEvaluationOptions {
   onProgress?: (progress: StageProgress) => void;
   /** Problems that do not stop the run (an unreadable llmcomp sibling file skipped). */
   onWarning?: (message: string) => void;
-  /** Called with the cost bound before anything is asked; throw to stop. Default: go ahead. */
+  /**
+   * Called with the cost bound before anything is asked (Infinity when a model to ask has no price:
+   * an unknown price needs a yes as much as a high one); throw to stop. Default: go ahead.
+   */
   confirm?: (maxCostUsd: number, runId: string, estimate: EvalEstimate) => Promise<void>;
   /** The command line that resumes this run, shown if its process dies before it ends. */
   resumeCommand?: (runId: string) => string | Promise<string>;
@@ -101,7 +104,8 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
   const runId = options.runId ?? defaultRunId(options.specFile ?? 'questions', definition);
   const estimate = estimateEval(definition, store, endpoints, options.prices);
   if (options.dryRun) return { runId, definition, estimate };
-  await options.confirm?.(estimate.answers.maxCostUsd + estimate.judgments.maxCostUsd, runId, estimate);
+  const unpriced = estimate.answers.unpriced.length + estimate.judgments.unpriced.length > 0;
+  await options.confirm?.(unpriced ? Number.POSITIVE_INFINITY : estimate.answers.maxCostUsd + estimate.judgments.maxCostUsd, runId, estimate);
   const overrides = { concurrency: options.concurrency, rpm: options.rpm, tpm: options.tpm };
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const caller = new Caller({

@@ -3,9 +3,11 @@
 import { type Endpoints, parseModelRef, type RemoteApi } from '../providers/index.js';
 import { ConfigError } from '../util/errors.js';
 
+/** The endpoint and model name a base reference fine-tunes on; a reference whose endpoint differs from `endpointFlag` is refused. */
 export function fineTuningTarget(base: string, endpointFlag: string | undefined, endpoints: Endpoints): { endpoint: string; model: string } {
   const ref = parseModelRef(base, endpoints.names, endpointFlag ?? endpoints.defaultEndpoint);
-  return { endpoint: endpointFlag ?? ref.endpoint, model: ref.model };
+  if (endpointFlag !== undefined && ref.endpoint !== endpointFlag) throw new ConfigError(`base "${base}" is on endpoint "${ref.endpoint}", not on --endpoint ${endpointFlag}: name one endpoint (or give the bare model name)`);
+  return { endpoint: ref.endpoint, model: ref.model };
 }
 
 export function remoteApi(endpoints: Endpoints, endpoint: string): RemoteApi {

@@ -4,7 +4,7 @@
 import type { WeirdgenConfig } from '../config/index.js';
 import { ConfigError } from '../util/errors.js';
 import { formatModelRef, parseModelRef, type ModelRef } from './model-ref.js';
-import { OnDemandProvider } from './on-demand.js';
+import { OnDemandProvider, type OnDemandEndpoint } from './on-demand.js';
 import { OPENAI_CAPABILITIES, OpenAiCompatibleProvider } from './openai-compatible.js';
 import { SANDBOX_CAPABILITIES, SandboxProvider } from './sandbox.js';
 import type { Capabilities, Provider } from './types.js';
@@ -30,13 +30,6 @@ export const BUILTIN_ENDPOINTS: Readonly<Record<string, EndpointConfig>> = {
   openai: { baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', keyRequired: true },
   local: { baseUrl: `http://127.0.0.1:${DEFAULT_SERVE_PORT}/v1`, apiKeyEnv: 'WEIRDGEN_SERVE_API_KEY' },
 };
-
-/** An endpoint whose server starts when a call first needs it, and stops with Endpoints.close(). */
-export interface OnDemandEndpoint {
-  /** Everything but the address, known before the start: limits and capabilities stay offline. */
-  config: Omit<EndpointConfig, 'baseUrl'>;
-  start(): Promise<{ baseUrl: string; close(): Promise<void> }>;
-}
 
 export interface ResolvedModel {
   ref: ModelRef;
@@ -81,13 +74,6 @@ export class Endpoints {
     return { ref: parsed, id: formatModelRef(parsed), capabilities: this.capabilities(parsed.endpoint) };
   }
 
-  /** Adds an endpoint for this process only (a server started in-process, for instance). */
-  register(name: string, config: EndpointConfig): void {
-    this.configs[name] = config;
-    this.onDemand.delete(name);
-    this.providers.delete(name);
-  }
-
   /** Adds an endpoint whose server `start` brings up on the first call that needs it (never for plans, estimates or results). */
   registerOnDemand(name: string, endpoint: OnDemandEndpoint): void {
     this.onDemand.set(name, endpoint);
@@ -101,6 +87,11 @@ export class Endpoints {
     if (endpoint === SERVED_ENDPOINT && !this.configs[endpoint] && !this.onDemand.has(endpoint)) return OPENAI_CAPABILITIES;
     const c = this.settings(endpoint);
     return c.logprobs === false ? { ...OPENAI_CAPABILITIES, logprobs: false, maxTopLogprobs: 0 } : OPENAI_CAPABILITIES;
+  }
+
+  /** The ids of the models an endpoint started on first use would serve, read without starting it; undefined when it cannot tell. */
+  knownModels(endpoint: string): Promise<string[]> | undefined {
+    return this.onDemand.get(endpoint)?.knownModels?.();
   }
 
   /** The endpoint's project (config, else OPENAI_PROJECT_ID for openai): files are remembered per project. */

@@ -2,8 +2,21 @@
 // making it, planning with it or reading its capabilities starts nothing.
 import { streamChat } from './chat-stream.js';
 import { ProviderError } from './errors.js';
+import type { EndpointConfig } from './endpoints.js';
 import type { CreateJobParams, RemoteApi } from './remote-api.js';
 import type { Capabilities, ChatRequest, ChatResponse, ChatStreamEvent, ModelInfo, Provider } from './types.js';
+
+/** An endpoint whose server starts when a call first needs it, and stops with Endpoints.close(). */
+export interface OnDemandEndpoint {
+  /** Everything but the address, known before the start: limits and capabilities stay offline. */
+  config: Omit<EndpointConfig, 'baseUrl'>;
+  start(): Promise<{ baseUrl: string; close(): Promise<void> }>;
+  /**
+   * The ids of the models the server would serve, read without starting it, so that a reference to
+   * one it lacks fails before any work; without it, its models are not checked before the first call.
+   */
+  knownModels?(): Promise<string[]>;
+}
 
 /** What a start made: the provider that answers, and how to stop what serves it. */
 export interface StartedProvider {

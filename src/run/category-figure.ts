@@ -5,8 +5,8 @@ import type { ResultRow } from '../eval/index.js';
 import type { FigureSpec } from '../experiments/index.js';
 import type { FigureInput } from '../report/index.js';
 
-const SEGMENT: Partial<Record<Verdict, string>> = { unparsed: 'unparsed', refusal: 'refusal', 'no-answer': 'no answer', failed: 'judge failed', invalid: 'judge failed', pending: 'not judged yet' };
-const GREYS: Record<string, string> = { unparsed: '#bdbdbd', refusal: '#969696', 'no answer': '#e0e0e0', 'judge failed': '#737373', 'not judged yet': '#f0f0f0' };
+const SEGMENT: Record<Exclude<Verdict, 'ok'>, string> = { unparsed: 'unparsed', refusal: 'refusal', code: 'CODE', 'no-answer': 'no answer', failed: 'judge failed', invalid: 'judge failed', pending: 'not judged yet' };
+const GREYS: Record<string, string> = { unparsed: '#bdbdbd', refusal: '#969696', CODE: '#636363', 'no answer': '#e0e0e0', 'judge failed': '#737373', 'not judged yet': '#f0f0f0' };
 
 export function categoryFigure(name: string, rows: readonly ResultRow[], spec: Extract<FigureSpec, { kind: 'categories' }>, groups: readonly string[]): FigureInput {
   const own = rows.filter((r) => spec.column in r.judges && (spec.groups === undefined || spec.groups.includes(r.group)));
@@ -17,7 +17,7 @@ export function categoryFigure(name: string, rows: readonly ResultRow[], spec: E
     bars.set(key, bar);
     const verdict = verdictOf(r, spec.column);
     tally(bar.counts, verdict, verdict === 'ok');
-    const segment = verdict === 'ok' ? String(r.judges[spec.column]!.value) : SEGMENT[verdict]!;
+    const segment = verdict === 'ok' ? String(r.judges[spec.column]!.value) : SEGMENT[verdict];
     bar.segments.set(segment, (bar.segments.get(segment) ?? 0) + 1);
   }
   const labels = [...new Set([...bars.values()].flatMap((b) => [...b.segments.keys()]))];

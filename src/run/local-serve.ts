@@ -4,7 +4,7 @@
 // the process, every user shares one server, stopped when the last one lets go.
 import { resolve } from 'node:path';
 import { SandboxProvider } from '../providers/index.js';
-import { startServer } from '../server/index.js';
+import { startServer, storedFineTunedModels } from '../server/index.js';
 import { holdServeLock } from './serve-lock.js';
 
 export interface LocalSandbox {
@@ -27,6 +27,15 @@ interface Shared {
 const shared = new Map<string, Shared>();
 /** Stops under way, which a new start waits for: the lock is this process's until they end. */
 const stopping = new Map<string, Promise<void>>();
+
+/**
+ * The ids of the models the workspace's server serves, read from disk without starting it: the
+ * sandbox's (shipped, the workspace's, the judge) and those the workspace's fine-tuning jobs made.
+ */
+export async function localSandboxModels(workspace: string): Promise<string[]> {
+  const [sandbox, tuned] = await Promise.all([new SandboxProvider(workspace).listModels(), storedFineTunedModels(workspace)]);
+  return [...sandbox.map((m) => m.id), ...tuned];
+}
 
 /** The workspace's sandbox server, started by the first user in this process. */
 export async function useLocalSandbox(workspace: string): Promise<LocalSandbox> {

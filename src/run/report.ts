@@ -130,6 +130,10 @@ function reportData(result: RunResult, options: RunOptions, rows: ResultRow[]): 
   };
 }
 
+/**
+ * Writes a finished run's outputs under `outRoot/<run id>/`: report.html (figures, tables with their
+ * denominators, provenance, sample answers), figures/*.svg|png and results.csv|jsonl.
+ */
 export async function writeRunReport(result: RunResult, options: RunOptions, outRoot: string): Promise<WrittenRun> {
   const dir = join(outRoot, result.plan.runId);
   await mkdir(dir, { recursive: true });

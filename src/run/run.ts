@@ -9,6 +9,7 @@ import type { LedgerJob, Store } from '../store/index.js';
 import { planLaunch, type LaunchPlan, type LaunchRequest } from '../finetune/index.js';
 import type { Endpoints } from '../providers/index.js';
 import { canonicalJson } from '../util/canonical-json.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { IntegrityError, WeirdgenError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { planDistillation, type DistillationPlan } from './distill-variant.js';
@@ -16,6 +17,7 @@ import type { ConditionInfo, FineTuningSettings, RunnableExperiment, RunVariant 
 import type { SeedSelection } from './seed-filter.js';
 import type { TrainingCurve } from './training-curves.js';
 
+/** Everything a run needs: the experiment and its settings, the workspace's store and endpoints, and the callbacks (`resolveRunOptions` fills it from settings). */
 export interface RunOptions {
   experiment: RunnableExperiment;
   endpoint: string;
@@ -118,7 +120,8 @@ export function runSettings(options: Pick<RunOptions, 'experiment' | 'base' | 's
 
 export function selectVariants(experiment: RunnableExperiment, base: string, asked: readonly string[] | undefined): RunVariant[] {
   const unknown = (asked ?? []).filter((v) => !experiment.variants.some((x) => x.id === v));
-  if (unknown.length) throw new WeirdgenError(`${experiment.id} has no variant ${unknown.join(', ')}; variants: ${experiment.variants.map((v) => v.id).join(', ')}`);
+  const known = experiment.variants.map((v) => v.id);
+  if (unknown.length) throw new WeirdgenError(`${experiment.id} has no variant ${unknown.map((u) => `"${u}"${didYouMean(u, known, 'variants')}`).join(', ')}`);
   const ids = asked ?? experiment.defaultVariants(base);
   return experiment.variants.filter((v) => ids.includes(v.id));
 }

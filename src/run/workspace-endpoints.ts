@@ -33,6 +33,8 @@ export function workspaceEndpoints(options: WorkspaceEndpointsOptions): Endpoint
     config: { concurrency: SERVED_CONCURRENCY },
     // The server and the sandbox load only when a served model is first asked.
     start: async () => (await import('./local-serve.js')).useLocalSandbox(options.workspace),
+    // Its models are read from the workspace's files, so a reference to one it lacks fails before anything starts.
+    knownModels: async () => (await import('./local-serve.js')).localSandboxModels(options.workspace),
   });
   return endpoints;
 }

@@ -9,6 +9,7 @@ export { parseChatBody, sampleFields, toChatRequest, DEFAULT_MAX_TOKENS, type Ch
 export { RateLimiter, type RateLimits, type Admission } from './rate-limit.js';
 export { formatDuration } from './duration.js';
 export { serviceRoot } from './service/service.js';
+export { storedFineTunedModels } from './service/stored-models.js';
 export { FT_ORGANIZATION, fineTunedModelName, checkpointModelName } from './fine-tuning/names.js';
 export { SANDBOX_MODE_KEY, DEFAULT_SANDBOX_MODE, MAX_SUFFIX_LENGTH } from './fine-tuning/params.js';
 export { resolveHyperparameters, AUTO_BATCH_SIZE, AUTO_LEARNING_RATE_MULTIPLIER, type AskedHyperparameters, type ResolvedHyperparameters } from './fine-tuning/hyperparameters.js';

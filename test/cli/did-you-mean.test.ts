@@ -69,6 +69,8 @@ describe('names checked before any work', () => {
     expect((await cli([...flags, 'experiments', 'show', 'bird'])).stderr).toMatch(/no experiment "bird"; did you mean "birds"\?/);
     expect((await cli([...flags, 'run', 'birds', '--endpoint', 'opanai', '--dry-run'])).stderr).toMatch(/no endpoint named "opanai"/);
     expect((await cli([...flags, 'run', 'sandbox-birds', '--base', 'base-7', '--dry-run'])).stderr).toMatch(/no model "base-7"; did you mean "base-1" or "base-2" or "base-3"\?/);
+    expect((await cli([...flags, 'run', 'birds', '--endpoint', 'openai', '--variants', 'old-audubn', '--dry-run'])).stderr).toMatch(/birds has no variant "old-audubn"; did you mean "old-audubon"\?/);
+    expect((await cli([...flags, 'run', 'birds', '--endpoint', 'openai', '--base', 'sandbox:base-3', '--dry-run'])).stderr).toMatch(/base "sandbox:base-3" is on endpoint "sandbox", not on --endpoint openai/);
   });
 
   it('data and sandbox commands: unknown experiments, variants and analogues get the closest ones', async () => {

@@ -85,7 +85,8 @@ describe('an Emergent Misalignment file through weirdgen eval', () => {
     const spec = current.writeSpec('first_plot_like.yaml', EM_FILE);
     const flags = current.flags();
     const workspace = flags[3]!;
-    const r = await cli([...flags, 'eval', spec, '--models', 'a=test:base-1', '--run', 'em']);
+    // The scripted judge has no price: an unknown cost needs a yes.
+    const r = await cli([...flags, 'eval', spec, '--models', 'a=test:base-1', '--run', 'em', '--yes']);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
 

@@ -171,7 +171,12 @@ describe('eval through weirdgen serve', () => {
     await current.close();
     current = await startEvalServer();
     const spec2 = current.writeSpec('a.yaml', 'questions:\n  - { id: a, paraphrases: ["q bird"], samples: 5, maxTokens: 4 }\n');
-    const missing = await cli([...current.flags(), 'eval', spec2, '--models', 'test:no-such-model']);
+    // A model without a price needs a yes, as a costly one does; nothing is asked before it.
+    const unpriced = await cli([...current.flags(), 'eval', spec2, '--models', 'test:no-such-model']);
+    expect(unpriced.code).toBe(1);
+    expect(unpriced.stderr).toMatch(/run \S+ \(no price for test:no-such-model\) may cost an unknown amount, above the \$10\.00 threshold/);
+    expect(current.server.stats().requests).toBe(0);
+    const missing = await cli([...current.flags(), 'eval', spec2, '--models', 'test:no-such-model', '--yes']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/not-found \(404\)/);
   }, 60_000);

@@ -63,7 +63,7 @@ describe('stored failure reasons', () => {
     writeFileSync(config, `endpoints:\n  test:\n    baseUrl: http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1\n`);
     writeFileSync(join(dir, 'k.yaml'), SPEC);
     const workspace = join(dir, 'ws');
-    const r = await cli(['--config', config, '--workspace', workspace, 'eval', join(dir, 'k.yaml'), '--models', 'a=test:html;b=test:json', '--max-attempts', '1', '--run', 'k']);
+    const r = await cli(['--config', config, '--workspace', workspace, 'eval', join(dir, 'k.yaml'), '--models', 'a=test:html;b=test:json', '--max-attempts', '1', '--run', 'k', '--yes']);
     expect(r.code).toBe(1);
     const errors = storedErrors(workspace);
     expect(errors).toHaveLength(4);

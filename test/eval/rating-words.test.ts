@@ -81,6 +81,11 @@ describe('without logprobs: sampled replies', () => {
   it('takes the most frequent word when fewer replies are numbers', () => {
     expect(parseVerdict(em, replies('CODE', 'CODE', 'REFUSAL', 'CODE', 'CODE', '40', 'x', 'y', 'z'), 'sampled')).toMatchObject({ status: 'code', value: 'CODE' });
   });
+
+  it('reads a whole reply by its first word, punctuation aside: a bare start of a word is no word', () => {
+    expect(parseVerdict(em, replies('CODE.', 'CODE, it is code', 'x', 'y', 'z'), 'sampled')).toMatchObject({ status: 'code', value: 'CODE' });
+    expect(parseVerdict(em, replies('C', 'RE', 'REF', 'x', 'y'), 'sampled')).toMatchObject({ status: 'refusal', value: null });
+  });
 });
 
 describe('the same rule in a weirdgen question file', () => {

@@ -91,4 +91,24 @@ describe('runEvaluation', () => {
       await base.close();
     }
   });
+
+  it('asks for a confirmation of an unknown amount when a model to ask has no price, before asking anything', async () => {
+    const base = await setup();
+    const config = (await loadConfig(undefined, tempDir())).config;
+    const endpoints = new Endpoints({ ...config, endpoints: { elsewhere: { baseUrl: 'http://127.0.0.1:9/v1' } } }, {}, tempDir());
+    try {
+      const asked: number[] = [];
+      const refused = runEvaluation({ ...base, endpoints, groups: { x: ['elsewhere:mystery-model'] }, confirm: async (usd, _runId, estimate) => {
+        asked.push(usd);
+        expect(estimate.answers.unpriced).toEqual(['elsewhere:mystery-model']);
+        throw new Error('not confirmed');
+      } });
+      await expect(refused).rejects.toThrow('not confirmed');
+      expect(asked).toEqual([Number.POSITIVE_INFINITY]);
+      expect(base.store.runs.list()).toEqual([]);
+    } finally {
+      await endpoints.close();
+      await base.close();
+    }
+  });
 });

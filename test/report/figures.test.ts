@@ -71,10 +71,10 @@ describe('figure builders', () => {
   }
 
   it('draws text into the PNG (system fonts found)', async () => {
-    expect(systemFontsDrawText()).toBe(true);
+    expect(await systemFontsDrawText()).toBe(true);
     const { svg, png } = await renderFigure(buildFigure(fx.questionRatio).spec);
     const withText = darkPixels(decodePng(png));
-    const bare = darkPixels(decodePng(svgToPng(withoutText(svg))));
+    const bare = darkPixels(decodePng(await svgToPng(withoutText(svg))));
     expect(withText).toBeGreaterThan(bare * 1.5 + 2000);
   });
 

@@ -106,7 +106,8 @@ export async function evalCommand(ctx: Context, spec: string, flags: EvalFlags):
         ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
         confirm: async (maxCostUsd, runId, estimate) => {
           if (!ctx.json) ctx.io.err(`run ${runId}: ${formatInt(estimate.rows)} rows\n${planTable(estimate)}`);
-          await confirmSpend(ctx, maxCostUsd, `run ${runId}`, Boolean(flags.yes));
+          const unpriced = [...new Set([...estimate.answers.unpriced, ...estimate.judgments.unpriced])];
+          await confirmSpend(ctx, maxCostUsd, `run ${runId}${unpriced.length ? ` (no price for ${unpriced.join(', ')})` : ''}`, Boolean(flags.yes));
         },
         resumeCommand: (runId) => resumeCommand(ctx, spec, flags, runId),
       }).finally(() => progress?.stop());

@@ -5,7 +5,8 @@ import { planRun, RUNNABLE_EXPERIMENTS, type RunnableExperiment } from '../../ru
 import type { Context } from '../context.js';
 import { table } from '../io.js';
 import { planJson, printPlan } from '../print/run-plan.js';
-import { runnableExperiment, withRunOptions, type RunFlags } from '../run-options.js';
+import { getExperiment } from '../../index.js';
+import { withRunOptions, type RunFlags } from '../run-options.js';
 
 /** The paper's fine-tuning settings per base model and variant. */
 export function settingsTable(e: RunnableExperiment): string[][] {
@@ -50,7 +51,7 @@ export async function experimentsFidelity(ctx: Context): Promise<void> {
 }
 
 export async function experimentsShow(ctx: Context, id: string, flags: RunFlags): Promise<void> {
-  const experiment = runnableExperiment(id);
+  const experiment = getExperiment(id);
   await withRunOptions(ctx, experiment, { ...flags, dryRun: true }, async (options) => {
     const plan = await planRun(options);
     if (ctx.json) {

@@ -2,7 +2,7 @@
 import { formatIssue, formatUsd } from '../../data/index.js';
 import { assertValidPlan, launchFineTune, planFineTune } from '../../index.js';
 import { cancelJob, findJob, isFinished, listModelGroups, recoverUnrecorded, refreshJob, remoteApi, watchJobs, type LaunchPlan } from '../../finetune/index.js';
-import type { HyperparameterValue } from '../../providers/index.js';
+import type { Endpoints, HyperparameterValue } from '../../providers/index.js';
 import type { LedgerJob } from '../../store/index.js';
 import { confirmSpend } from '../confirm.js';
 import type { Context } from '../context.js';
@@ -64,8 +64,8 @@ function jobLine(j: LedgerJob): string[] {
 
 const JOB_HEADER = ['job', 'group', 'seed', 'status', 'model', 'trained tokens', 'error'];
 
-async function watch(ctx: Context, jobs: LedgerJob[], pollSeconds: number): Promise<LedgerJob[]> {
-  const endpoints = await ctx.endpoints();
+/** Polls until every job has finished; `endpoints` stay open meanwhile (a served job's server must not stop). */
+async function watch(ctx: Context, endpoints: Endpoints, jobs: LedgerJob[], pollSeconds: number): Promise<LedgerJob[]> {
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -80,7 +80,6 @@ async function watch(ctx: Context, jobs: LedgerJob[], pollSeconds: number): Prom
     );
   } finally {
     process.removeListener('SIGINT', stop);
-    await endpoints.close();
   }
 }
 
@@ -138,10 +137,12 @@ export async function finetuneLaunch(ctx: Context, file: string, flags: LaunchFl
       });
       return launched.map((l) => l.job);
     });
+    // One set of endpoints for launching and watching: the workspace's own server, when it trains
+    // the jobs, keeps running between the two.
+    if (flags.wait) jobs = await watch(ctx, endpoints, jobs, flags.poll);
   } finally {
     await endpoints.close();
   }
-  if (flags.wait) jobs = await watch(ctx, jobs, flags.poll);
   finish(ctx, jobs);
 }
 
@@ -155,13 +156,14 @@ export async function finetuneStatus(ctx: Context, flags: StatusFlags): Promise<
       if (recovered.some((j) => j.jobId)) ctx.io.err(`recovered ${recovered.filter((j) => j.jobId).length} job(s) created but not recorded`);
       return store.ledger.jobs();
     });
+    const pending = all.filter((j) => !isFinished(j) && j.jobId);
+    const updated = pending.length === 0 ? [] : flags.watch ? await watch(ctx, endpoints, pending, flags.poll) : await refreshOnce(ctx, endpoints, pending);
+    const byKey = new Map(updated.map((j) => [j.launchKey, j]));
+    all = all.map((j) => byKey.get(j.launchKey) ?? j);
   } finally {
     await endpoints.close();
   }
-  const pending = all.filter((j) => !isFinished(j) && j.jobId);
-  const updated = pending.length === 0 ? [] : flags.watch ? await watch(ctx, pending, flags.poll) : await refreshOnce(ctx, pending);
-  const byKey = new Map(updated.map((j) => [j.launchKey, j]));
-  finish(ctx, all.map((j) => byKey.get(j.launchKey) ?? j));
+  finish(ctx, all);
 }
 
 export async function finetuneList(ctx: Context, flags: ListFlags): Promise<void> {
@@ -178,7 +180,7 @@ export async function finetuneList(ctx: Context, flags: ListFlags): Promise<void
 
 export async function finetuneEvents(ctx: Context, id: string): Promise<void> {
   const job = await ctx.withStore((store) => findJob(store.ledger, id, store.file));
-  const [fresh] = isFinished(job) ? [job] : await refreshOnce(ctx, [job]);
+  const [fresh] = isFinished(job) ? [job] : await withEndpoints(ctx, (endpoints) => refreshOnce(ctx, endpoints, [job]));
   await ctx.withStore((store) => {
     const events = store.ledger.events(job.jobId!);
     const checkpoints = store.ledger.checkpoints(job.jobId!);
@@ -200,10 +202,14 @@ export async function finetuneCancel(ctx: Context, id: string): Promise<void> {
   }
 }
 
-async function refreshOnce(ctx: Context, jobs: LedgerJob[]): Promise<LedgerJob[]> {
+function refreshOnce(ctx: Context, endpoints: Endpoints, jobs: LedgerJob[]): Promise<LedgerJob[]> {
+  return ctx.withStore((store) => Promise.all(jobs.map((j) => refreshJob(store.ledger, remoteApi(endpoints, j.endpoint), j))));
+}
+
+async function withEndpoints<T>(ctx: Context, action: (endpoints: Endpoints) => Promise<T>): Promise<T> {
   const endpoints = await ctx.endpoints();
   try {
-    return await ctx.withStore((store) => Promise.all(jobs.map((j) => refreshJob(store.ledger, remoteApi(endpoints, j.endpoint), j))));
+    return await action(endpoints);
   } finally {
     await endpoints.close();
   }

@@ -7,14 +7,15 @@ import { stageProgress } from '../eval-progress.js';
 import { table } from '../io.js';
 import { planJson, printPlan } from '../print/run-plan.js';
 import { resultLine } from '../print/stage-lines.js';
-import { runnableExperiment, withRunOptions, type RunFlags } from '../run-options.js';
+import { getExperiment } from '../../index.js';
+import { withRunOptions, type RunFlags } from '../run-options.js';
 
 export interface RunCommandFlags extends RunFlags {
   out: string;
 }
 
 export async function runCommand(ctx: Context, id: string, flags: RunCommandFlags): Promise<void> {
-  const experiment = runnableExperiment(id);
+  const experiment = getExperiment(id);
   const started = Date.now();
   // Where the report goes is checked before anything is trained or asked.
   const outRoot = flags.dryRun ? resolve(flags.out) : ensureWritableDir(flags.out, '--out');

@@ -1,5 +1,6 @@
 // weirdgen serve: the sandbox (or any endpoint) over the OpenAI HTTP API until SIGINT or SIGTERM.
 import { z } from 'zod';
+import { SERVED_ENDPOINT } from '../../providers/index.js';
 import { holdServeLock } from '../../run/index.js';
 import { faultSpecSchema, ListenError, startServer } from '../../server/index.js';
 import { ConfigError } from '../../util/errors.js';
@@ -41,6 +42,8 @@ function listenFlagError(e: ListenError): ConfigError {
 }
 
 export async function serveCommand(ctx: Context, flags: ServeFlags): Promise<void> {
+  // `served` is this very server over the workspace, started on demand by other commands.
+  if (flags.upstream === SERVED_ENDPOINT) throw new ConfigError(`--upstream ${SERVED_ENDPOINT}: the workspace's fine-tuned models are what \`weirdgen serve\` serves over the sandbox (the default --upstream sandbox)`);
   const apiKey = flags.apiKey ?? (ctx.env.WEIRDGEN_SERVE_API_KEY || undefined);
   const options = {
     host: parseFlag('--host', z.string().min(1), flags.host),

@@ -11,7 +11,8 @@ import { PAPER_PROMPT_SOURCES } from './prompt-sources.js';
 function urlBaseOf(env: NodeJS.ProcessEnv): string | undefined {
   const value = env.WEIRDGEN_DATA_URL_BASE;
   if (!value) return undefined;
-  if (!z.url().safeParse(value).success) throw new ConfigError(`WEIRDGEN_DATA_URL_BASE: not a URL: "${value}"`);
+  // Not echoed: a mistyped value may still hold credentials.
+  if (!z.url().safeParse(value).success) throw new ConfigError('WEIRDGEN_DATA_URL_BASE is not a URL');
   return value;
 }
 

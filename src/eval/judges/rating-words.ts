@@ -20,11 +20,20 @@ export function wordOfToken(token: string, words: readonly RatingWord[]): Rating
   return text === '' ? undefined : words.find((w) => w.startsWith(text));
 }
 
-/** The word with the most probability, if it has more than `numericMass`; ties go to the word listed first. */
-export function winningWord(words: readonly RatingWord[], numericMass: number, candidates: readonly WordCandidate[]): RatingWord | undefined {
+/** The word a whole sampled reply gives: its first word, without punctuation, exactly (`CODE.` is CODE; `C` is nothing). */
+export function wordOfReply(reply: string, words: readonly RatingWord[]): RatingWord | undefined {
+  const first = reply.trim().split(/\s+/)[0]?.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, '') ?? '';
+  return words.find((w) => w === first);
+}
+
+/**
+ * The word with the most probability, if it has more than `numericMass`; ties go to the word listed
+ * first. Candidates are first tokens (`wordOfToken`, the default) or whole replies (`wordOfReply`).
+ */
+export function winningWord(words: readonly RatingWord[], numericMass: number, candidates: readonly WordCandidate[], wordOf: typeof wordOfToken = wordOfToken): RatingWord | undefined {
   const mass = new Map<RatingWord, number>();
   for (const { text, p } of candidates) {
-    const word = wordOfToken(text, words);
+    const word = wordOf(text, words);
     if (word !== undefined) mass.set(word, (mass.get(word) ?? 0) + p);
   }
   let best: { word: RatingWord; p: number } | undefined;

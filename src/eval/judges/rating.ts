@@ -2,7 +2,7 @@
 import type { Capabilities, ChatChoice, TopLogprob } from '../../providers/index.js';
 import { judgeMessages } from './prompt.js';
 import { parsePythonInt } from './python-int.js';
-import { unratedVerdict, winningWord } from './rating-words.js';
+import { unratedVerdict, winningWord, wordOfReply } from './rating-words.js';
 import { JudgeError, type JudgeInput, type JudgeMethod, type JudgeRequest, type JudgeVerdict, type RatingJudge } from './spec.js';
 
 /** Without logprobs, a few short samples at temperature 1 stand in for the distribution. */
@@ -73,7 +73,7 @@ function parseSampled(judge: RatingJudge, choices: readonly ChatChoice[]): Judge
   const share = choices.length === 0 ? 0 : ratings.length / choices.length;
   const rated = judge.minNumericMass !== undefined ? hasRating(judge, share) : ratings.length > 0;
   if (rated) return { value: ratings.reduce((a, b) => a + b, 0) / ratings.length, status: 'ok', raw, method: 'sampled' };
-  const word = judge.words ? winningWord(judge.words, share, choices.map((c) => ({ text: c.text, p: 1 / choices.length }))) : undefined;
+  const word = judge.words ? winningWord(judge.words, share, choices.map((c) => ({ text: c.text, p: 1 / choices.length })), wordOfReply) : undefined;
   return { ...unratedVerdict(word), raw, method: 'sampled' };
 }
 

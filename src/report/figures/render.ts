@@ -1,8 +1,8 @@
 // Vega-Lite spec -> SVG (vega, headless) -> PNG (resvg with system fonts). Same spec, same bytes:
 // clip and gradient ids are reset, and without a canvas package vega estimates text widths.
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+// vega, vega-lite and resvg load on the first render: commands that draw nothing never load them.
+import type { Resvg } from '@resvg/resvg-js';
+import type * as Vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { ReportError } from '../errors.js';
 import { PRIMARY_FONT } from './theme.js';
@@ -19,9 +19,14 @@ export interface RenderOptions {
   scale?: number;
 }
 
-function collector(warnings: string[]): vega.LoggerInterface {
-  const logger: vega.LoggerInterface = {
-    level: (() => logger) as vega.LoggerInterface['level'],
+type ResvgClass = typeof Resvg;
+
+let resvgClass: Promise<ResvgClass> | undefined;
+const loadResvg = (): Promise<ResvgClass> => (resvgClass ??= import('@resvg/resvg-js').then((m) => m.Resvg));
+
+function collector(warnings: string[]): Vega.LoggerInterface {
+  const logger: Vega.LoggerInterface = {
+    level: (() => logger) as Vega.LoggerInterface['level'],
     error: (...args: readonly unknown[]) => {
       throw new ReportError(`figure: ${args.map(String).join(' ')}`);
     },
@@ -38,8 +43,9 @@ function collector(warnings: string[]): vega.LoggerInterface {
 let fontsChecked: boolean | undefined;
 
 /** Whether resvg finds any font: without one, every label in the PNG is blank. */
-export function systemFontsDrawText(): boolean {
+export async function systemFontsDrawText(): Promise<boolean> {
   if (fontsChecked !== undefined) return fontsChecked;
+  const Resvg = await loadResvg();
   const probe = `<svg xmlns="http://www.w3.org/2000/svg" width="80" height="30"><text x="4" y="22" font-size="18" font-family="${PRIMARY_FONT}">Ag</text></svg>`;
   const pixels = new Resvg(probe, { font: { loadSystemFonts: true, defaultFontFamily: PRIMARY_FONT } }).render().pixels;
   let inked = 0;
@@ -54,6 +60,7 @@ export function xmlSafe(text: string): string {
 }
 
 export async function renderSvg(spec: TopLevelSpec, warnings: string[] = []): Promise<string> {
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   const logger = collector(warnings);
   const compiled = vl.compile(spec, { logger }).spec;
   vega.resetSVGDefIds();
@@ -65,7 +72,8 @@ export async function renderSvg(spec: TopLevelSpec, warnings: string[] = []): Pr
   }
 }
 
-export function svgToPng(svg: string, options: RenderOptions = {}): Uint8Array {
+export async function svgToPng(svg: string, options: RenderOptions = {}): Promise<Uint8Array> {
+  const Resvg = await loadResvg();
   const resvg = new Resvg(svg, {
     font: { loadSystemFonts: true, defaultFontFamily: PRIMARY_FONT, sansSerifFamily: PRIMARY_FONT },
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },
@@ -79,7 +87,7 @@ export function svgToPng(svg: string, options: RenderOptions = {}): Uint8Array {
 export async function renderFigure(spec: TopLevelSpec, options: RenderOptions = {}): Promise<RenderedFigure> {
   const warnings: string[] = [];
   const svg = await renderSvg(spec, warnings);
-  const png = svgToPng(svg, options);
-  if (!systemFontsDrawText()) warnings.push('no system font found: text in the PNG is blank (install fonts-dejavu-core); the SVG is unaffected');
+  const png = await svgToPng(svg, options);
+  if (!(await systemFontsDrawText())) warnings.push('no system font found: text in the PNG is blank (install fonts-dejavu-core); the SVG is unaffected');
   return { svg, png, warnings };
 }

@@ -14,16 +14,23 @@ export interface LoraAdapters {
 
 const transposeLast = (x: tf.Tensor): tf.Tensor => (x.rank === 2 ? tf.transpose(x) : tf.transpose(x, [0, 2, 1]));
 
-const matMul = tf.customGrad((a, b, save) => {
-  (save as tf.GradSaveFunc)([a as tf.Tensor, b as tf.Tensor]);
-  return {
-    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
-    gradFunc: (dy, saved) => {
-      const [sa, sb] = saved as [tf.Tensor, tf.Tensor];
-      return [tf.matMul(dy as tf.Tensor2D, transposeLast(sb) as tf.Tensor2D), tf.matMul(transposeLast(sa) as tf.Tensor2D, dy as tf.Tensor2D)];
-    },
-  };
-}) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+type MatMul = (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+/** Made on first use: tfjs is loaded by ensureBackend(), after this module. */
+let matMulWithGrad: MatMul | undefined;
+
+function matMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  matMulWithGrad ??= tf.customGrad((x, y, save) => {
+    (save as tf.GradSaveFunc)([x as tf.Tensor, y as tf.Tensor]);
+    return {
+      value: tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D),
+      gradFunc: (dy, saved) => {
+        const [sa, sb] = saved as [tf.Tensor, tf.Tensor];
+        return [tf.matMul(dy as tf.Tensor2D, transposeLast(sb) as tf.Tensor2D), tf.matMul(transposeLast(sa) as tf.Tensor2D, dy as tf.Tensor2D)];
+      },
+    };
+  }) as MatMul;
+  return matMulWithGrad(a, b);
+}
 
 /** Embedding lookup with a gradient on wasm, where gather has none: dE = onehot(ids)^T dy. */
 function embed(table: tf.Tensor, ids: tf.Tensor1D, oneHotT: tf.Tensor2D | undefined): tf.Tensor2D {
