@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, printing ratios measured within one run.
 import { benchCacheRerun } from './cache-rerun.js';
+import { benchEvalScale } from './eval-scale.js';
 import { benchEvalThroughput } from './eval-throughput.js';
 import { benchSandbox } from './sandbox.js';
 import { benchServeValidation } from './serve-validation.js';
@@ -13,6 +14,7 @@ const benches: [string, (log: (line: string) => void) => Promise<void>][] = [
   ['sandbox', benchSandbox],
   ['eval-throughput', benchEvalThroughput],
   ['cache-rerun', benchCacheRerun],
+  ['eval-scale', benchEvalScale],
   ['validate-long-token', benchValidateLongToken],
   ['serve-validation', benchServeValidation],
 ];

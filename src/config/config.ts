@@ -8,21 +8,41 @@ import { isFile } from '../util/fs.js';
 
 const price = z.number().nonnegative();
 
-const endpointSchema = z.strictObject({
-  /** Base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1. */
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+
+/** One server of a pooled endpoint: its own address, key and limits. */
+const replicaSchema = z.strictObject({
   baseUrl: z.url(),
-  /** Name of the environment variable that holds the API key; the key itself never goes in this file. */
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
-  /** OpenAI project id (not a secret): requests go to it, and uploaded files are remembered per project. */
-  project: z.string().min(1).optional(),
-  /** false for services that return no logprobs: rating judges then sample numbers instead. */
-  logprobs: z.boolean().optional(),
-  /** Calls in flight per model at most (cut on rate limits, regained slowly). */
+  /** Defaults to the endpoint's apiKeyEnv. */
+  apiKeyEnv: envName.optional(),
+  /** Requests in flight on this replica at most. */
   concurrency: z.int().min(1).optional(),
-  /** Requests and tokens per minute per model. */
+  /** This replica's requests and tokens per minute; the endpoint's budget is their sum when every replica sets one. */
   rpm: z.int().min(1).optional(),
   tpm: z.int().min(1).optional(),
 });
+
+const endpointSchema = z
+  .strictObject({
+    /** Base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1. */
+    baseUrl: z.url().optional(),
+    /** Several servers of the same models instead of one baseUrl: requests go to the least loaded healthy one. */
+    replicas: z.array(replicaSchema).min(1).optional(),
+    /** Name of the environment variable that holds the API key; the key itself never goes in this file. */
+    apiKeyEnv: envName.optional(),
+    /** OpenAI project id (not a secret): requests go to it, and uploaded files are remembered per project. */
+    project: z.string().min(1).optional(),
+    /** false for services that return no logprobs: rating judges then sample numbers instead. */
+    logprobs: z.boolean().optional(),
+    /** Calls in flight per model at most (cut on rate limits, regained slowly); for a pool, the sum of its replicas' by default. */
+    concurrency: z.int().min(1).optional(),
+    /** Requests and tokens per minute per model. */
+    rpm: z.int().min(1).optional(),
+    tpm: z.int().min(1).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if ((e.baseUrl === undefined) === (e.replicas === undefined)) ctx.addIssue({ code: 'custom', message: 'give either baseUrl or replicas (a list of { baseUrl, apiKeyEnv?, concurrency?, rpm?, tpm? })' });
+  });
 
 export const configSchema = z.strictObject({
   endpoints: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'endpoint names are lowercase letters, digits and dashes'), endpointSchema).default({}),

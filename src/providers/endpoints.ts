@@ -1,16 +1,29 @@
 // Named endpoints -> providers: `sandbox` (in-process), `openai`, `local` (`weirdgen serve` on its
 // default port), any endpoint of the config, and endpoints whose server starts on first use (the
-// workspace's `served`). Keys come from the environment only.
+// workspace's `served`); a config endpoint with replicas is a pool (pool.ts). Keys come from the
+// environment only.
 import type { WeirdgenConfig } from '../config/index.js';
 import { ConfigError } from '../util/errors.js';
 import { formatModelRef, parseModelRef, type ModelRef } from './model-ref.js';
 import { OnDemandProvider, type OnDemandEndpoint } from './on-demand.js';
 import { OPENAI_CAPABILITIES, OpenAiCompatibleProvider } from './openai-compatible.js';
+import { PooledProvider } from './pool.js';
 import { SANDBOX_CAPABILITIES, SandboxProvider } from './sandbox.js';
 import type { Capabilities, Provider } from './types.js';
 
-export interface EndpointConfig {
+/** One server of a pooled endpoint. */
+export interface ReplicaConfig {
   baseUrl: string;
+  apiKeyEnv?: string;
+  concurrency?: number;
+  rpm?: number;
+  tpm?: number;
+}
+
+export interface EndpointConfig {
+  /** One server, or (without it) the replicas of a pool. */
+  baseUrl?: string;
+  replicas?: readonly ReplicaConfig[];
   apiKeyEnv?: string;
   project?: string;
   logprobs?: boolean;
@@ -40,6 +53,7 @@ export interface ResolvedModel {
 
 /** In-process calls are cheap; remote services start at a polite 32 per model. */
 const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = { sandbox: 64 };
+const DEFAULT_REMOTE_CONCURRENCY = 32;
 
 /**
  * The named endpoints of a workspace (`sandbox`, `openai`, `local` and the config's) and their
@@ -58,7 +72,7 @@ export class Endpoints {
     /** Per-request timeout of remote calls. */
     readonly timeoutMs = 60_000,
   ) {
-    const fromConfig = Object.fromEntries(Object.entries(config.endpoints).map(([name, e]) => [name, { ...e, keyRequired: e.apiKeyEnv !== undefined }]));
+    const fromConfig = Object.fromEntries(Object.entries(config.endpoints).map(([name, e]) => [name, { ...e, keyRequired: e.apiKeyEnv !== undefined || (e.replicas ?? []).some((r) => r.apiKeyEnv !== undefined) }]));
     this.configs = { ...BUILTIN_ENDPOINTS, ...fromConfig };
     this.defaultEndpoint = config.defaults.endpoint ?? SANDBOX_ENDPOINT;
     if (!this.names.has(this.defaultEndpoint)) throw new ConfigError(`defaults.endpoint: no endpoint named "${this.defaultEndpoint}"; known: ${[...this.names].join(', ')}`);
@@ -102,9 +116,13 @@ export class Endpoints {
 
   limits(endpoint: string, overrides: { concurrency?: number; rpm?: number; tpm?: number } = {}): { concurrency: number; rpm?: number; tpm?: number } {
     const c: Partial<EndpointConfig> = endpoint === SANDBOX_ENDPOINT ? {} : this.settings(endpoint);
-    const rpm = overrides.rpm ?? c.rpm;
-    const tpm = overrides.tpm ?? c.tpm;
-    return { concurrency: overrides.concurrency ?? c.concurrency ?? DEFAULT_CONCURRENCY[endpoint] ?? 32, ...(rpm ? { rpm } : {}), ...(tpm ? { tpm } : {}) };
+    const pool = c.replicas;
+    // A pool's budget is its replicas' together; a rate is summed only when every replica names one.
+    const total = (of: (r: ReplicaConfig) => number | undefined) => (pool && pool.every((r) => of(r) !== undefined) ? pool.reduce((sum, r) => sum + of(r)!, 0) : undefined);
+    const rpm = overrides.rpm ?? c.rpm ?? total((r) => r.rpm);
+    const tpm = overrides.tpm ?? c.tpm ?? total((r) => r.tpm);
+    const concurrency = overrides.concurrency ?? c.concurrency ?? (pool ? pool.reduce((sum, r) => sum + (r.concurrency ?? DEFAULT_REMOTE_CONCURRENCY), 0) : (DEFAULT_CONCURRENCY[endpoint] ?? DEFAULT_REMOTE_CONCURRENCY));
+    return { concurrency, ...(rpm ? { rpm } : {}), ...(tpm ? { tpm } : {}) };
   }
 
   /** What is known of an endpoint before anything starts. */
@@ -125,17 +143,33 @@ export class Endpoints {
     if (endpoint === SANDBOX_ENDPOINT) provider = new SandboxProvider(this.workspace);
     else {
       const onDemand = this.onDemand.get(endpoint);
-      provider = onDemand ? this.startedOnUse(endpoint, onDemand) : this.openAiCompatible(endpoint, this.config(endpoint));
+      provider = onDemand ? this.startedOnUse(endpoint, onDemand) : this.configured(endpoint, this.config(endpoint));
     }
     this.providers.set(endpoint, provider);
     return provider;
   }
 
-  private openAiCompatible(endpoint: string, c: EndpointConfig): Provider {
+  private openAiCompatible(endpoint: string, c: EndpointConfig & { baseUrl: string }): OpenAiCompatibleProvider {
     const apiKey = c.apiKeyEnv ? this.env[c.apiKeyEnv] : undefined;
-    if (c.keyRequired && !apiKey) throw new ConfigError(`endpoint "${endpoint}" needs an API key: set the environment variable ${c.apiKeyEnv}`);
+    if (c.keyRequired && !apiKey) throw new ConfigError(`endpoint "${endpoint}" needs an API key: set the environment variable ${c.apiKeyEnv}${c.replicas ? ` (replica ${c.baseUrl})` : ''}`);
     const project = this.project(endpoint);
     return new OpenAiCompatibleProvider({ endpoint, baseUrl: c.baseUrl, timeoutMs: this.timeoutMs, capabilities: this.capabilities(endpoint), ...(apiKey ? { apiKey } : {}), ...(project ? { project } : {}) });
+  }
+
+  private configured(endpoint: string, c: EndpointConfig): Provider {
+    if (c.replicas) return this.pooled(endpoint, c, c.replicas);
+    if (c.baseUrl === undefined) throw new ConfigError(`endpoint "${endpoint}" has neither baseUrl nor replicas`);
+    return this.openAiCompatible(endpoint, { ...c, baseUrl: c.baseUrl });
+  }
+
+  /** One provider per replica, each with its own key (the endpoint's apiKeyEnv unless it names one); requests are still `endpoint`'s. */
+  private pooled(endpoint: string, c: EndpointConfig, replicas: readonly ReplicaConfig[]): Provider {
+    const members = replicas.map((r) => {
+      const apiKeyEnv = r.apiKeyEnv ?? c.apiKeyEnv;
+      const provider = this.openAiCompatible(endpoint, { ...c, baseUrl: r.baseUrl, ...(apiKeyEnv ? { apiKeyEnv } : {}), keyRequired: apiKeyEnv !== undefined });
+      return { provider, ...(r.concurrency ? { concurrency: r.concurrency } : {}) };
+    });
+    return new PooledProvider(endpoint, this.capabilities(endpoint), members);
   }
 
   private startedOnUse(endpoint: string, onDemand: OnDemandEndpoint): Provider {
