@@ -33,7 +33,8 @@ export interface MeasuredOptions {
 }
 
 let probe: string | undefined;
-function rssProbe(): string {
+/** A module that, loaded with --import, prints the process's peak RSS as it exits (`maxrss N` on stderr). */
+export function rssProbe(): string {
   if (probe === undefined) {
     probe = join(mkdtempSync(join(tmpdir(), 'weirdgen-bench-probe-')), 'rss-probe.mjs');
     writeFileSync(probe, RSS_PROBE);

@@ -6,11 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtCli, ROOT } from './built-cli.js';
+import { MB, rssProbe } from './measured-child.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'dist', 'cli', 'main.js');
 const ROUNDS = 7;
-const MB = 1024 * 1024;
 
 interface Case {
   name: string;
@@ -19,9 +18,6 @@ interface Case {
   maxRatio?: number;
   maxRssMb?: number;
 }
-
-/** Prints the process's peak RSS (bytes) on stderr as it exits; loaded with --import, for every case alike. */
-const RSS_PROBE = `process.on('exit', () => process.stderr.write('\\nmaxrss ' + process.resourceUsage().maxRSS * 1024 + '\\n'));`;
 
 function startMs(args: readonly string[]): number {
   const started = process.hrtime.bigint();
@@ -41,22 +37,19 @@ function peakRss(args: readonly string[], probe: string): number {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchStartup(log: (line: string) => void): Promise<void> {
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  // tsc emits despite type errors; what it emitted is what a user of this tree would start.
-  if (build.status !== 0) log(`warning: the build reported errors; measuring what it emitted:\n${build.stdout.split('\n').slice(0, 3).join('\n')}`);
+  const bin = builtCli(log);
+  const probe = rssProbe();
   const dir = mkdtempSync(join(tmpdir(), 'weirdgen-bench-startup-'));
-  const probe = join(dir, 'rss-probe.mjs');
-  writeFileSync(probe, RSS_PROBE);
   const small = join(dir, 'small.jsonl');
   writeFileSync(small, `${Array.from({ length: 10 }, (_, i) => JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }] })).join('\n')}\n`);
   const cases: Case[] = [
-    { name: '--version', args: [BIN, '--version'], maxRatio: 3, maxRssMb: 80 },
-    { name: '--help', args: [BIN, '--help'], maxRatio: 3, maxRssMb: 80 },
-    { name: 'data validate (10 examples)', args: [BIN, '--workspace', join(dir, 'ws'), 'data', 'validate', small], maxRatio: 5 },
+    { name: '--version', args: [bin, '--version'], maxRatio: 3, maxRssMb: 80 },
+    { name: '--help', args: [bin, '--help'], maxRatio: 3, maxRssMb: 80 },
+    { name: 'data validate (10 examples)', args: [bin, '--workspace', join(dir, 'ws'), 'data', 'validate', small], maxRatio: 5 },
     // The first start makes the workspace's database; the others read it, still without jobs or runs.
-    { name: 'finetune list (empty workspace)', args: [BIN, '--workspace', join(dir, 'empty-finetune'), 'finetune', 'list'] },
-    { name: 'results (empty workspace)', args: [BIN, '--workspace', join(dir, 'empty-results'), 'results'] },
-    { name: 'experiments list', args: [BIN, '--workspace', join(dir, 'ws'), 'experiments', 'list'] },
+    { name: 'finetune list (empty workspace)', args: [bin, '--workspace', join(dir, 'empty-finetune'), 'finetune', 'list'] },
+    { name: 'results (empty workspace)', args: [bin, '--workspace', join(dir, 'empty-results'), 'results'] },
+    { name: 'experiments list', args: [bin, '--workspace', join(dir, 'ws'), 'experiments', 'list'] },
   ];
   const bare = ['-e', '0'];
   // Interleaved rounds, so that a busy moment of the machine weighs on every case alike.
