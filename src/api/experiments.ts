@@ -70,19 +70,14 @@ export interface RunTarget {
  * the sandbox, the endpoint's name elsewhere, and its key unless `dryRun`), and the judge model.
  */
 export async function checkRunTarget(endpoints: Endpoints, experiment: RunnableExperiment, settings: ExperimentSettings, defaultBaseModel: string, dryRun = false): Promise<RunTarget> {
-  const target = await runTarget(experiment, settings, endpoints, defaultBaseModel);
-  // A dry run needs no key; a real one fails here, before anything is built, when the key is missing.
-  if (!target.local && !dryRun) endpoints.provider(target.endpoint);
-  if (settings.judgeModel !== undefined) await checkModelRefs([settings.judgeModel], endpoints);
-  return target;
-}
-
-async function runTarget(experiment: RunnableExperiment, settings: ExperimentSettings, endpoints: Endpoints, defaultBaseModel: string): Promise<RunTarget> {
   const target = settings.base !== undefined ? fineTuningTarget(settings.base, settings.endpoint, endpoints) : { endpoint: settings.endpoint ?? endpoints.defaultEndpoint, model: undefined };
   const local = target.endpoint === SANDBOX_ENDPOINT || target.endpoint === SERVED_ENDPOINT;
   const base = target.model ?? (local ? 'base' : (experiment.paperBases[0] ?? defaultBaseModel));
   if (local) await checkModelRefs([settings.base !== undefined && settings.endpoint === undefined ? settings.base : `${SANDBOX_ENDPOINT}:${base}`], endpoints);
-  else endpoints.capabilities(target.endpoint);
+  // A dry run needs no key; a real one fails here, before anything is built, when the key is missing.
+  else if (dryRun) endpoints.capabilities(target.endpoint);
+  else endpoints.provider(target.endpoint);
+  if (settings.judgeModel !== undefined) await checkModelRefs([settings.judgeModel], endpoints);
   return { endpoint: local ? SERVED_ENDPOINT : target.endpoint, base, local };
 }
 

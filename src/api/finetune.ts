@@ -65,7 +65,7 @@ export function assertValidPlan(plan: LaunchPlan): void {
 
 /** Polls jobs until every one has finished (or the signal fires), keeping the ledger up to date; returns them as last seen. */
 export async function watchFineTunes(
-  ws: Workspace,
+  ws: Pick<Workspace, 'store' | 'endpoints'>,
   jobs: readonly LedgerJob[],
   options: { pollSeconds?: number; signal?: AbortSignal; onUpdate?: (before: LedgerJob, after: LedgerJob) => void; onError?: (job: LedgerJob, error: unknown) => void } = {},
 ): Promise<LedgerJob[]> {
@@ -78,6 +78,6 @@ export async function watchFineTunes(
 }
 
 /** The ledger's model groups (what `@group` stands for in model groups), optionally filtered. */
-export function listFineTuneGroups(ws: Workspace, filter: ModelGroupFilter = {}): ModelGroup[] {
+export function listFineTuneGroups(ws: Pick<Workspace, 'store' | 'endpoints'>, filter: ModelGroupFilter = {}): ModelGroup[] {
   return listModelGroups(ws.store.ledger, ws.endpoints, filter);
 }

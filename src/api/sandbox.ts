@@ -74,7 +74,7 @@ export async function fineTuneSandbox(workspace: string, examples: readonly Chat
     await mkdir(workspaceModelsDir(workspace), { recursive: true });
     const file = join(workspaceModelsDir(workspace), `${name}${CHECKPOINT_EXTENSION}`);
     await saveCheckpoint(result.model, file);
-    if (result.model !== base) disposeModel(result.model);
+    disposeModel(result.model);
     return { model: name, file, steps: result.steps, finalLoss: result.finalLoss, seconds: result.seconds };
   } finally {
     disposeModel(base);

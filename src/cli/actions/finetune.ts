@@ -1,7 +1,7 @@
 // weirdgen finetune launch|status|list|events|cancel: jobs in the ledger, on any provider.
 import { formatIssue, formatUsd } from '../../data/index.js';
-import { assertValidPlan, launchFineTune, planFineTune } from '../../index.js';
-import { cancelJob, findJob, isFinished, listModelGroups, recoverUnrecorded, refreshJob, remoteApi, watchJobs, type LaunchPlan } from '../../finetune/index.js';
+import { assertValidPlan, launchFineTune, listFineTuneGroups, planFineTune, watchFineTunes } from '../../index.js';
+import { cancelJob, findJob, isFinished, recoverUnrecorded, refreshJob, remoteApi, type LaunchPlan } from '../../finetune/index.js';
 import type { Endpoints, HyperparameterValue } from '../../providers/index.js';
 import type { LedgerJob } from '../../store/index.js';
 import { confirmSpend } from '../confirm.js';
@@ -71,8 +71,8 @@ async function watch(ctx: Context, endpoints: Endpoints, jobs: LedgerJob[], poll
   process.once('SIGINT', stop);
   try {
     return await ctx.withStore((store) =>
-      watchJobs(store.ledger, (e) => remoteApi(endpoints, e), jobs, {
-        intervalMs: pollSeconds * 1000,
+      watchFineTunes({ store, endpoints }, jobs, {
+        pollSeconds,
         signal: controller.signal,
         onUpdate: (_before, after) => ctx.io.err(`${after.jobId}: ${after.status}${after.fineTunedModel ? ` -> ${after.fineTunedModel}` : ''}${after.error ? ` (${after.error})` : ''}`),
         onError: (job, e) => ctx.io.err(`${job.jobId}: cannot poll it now (${e instanceof Error ? e.message : String(e)})`),
@@ -169,7 +169,7 @@ export async function finetuneStatus(ctx: Context, flags: StatusFlags): Promise<
 export async function finetuneList(ctx: Context, flags: ListFlags): Promise<void> {
   const endpoints = await ctx.endpoints();
   try {
-    const groups = await ctx.withStore((store) => listModelGroups(store.ledger, endpoints, flags));
+    const groups = await ctx.withStore((store) => listFineTuneGroups({ store, endpoints }, flags));
     if (ctx.json) return ctx.io.out(JSON.stringify(groups));
     if (groups.length === 0) return ctx.io.out('no fine-tuning jobs in the ledger');
     ctx.io.out(table([['group', 'base', 'succeeded', 'models (use as --models "name=@group")'], ...groups.map((g) => [g.group, g.base, `${g.succeeded}/${g.jobs}`, g.models.join(', ')])]));
