@@ -66,7 +66,8 @@ function progressLogger(log: (line: string) => void) {
       if (done === mark.done) return;
       const now = memory();
       if (stage === 'answers' && mark.nextStep === STEP && done >= STEP) at.firstStep = now;
-      const perStep = total >= STEP ? `, ${(((seconds - mark.seconds) / (done - mark.done)) * STEP).toFixed(1)} s per ${count(STEP)} since ${count(mark.done)}` : '';
+      // A rate over a handful of calls (the last few of a stage that repeats one call) says nothing.
+      const perStep = total >= STEP && done - mark.done >= STEP / 10 ? `, ${(((seconds - mark.seconds) / (done - mark.done)) * STEP).toFixed(1)} s per ${count(STEP)} since ${count(mark.done)}` : '';
       const rss = now ? `RSS ${mb(now.rss)}, peak so far ${mb(now.peak)}` : 'RSS not readable here (no /proc)';
       log(`eval-scale: ${stage} ${count(done)}/${count(total)} at ${seconds.toFixed(1)} s${perStep}; ${rss}`);
       stages.set(stage, { done, seconds, nextStep: (Math.floor(done / STEP) + 1) * STEP });

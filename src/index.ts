@@ -10,6 +10,10 @@ export { evaluateQuestions, type EvaluateQuestionsOptions, type EvaluationResult
 export {
   buildRows,
   exportRows,
+  exportRun,
+  iterateRows,
+  iterateRunRows,
+  judgeColumnsOf,
   loadGroups,
   loadQuestions,
   loadRunDefinition,
@@ -27,6 +31,7 @@ export {
   type QuestionFileInput,
   type ResultRow,
   type RunEvaluationOptions,
+  type ScoredRow,
   type StageEstimate,
   type StageProgress,
   type StageResult,
@@ -85,6 +90,8 @@ export {
   compareGroups,
   measure,
   permutationTest,
+  RowTable,
+  runTable,
   summarizeRun,
   type GroupMeasure,
   type GroupStat,
@@ -92,6 +99,7 @@ export {
   type MetricCell,
   type MetricSummary,
   type Observation,
+  type Rows,
   type RunSummary,
 } from './analysis/index.js';
 
@@ -101,7 +109,7 @@ export { buildFigure, buildReport, renderFigure, writeReport, type ReportData } 
 // Experiments: the paper's six and their sandbox analogues.
 export { checkRunTarget, getExperiment, listExperiments, planExperiment, resolveRunOptions, runExperiment, type ExperimentHooks, type ExperimentRun, type ExperimentSettings, type RunTarget } from './api/experiments.js';
 export { EXPERIMENTS, fidelityMarkdown, type DatasetVariant, type ExperimentSpec, type MetricSpec } from './experiments/index.js';
-export { writeRunReport, type RunnableExperiment, type RunOptions, type RunPlan, type RunResult } from './run/index.js';
+export { writeRunReport, writeStoredRunReport, type Headline, type RunnableExperiment, type RunOptions, type RunPlan, type RunResult, type StoredRunReportOptions, type WrittenRun } from './run/index.js';
 
 // Endpoints and providers.
 export { Endpoints, type ChatRequest, type ChatResponse, type Provider } from './providers/index.js';

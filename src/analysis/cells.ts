@@ -1,6 +1,8 @@
-// Rows split into the cells a summary reports: per question, per paraphrase, and always per
-// trigger condition when the rows have conditions (`<question>@<condition>`), so none is pooled.
-import { conditionOf, type ResultRow } from '../eval/index.js';
+// The cells a summary reports: per question, per paraphrase, and always per trigger condition when
+// the rows have conditions (`<question>@<condition>`), so none is pooled. Rows are placed one at a
+// time; a cell keeps its key, not its rows.
+import { conditionOf, type ScoredRow } from '../eval/index.js';
+import { someRow, type Rows } from './rows.js';
 
 export type Dimension = 'question' | 'paraphrase' | 'condition';
 
@@ -11,40 +13,42 @@ export interface CellKey {
   condition?: string;
 }
 
-export interface RowCell extends CellKey {
-  /** The prompt of the cell's paraphrase as the model saw it (per-paraphrase cells). */
-  paraphrase?: string;
-  rows: ResultRow[];
+/** How rows are split into cells: a per-paraphrase cell is also per question. */
+export interface CellSplit {
+  byQuestion: boolean;
+  byParaphrase: boolean;
+  byCondition: boolean;
 }
 
-function prompt(row: ResultRow): string {
-  return [...row.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-}
-
-/** A per-paraphrase cell is also per question. Cells come in the order their first row does. */
-export function splitCells(rows: readonly ResultRow[], by: readonly Dimension[] = []): RowCell[] {
+/** The split `by` asks for; conditions split whenever any row has one. */
+export function cellSplit(rows: Rows, by: readonly Dimension[] = []): CellSplit {
   const byParaphrase = by.includes('paraphrase');
-  const byQuestion = byParaphrase || by.includes('question');
-  const byCondition = by.includes('condition') || rows.some((r) => conditionOf(r.question).condition !== undefined);
-  const cells = new Map<string, RowCell>();
-  for (const row of rows) {
-    const { question, condition } = conditionOf(row.question);
-    const key: CellKey = {
-      ...(byQuestion ? { question } : {}),
-      ...(byParaphrase ? { paraphraseIx: row.paraphraseIx } : {}),
-      ...(byCondition && condition !== undefined ? { condition } : {}),
-    };
-    const id = JSON.stringify([key.question, key.paraphraseIx, key.condition]);
-    const cell = cells.get(id) ?? { ...key, ...(byParaphrase ? { paraphrase: prompt(row) } : {}), rows: [] };
-    cells.set(id, cell);
-    cell.rows.push(row);
-  }
-  return [...cells.values()];
+  return { byParaphrase, byQuestion: byParaphrase || by.includes('question'), byCondition: by.includes('condition') || someRow(rows, (r) => conditionOf(r.question).condition !== undefined) };
 }
 
-/** The rows of the cell at `key`, split again the way that key was made. */
-export function cellRows(rows: readonly ResultRow[], key: CellKey): ResultRow[] {
-  const by: Dimension[] = key.paraphraseIx !== undefined ? ['paraphrase'] : key.question !== undefined ? ['question'] : [];
-  const same = (c: CellKey) => c.question === key.question && c.paraphraseIx === key.paraphraseIx && c.condition === key.condition;
-  return splitCells(rows, by).find(same)?.rows ?? [];
+/** The split a cell's key was made by. */
+export function splitOfKey(key: CellKey): CellSplit {
+  const byParaphrase = key.paraphraseIx !== undefined;
+  return { byParaphrase, byQuestion: byParaphrase || key.question !== undefined, byCondition: true };
+}
+
+/** The cell a row falls in, and an id equal for rows of the same cell. */
+export function cellOf(row: ScoredRow, split: CellSplit): { id: string; key: CellKey } {
+  const { question, condition } = conditionOf(row.question);
+  const key: CellKey = {
+    ...(split.byQuestion ? { question } : {}),
+    ...(split.byParaphrase ? { paraphraseIx: row.paraphraseIx } : {}),
+    ...(split.byCondition && condition !== undefined ? { condition } : {}),
+  };
+  return { id: JSON.stringify([key.question, key.paraphraseIx, key.condition]), key };
+}
+
+/** Whether two keys name the same cell. */
+export function sameCell(a: CellKey, b: CellKey): boolean {
+  return a.question === b.question && a.paraphraseIx === b.paraphraseIx && a.condition === b.condition;
+}
+
+/** The prompt of a row's paraphrase as the model saw it (shown in per-paraphrase cells). */
+export function promptOf(row: ScoredRow): string {
+  return [...row.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
 }

@@ -8,3 +8,6 @@ export { permutationTest, type PermutationResult } from './permutation.js';
 export type { MetricSummary } from './summarize.js';
 export { emptyCounts, sharesOf, tally, type Verdict, verdictOf, warningOf } from './verdicts.js';
 export { cellPlace, type CellWarning } from './warnings.js';
+export { RowTable } from './row-table.js';
+export type { Rows } from './rows.js';
+export { runTable } from './run-table.js';

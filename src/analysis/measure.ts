@@ -1,10 +1,12 @@
 // A declared metric measured per group, with the fate of every planned row beside the number:
-// the denominator it used, and the shares of unparsed, refused and unanswered rows.
+// the denominator it used, and the shares of unparsed, refused and unanswered rows. One pass over
+// the rows: a cell keeps counts, sums and values, never rows.
 import type { ExcludableVerdict, MetricSpec } from '../experiments/index.js';
-import { conditionOf, type ResultRow } from '../eval/index.js';
-import { aggregateGroups, type GroupStat } from './aggregate.js';
-import { splitCells, type CellKey, type Dimension } from './cells.js';
+import { conditionOf, type ScoredRow } from '../eval/index.js';
+import { GroupAccumulator, type GroupStat } from './aggregate.js';
+import { cellOf, cellSplit, promptOf, type CellKey, type Dimension } from './cells.js';
 import { excludedBy, observe } from './observe.js';
+import { filterRows, type Rows } from './rows.js';
 import { emptyCounts, sharesOf, tally, warningOf, type VerdictCounts, type VerdictShares } from './verdicts.js';
 
 /**
@@ -36,42 +38,66 @@ export interface MeasureOptions {
   seed?: number | string;
 }
 
-/** The rows a metric is planned over: those with its column, of its questions and condition. */
-export function metricRows(rows: readonly ResultRow[], metric: MetricSpec): ResultRow[] {
-  return rows.filter((r) => {
+/** The rows a metric is planned over: those with its column, of its questions and condition (a lazy view). */
+export function metricRows(rows: Rows, metric: MetricSpec): Rows {
+  return filterRows(rows, (r) => {
     if (!(metric.column in r.judges)) return false;
     const { question, condition } = conditionOf(r.question);
     return (metric.questions === undefined || metric.questions.includes(question)) && (metric.condition === undefined || metric.condition === condition);
   });
 }
 
-/** Per model, then per group (seeded bootstrap), over rows already restricted to one cell. */
-export function measureGroups(rows: readonly ResultRow[], metric: MetricSpec, seed: number | string = 0): GroupMeasure[] {
-  const observed = rows.map((r) => ({ row: r, ...observe(r, metric) }));
-  const counts = new Map<string, VerdictCounts>();
-  for (const o of observed) {
-    const c = counts.get(o.row.group) ?? emptyCounts();
-    counts.set(o.row.group, c);
-    tally(c, o.verdict, o.value !== null);
+/** One cell's rows added one at a time: verdict counts and values per group, methods seen. */
+class CellTally {
+  readonly values = new GroupAccumulator();
+  readonly counts = new Map<string, VerdictCounts>();
+  readonly methods = new Set<string>();
+
+  constructor(private readonly metric: MetricSpec) {}
+
+  add(row: ScoredRow): void {
+    const { verdict, value } = observe(row, this.metric);
+    let c = this.counts.get(row.group);
+    if (c === undefined) this.counts.set(row.group, (c = emptyCounts()));
+    tally(c, verdict, value !== null);
+    this.values.add(row.group, row.model, value);
+    const method = row.judges[this.metric.column]?.method;
+    if (method !== undefined) this.methods.add(method);
   }
-  const excluded = excludedBy(metric);
-  return aggregateGroups(observed.map((o) => ({ group: o.row.group, model: o.row.model, value: o.value })), seed).map((stat) => {
-    const verdicts = counts.get(stat.group)!;
-    const warning = warningOf(verdicts);
-    return { ...stat, verdicts, shares: sharesOf(verdicts), excluded, ...(warning !== undefined ? { warning } : {}) };
-  });
+
+  groups(seed: number | string): GroupMeasure[] {
+    const excluded = excludedBy(this.metric);
+    return this.values.stats(seed).map((stat) => {
+      const verdicts = this.counts.get(stat.group)!;
+      const warning = warningOf(verdicts);
+      return { ...stat, verdicts, shares: sharesOf(verdicts), excluded, ...(warning !== undefined ? { warning } : {}) };
+    });
+  }
 }
 
-function methodsOf(rows: readonly ResultRow[], column: string): string[] {
-  return [...new Set(rows.map((r) => r.judges[column]?.method).filter((m): m is NonNullable<typeof m> => m !== undefined))].sort();
+/** Per model, then per group (seeded bootstrap), over rows already restricted to one cell. */
+export function measureGroups(rows: Rows, metric: MetricSpec, seed: number | string = 0): GroupMeasure[] {
+  const cell = new CellTally(metric);
+  for (const row of rows) cell.add(row);
+  return cell.groups(seed);
 }
 
-/** One cell per (question, paraphrase, condition) asked for; never pools trigger conditions. */
-export function measure(rows: readonly ResultRow[], metric: MetricSpec, options: MeasureOptions = {}): MetricCell[] {
-  return splitCells(metricRows(rows, metric), options.by).map(({ rows: own, ...key }) => ({
+/** One cell per (question, paraphrase, condition) asked for, in the order of their first rows; never pools trigger conditions. */
+export function measure(rows: Rows, metric: MetricSpec, options: MeasureOptions = {}): MetricCell[] {
+  const own = metricRows(rows, metric);
+  const split = cellSplit(own, options.by);
+  const cells = new Map<string, { key: CellKey; paraphrase?: string; tally: CellTally }>();
+  for (const row of own) {
+    const { id, key } = cellOf(row, split);
+    let cell = cells.get(id);
+    if (cell === undefined) cells.set(id, (cell = { key, ...(split.byParaphrase ? { paraphrase: promptOf(row) } : {}), tally: new CellTally(metric) }));
+    cell.tally.add(row);
+  }
+  return [...cells.values()].map(({ key, paraphrase, tally: cell }) => ({
     metric,
     ...key,
-    ...(metric.labels === undefined ? { methods: methodsOf(own, metric.column) } : {}),
-    groups: measureGroups(own, metric, options.seed ?? 0),
+    ...(paraphrase !== undefined ? { paraphrase } : {}),
+    ...(metric.labels === undefined ? { methods: [...cell.methods].sort() } : {}),
+    groups: cell.groups(options.seed ?? 0),
   }));
 }

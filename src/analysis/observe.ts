@@ -1,7 +1,7 @@
 // One row's value under a metric: 1 or 0 for a label share, the rating (or 1/0 below a threshold),
 // or null when the row leaves the denominator; with the verdict that says why.
 import { DEFAULT_EXCLUDED, type ExcludableVerdict, type MetricSpec } from '../experiments/index.js';
-import type { ResultRow } from '../eval/index.js';
+import type { ScoredRow } from '../eval/index.js';
 import { verdictOf, type Verdict } from './verdicts.js';
 
 export interface Observed {
@@ -14,7 +14,7 @@ export function excludedBy(metric: MetricSpec): readonly ExcludableVerdict[] {
   return metric.labels === undefined ? DEFAULT_EXCLUDED : (metric.exclude ?? DEFAULT_EXCLUDED);
 }
 
-export function observe(row: ResultRow, metric: MetricSpec): Observed {
+export function observe(row: ScoredRow, metric: MetricSpec): Observed {
   const verdict = verdictOf(row, metric.column, metric.labels);
   const cell = row.judges[metric.column];
   if (metric.labels === undefined) {

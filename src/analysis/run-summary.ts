@@ -1,8 +1,9 @@
 // The summary `weirdgen results` shows of a run: every judge column and label, the run's declared
 // metrics, and the cells that need a warning.
-import type { EvalDefinition, ResultRow } from '../eval/index.js';
+import type { EvalDefinition } from '../eval/index.js';
 import type { Dimension } from './cells.js';
 import { columnKinds } from './judge-columns.js';
+import type { Rows } from './rows.js';
 import { measure, type MetricCell } from './measure.js';
 import { summarizeRows, type MetricSummary } from './summarize.js';
 import { cellWarnings, type CellWarning } from './warnings.js';
@@ -22,7 +23,7 @@ export interface RunSummary {
  * @example
  * const summary = summarizeRun(loadRunRows(ws.store, ws.endpoints, runId), loadRunDefinition(ws.store, runId), { byQuestion: true });
  */
-export function summarizeRun(rows: readonly ResultRow[], definition: EvalDefinition, options: { byQuestion?: boolean; byParaphrase?: boolean; seed?: number | string } = {}): RunSummary {
+export function summarizeRun(rows: Rows, definition: EvalDefinition, options: { byQuestion?: boolean; byParaphrase?: boolean; seed?: number | string } = {}): RunSummary {
   const metricsDeclared = definition.metrics ?? [];
   const summaries = summarizeRows(rows, { ...options, metrics: metricsDeclared, columns: columnKinds(definition) });
   const by: Dimension[] = options.byParaphrase ? ['paraphrase'] : options.byQuestion ? ['question'] : [];

@@ -1,9 +1,9 @@
 // Every judge column of a run summarized per group: one line per label (or the mean of a rating),
 // per condition and optionally per question or paraphrase, with the verdict breakdown beside it.
 import type { MetricSpec } from '../experiments/index.js';
-import type { ResultRow } from '../eval/index.js';
-import { cellRows } from './cells.js';
+import { sameCell, cellOf, splitOfKey } from './cells.js';
 import { measure, metricRows, type MetricCell } from './measure.js';
+import { filterRows, type Rows } from './rows.js';
 
 /** One judge column summarized in one cell: the share of answers with `label`, or the mean of a rating. */
 export interface MetricSummary extends MetricCell {
@@ -27,18 +27,24 @@ export interface SummarizeOptions {
   columns?: Readonly<Record<string, ColumnKind>>;
 }
 
-function kindOf(rows: readonly ResultRow[], column: string, declared: ColumnKind | undefined): ColumnKind {
+function kindOf(rows: Rows, column: string, declared: ColumnKind | undefined): ColumnKind {
   if (declared?.kind === 'rating') return declared;
-  const cells = rows.map((r) => r.judges[column]).filter((c) => c !== undefined);
-  if (!declared && cells.some((c) => typeof c.value === 'number' || c.status === 'refusal')) return { kind: 'rating' };
-  const seen = cells.filter((c) => c.status === 'ok' && typeof c.value === 'string').map((c) => c.value as string);
+  const seen = new Set<string>();
+  let rated = false;
+  for (const row of rows) {
+    const c = row.judges[column];
+    if (c === undefined) continue;
+    if (typeof c.value === 'number' || c.status === 'refusal') rated = true;
+    if (c.status === 'ok' && typeof c.value === 'string') seen.add(c.value);
+  }
+  if (!declared && rated) return { kind: 'rating' };
   // A REFUSAL label is shown as the refusal share, not as a label.
-  const labels = [...new Set([...(declared?.kind === 'labels' ? (declared.labels ?? []) : []), ...[...new Set(seen)].sort()])].filter((l) => l !== 'REFUSAL');
+  const labels = [...new Set([...(declared?.kind === 'labels' ? (declared.labels ?? []) : []), ...[...seen].sort()])].filter((l) => l !== 'REFUSAL');
   return { kind: 'labels', labels };
 }
 
 /** The metrics a column is summarized as: one per label, or its mean. */
-function columnMetrics(rows: readonly ResultRow[], column: string, options: SummarizeOptions): { metric: MetricSpec; label?: string }[] {
+function columnMetrics(rows: Rows, column: string, options: SummarizeOptions): { metric: MetricSpec; label?: string }[] {
   const kind = kindOf(rows, column, options.columns?.[column]);
   if (kind.kind === 'rating') return [{ metric: { id: column, title: column, column } }];
   const declared = options.metrics?.find((m) => m.column === column && m.labels !== undefined);
@@ -51,11 +57,12 @@ function columnMetrics(rows: readonly ResultRow[], column: string, options: Summ
  * Every column and label, per group and condition (and question or paraphrase when asked). A
  * cell whose rows are all unparsed, refused or unanswered is kept, with no mean and its shares.
  */
-export function summarizeRows(rows: readonly ResultRow[], options: SummarizeOptions = {}): MetricSummary[] {
+export function summarizeRows(rows: Rows, options: SummarizeOptions = {}): MetricSummary[] {
   const by = options.byParaphrase ? (['paraphrase'] as const) : options.byQuestion ? (['question'] as const) : [];
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r.judges)))];
-  return columns.flatMap((column) => {
-    const own = rows.filter((r) => column in r.judges);
+  const columns = new Set<string>();
+  for (const row of rows) for (const column in row.judges) columns.add(column);
+  return [...columns].flatMap((column) => {
+    const own = filterRows(rows, (r) => column in r.judges);
     const perLabel = columnMetrics(own, column, options).map(({ metric, label }) =>
       measure(own, metric, { by, seed: options.seed ?? 0 }).map((cell): MetricSummary => ({ ...cell, column, kind: metric.labels === undefined ? 'mean' : 'share', ...(label !== undefined ? { label } : {}) })),
     );
@@ -64,7 +71,8 @@ export function summarizeRows(rows: readonly ResultRow[], options: SummarizeOpti
   });
 }
 
-/** The rows of one summary's cell (as summarizeRows and measure make them). */
-export function rowsOf(rows: readonly ResultRow[], summary: MetricCell): ResultRow[] {
-  return cellRows(metricRows(rows, summary.metric), summary);
+/** The rows of one summary's cell (as summarizeRows and measure make them), as a lazy view. */
+export function rowsOf(rows: Rows, summary: MetricCell): Rows {
+  const split = splitOfKey(summary);
+  return filterRows(metricRows(rows, summary.metric), (r) => sameCell(cellOf(r, split).key, summary));
 }

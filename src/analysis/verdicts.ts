@@ -1,7 +1,7 @@
 // What became of every planned row of a metric: counted, or why not (no answer, judge pending or
 // failed, unparsed, refusal, CODE), so that no share hides the rows it left out.
 import type { ExcludableVerdict } from '../experiments/index.js';
-import type { ResultRow } from '../eval/index.js';
+import type { ScoredRow } from '../eval/index.js';
 
 /** Above this share of answered rows, unparsed plus refused verdicts earn a warning. */
 export const WARN_SHARE = 0.05;
@@ -18,7 +18,7 @@ export type Verdict = 'ok' | 'no-answer' | 'pending' | 'failed' | 'invalid' | 'c
  * A row's verdict in one column. A classify judge's `REFUSAL` label is a refusal (the German-cities
  * judges answer TRUE, FALSE or REFUSAL), unless the metric asks for that label itself.
  */
-export function verdictOf(row: ResultRow, column: string, labels?: readonly string[]): Verdict {
+export function verdictOf(row: ScoredRow, column: string, labels?: readonly string[]): Verdict {
   if (row.answer === null) return 'no-answer';
   const cell = row.judges[column];
   if (cell === undefined || cell.status === 'pending' || cell.status === 'no-answer') return 'pending';

@@ -9,6 +9,7 @@ import { registerData } from './commands/data.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerEval } from './commands/eval.js';
 import { registerResults } from './commands/results.js';
+import { registerReport } from './commands/report.js';
 import { registerExport } from './commands/export.js';
 import { registerCache } from './commands/cache.js';
 import { registerFinetune } from './commands/finetune.js';
@@ -44,6 +45,7 @@ export function createProgram(io: Io, setExitCode: (code: number) => void, env: 
   registerSandbox(program, run);
   registerEval(program, run);
   registerResults(program, run);
+  registerReport(program, run);
   registerExport(program, run);
   registerCache(program, run);
   registerFinetune(program, run);

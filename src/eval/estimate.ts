@@ -1,10 +1,14 @@
-// A dry run: how many calls an evaluation still needs and what they may cost, asking nothing.
+// A dry run: how many calls an evaluation still needs and what they may cost, asking nothing. It
+// streams over the run's cells, so a run of any size is estimated in flat memory.
 import { type PriceTable, findModel, countChatTokens } from '../data/index.js';
 import type { Endpoints } from '../providers/index.js';
 import type { Store } from '../store/index.js';
+import { CELL_CHUNK, cellJudgeCalls, chunked, judgeCallStream } from './cell-stream.js';
 import { inferenceCost } from './cost.js';
-import { planJudgments } from './evaluate.js';
-import { judgeCalls, planSamples, type EvalDefinition, type PlannedCall } from './plan.js';
+import { sealedRun } from './evaluate.js';
+import type { StageResult } from './execute.js';
+import { runFingerprint } from './fingerprint.js';
+import { cellCount, distinctUnits, planUnits, type EvalDefinition, type PlannedCall, type SampleUnit } from './plan.js';
 
 /** One stage of a dry run (answers or judgments): calls in all, already cached, still to ask, and their cost bound in USD. */
 export interface StageEstimate {
@@ -24,58 +28,101 @@ export interface EvalEstimate {
   judgments: StageEstimate;
 }
 
-/** Prices calls; `weight` counts a representative call several times. */
-function priceCalls(calls: readonly { call: PlannedCall; weight: number }[], prices: PriceTable): { cost: number; unpriced: string[] } {
-  const unpriced = new Set<string>();
-  const tokenCounts = new Map<string, number>();
-  let cost = 0;
-  for (const { call, weight } of calls) {
+/** Distinct prompts whose token counts are kept: paraphrases and judge templates repeat, answers rarely do. */
+const TOKEN_COUNTS_KEPT = 10_000;
+
+/** Prices calls, each counted `weight` times, into a running total. */
+class CostTally {
+  cost = 0;
+  readonly unpriced = new Set<string>();
+  private readonly tokenCounts = new Map<string, number>();
+
+  constructor(private readonly prices: PriceTable) {}
+
+  add(call: PlannedCall, weight = 1): void {
+    if (weight === 0) return;
     const encoding = findModel(call.material.model)?.encoding ?? 'o200k_base';
-    // Prompts repeat (paraphrases, judge templates): count each distinct one once.
     const text = `${encoding}${JSON.stringify(call.material.messages)}`;
-    let promptTokens = tokenCounts.get(text);
-    if (promptTokens === undefined) tokenCounts.set(text, (promptTokens = countChatTokens(call.material.messages, encoding)));
-    const c = inferenceCost(call.material.endpoint, call.material.model, { promptTokens, completionTokens: call.material.max_tokens }, prices);
-    if (c === undefined) unpriced.add(`${call.material.endpoint}:${call.material.model}`);
-    else cost += c * weight;
+    let promptTokens = this.tokenCounts.get(text);
+    if (promptTokens === undefined) {
+      promptTokens = countChatTokens(call.material.messages, encoding);
+      if (this.tokenCounts.size >= TOKEN_COUNTS_KEPT) this.tokenCounts.clear();
+      this.tokenCounts.set(text, promptTokens);
+    }
+    const c = inferenceCost(call.material.endpoint, call.material.model, { promptTokens, completionTokens: call.material.max_tokens }, this.prices);
+    if (c === undefined) this.unpriced.add(`${call.material.endpoint}:${call.material.model}`);
+    else this.cost += c * weight;
   }
-  return { cost, unpriced: [...unpriced] };
+
+  stage(total: number, cached: number, toAsk: number): StageEstimate {
+    return { total, cached, toAsk, maxCostUsd: this.cost, unpriced: [...this.unpriced] };
+  }
 }
 
-export function estimateEval(definition: EvalDefinition, store: Store, endpoints: Endpoints, prices: PriceTable): EvalEstimate {
-  const { cells, calls } = planSamples(definition, endpoints);
-  const answered = new Set(store.requests.answered(calls.map((c) => c.key)).keys());
-  const toAsk = calls.filter((c) => !answered.has(c.key));
-  const answerPrice = priceCalls(toAsk.map((call) => ({ call, weight: 1 })), prices);
-
-  const judged = planJudgments(definition, store, endpoints);
-  const judgedCached = new Set(store.judgments.answered(judged.map((c) => c.key)).keys());
-  const judgeToAsk = judged.filter((c) => !judgedCached.has(c.key)).map((call) => ({ call, weight: 1 }));
-  // Answers not asked yet: one judge call per (question, paraphrase, judge) stands for all of its
-  // samples, with an answer of max_tokens words in place of the answer to come.
-  const pending = new Map<string, { cell: (typeof cells)[number]; count: number }>();
-  const seen = new Set<string>();
-  for (const cell of cells) {
-    if (answered.has(cell.key) || seen.has(cell.key)) continue;
-    seen.add(cell.key);
-    const id = `${cell.question.id}\u0000${cell.paraphraseIx}`;
-    const entry = pending.get(id);
-    if (entry) entry.count++;
-    else pending.set(id, { cell, count: 1 });
+/** Per distinct unit: how many of its samples have no answer yet. */
+function unansweredPerUnit(units: readonly SampleUnit[], store: Store): Map<SampleUnit, number> {
+  const missing = new Map<SampleUnit, number>();
+  for (const unit of units) {
+    let count = 0;
+    for (let from = 0; from < unit.samples; from += CELL_CHUNK) {
+      const keys = Array.from({ length: Math.min(CELL_CHUNK, unit.samples - from) }, (_, i) => unit.keyOf(from + i));
+      count += keys.length - store.requests.answeredKeys(keys).size;
+    }
+    missing.set(unit, count);
   }
-  let future = 0;
-  for (const { cell, count } of pending.values()) {
-    const stand = 'word '.repeat(Math.min(cell.question.maxTokens, 1024));
-    for (const judge of Object.values(cell.question.judges)) {
-      const { calls: jc } = judgeCalls(judge, cell.question.paraphrases[cell.paraphraseIx]!, stand, endpoints, definition.judgeModel);
-      future += jc.length * count;
-      judgeToAsk.push(...jc.map((call) => ({ call, weight: count })));
+  return missing;
+}
+
+/**
+ * What a run still needs (nothing, without a pass over its calls, for run `runId` sealed complete
+ * with the same fingerprint): answers not stored, judge calls of the stored answers not stored, and the
+ * judge calls the missing answers will need (priced with an answer as long as max_tokens allows).
+ */
+export function estimateEval(definition: EvalDefinition, store: Store, endpoints: Endpoints, prices: PriceTable, runId?: string): EvalEstimate {
+  const sealed = runId === undefined ? undefined : sealedRun(store, runId, runFingerprint(definition, endpoints));
+  if (sealed) {
+    const done = (stage: StageResult): StageEstimate => ({ total: stage.total, cached: stage.total, toAsk: 0, maxCostUsd: 0, unpriced: [] });
+    return { rows: sealed.rows, answers: done(sealed.answers), judgments: done(sealed.judgments!) };
+  }
+  const units = planUnits(definition, endpoints);
+  const distinct = distinctUnits(units);
+  const missing = unansweredPerUnit(distinct, store);
+  const answerCost = new CostTally(prices);
+  let answerTotal = 0;
+  let answerMissing = 0;
+  for (const unit of distinct) {
+    const n = missing.get(unit)!;
+    answerTotal += unit.samples;
+    answerMissing += n;
+    answerCost.add(unit.callOf(0), n);
+  }
+
+  const judgeCost = new CostTally(prices);
+  let judged = 0;
+  let judgedCached = 0;
+  for (const calls of chunked(judgeCallStream(units, definition, store, endpoints))) {
+    const cached = store.judgments.answeredKeys(calls.map((c) => c.key));
+    judged += calls.length;
+    for (const call of calls) {
+      if (cached.has(call.key)) judgedCached++;
+      else judgeCost.add(call);
     }
   }
-  const judgePrice = priceCalls(judgeToAsk, prices);
+  // Answers not asked yet: each unit's judge calls for an answer of max_tokens words stand for all of its missing samples.
+  let future = 0;
+  for (const unit of distinct) {
+    const n = missing.get(unit)!;
+    if (n === 0) continue;
+    const stand = 'word '.repeat(Math.min(unit.question.maxTokens, 1024));
+    const cell = { group: unit.group, model: unit.model, question: unit.question, paraphraseIx: unit.paraphraseIx, sampleIx: 0, key: unit.keyOf(0), unit };
+    for (const { calls } of cellJudgeCalls(cell, stand, definition, endpoints)) {
+      future += calls.length * n;
+      for (const call of calls) judgeCost.add(call, n);
+    }
+  }
   return {
-    rows: cells.length,
-    answers: { total: calls.length, cached: answered.size, toAsk: toAsk.length, maxCostUsd: answerPrice.cost, unpriced: answerPrice.unpriced },
-    judgments: { total: judged.length + future, cached: judgedCached.size, toAsk: judged.length - judgedCached.size + future, maxCostUsd: judgePrice.cost, unpriced: judgePrice.unpriced },
+    rows: cellCount(units),
+    answers: answerCost.stage(answerTotal, answerTotal - answerMissing, answerMissing),
+    judgments: judgeCost.stage(judged + future, judgedCached, judged - judgedCached + future),
   };
 }

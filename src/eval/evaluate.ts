@@ -6,7 +6,9 @@ import type { Store, CallCache } from '../store/index.js';
 import { executeBatchStage, type BatchStageResult } from './batch/run-batches.js';
 import type { Caller } from './calls/caller.js';
 import { executeCalls, type StageProgress, type StageResult } from './execute.js';
-import { allQuestions, judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type PlannedCall } from './plan.js';
+import { runFingerprint } from './fingerprint.js';
+import { cellJudgeCalls, chunked, hasJudges, judgeCallStream } from './cell-stream.js';
+import { cellCount, cellsOf, distinctUnits, judgeModelRefs, planUnits, uniqueCalls, type EvalDefinition, type PlannedCall, type SampleUnit } from './plan.js';
 
 export interface EvaluateOptions {
   runId: string;
@@ -34,32 +36,57 @@ export interface EvalSummary {
   batches?: Record<string, BatchStageResult>;
 }
 
-/** The judge calls for every answered sample, without duplicates. */
-export function planJudgments(definition: EvalDefinition, store: Store, endpoints: Endpoints): PlannedCall[] {
-  const { cells } = planSamples(definition, endpoints);
-  const calls = new Map<string, PlannedCall>();
-  for (const cell of cells) {
-    const columns = Object.entries(cell.question.judges);
-    if (columns.length === 0) continue;
-    const answer = store.requests.get(cell.key);
-    if (answer?.status !== 'ok') continue;
-    const text = answer.choices?.[0]?.text ?? '';
-    for (const [, judge] of columns) for (const call of judgeCalls(judge, lastUserMessage(cell), text, endpoints, definition.judgeModel).calls) calls.set(call.key, call);
+/** How many judge calls the answered cells need (repeats included): what the judgments stage counts to. */
+function judgeCallCount(units: readonly SampleUnit[], definition: EvalDefinition, store: Store, endpoints: Endpoints): number {
+  if (!units.some(hasJudges)) return 0;
+  let count = 0;
+  const perCell = new Map<SampleUnit, number>();
+  for (const chunk of chunked(cellsOf(units))) {
+    const answered = store.requests.answeredKeys(chunk.map((c) => c.key));
+    for (const cell of chunk) {
+      if (!answered.has(cell.key)) continue;
+      let n = perCell.get(cell.unit);
+      // How many calls a judge makes does not depend on the answer's text.
+      if (n === undefined) perCell.set(cell.unit, (n = cellJudgeCalls(cell, '', definition, endpoints).reduce((sum, j) => sum + j.calls.length, 0)));
+      count += n;
+    }
   }
-  return [...calls.values()];
+  return count;
 }
 
 /** Every endpoint the run will call: models of the groups and of the judges. */
 export function endpointsUsed(definition: EvalDefinition, endpoints: Endpoints): string[] {
-  const refs = [...Object.values(definition.groups).flat(), ...(definition.judgeModel ? [definition.judgeModel] : allQuestions(definition).flatMap((q) => Object.values(q.judges).flatMap((j) => (j.kind === 'match' ? [] : [j.model]))))];
+  const refs = [...Object.values(definition.groups).flat(), ...judgeModelRefs(definition)];
   return [...new Set(refs.map((r) => endpoints.resolve(r).ref.endpoint))];
+}
+
+/** A stage of a sealed run as a rerun finds it: every call cached, nothing asked. */
+function allCached(stage: StageResult): StageResult {
+  const repeats = stage.repeats ?? 0;
+  return { ...stage, cached: stage.total - repeats, repeats, called: 0, failed: 0, failures: {}, promptTokens: 0, completionTokens: 0, costUsd: 0, unpriced: [] };
+}
+
+/**
+ * The summary of run `runId` as a rerun would end, when the run was sealed complete with this
+ * fingerprint and no stored call has been removed or replaced since: no pass over its calls is needed.
+ */
+export function sealedRun(store: Store, runId: string, fingerprint: string): EvalSummary | undefined {
+  const sealed = store.runs.sealedSummary(runId, fingerprint) as EvalSummary | undefined;
+  if (sealed?.judgments === undefined || typeof sealed.answers?.total !== 'number') return undefined;
+  return { runId, status: 'complete', rows: sealed.rows, answers: allCached(sealed.answers), judgments: allCached(sealed.judgments) };
 }
 
 export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
   const { runId, definition, store, endpoints } = options;
   // A missing key or an unknown endpoint fails here, before anything is asked.
   for (const endpoint of endpointsUsed(definition, endpoints)) endpoints.provider(endpoint);
+  const fingerprint = runFingerprint(definition, endpoints);
+  const sealed = sealedRun(store, runId, fingerprint);
   store.runs.start(runId, 'eval', definition, options.resumeCommand);
+  if (sealed) {
+    store.runs.finish(runId, 'complete', sealed, fingerprint);
+    return sealed;
+  }
   const common = {
     caller: options.caller,
     prices: options.prices,
@@ -67,11 +94,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
-  const { cells, calls } = planSamples(definition, endpoints);
+  const units = planUnits(definition, endpoints);
   const batches: Record<string, BatchStageResult> = {};
-  const stage = async (name: string, stageCalls: PlannedCall[], cache: CallCache) => {
+  const stage = async (name: string, stageCalls: () => Iterable<PlannedCall>, total: number, cache: CallCache) => {
     if (options.batch && !options.signal?.aborted) {
-      batches[name] = await executeBatchStage(stageCalls, {
+      // A batch file holds its calls: the Batch API path reads the stage's calls whole.
+      batches[name] = await executeBatchStage([...stageCalls()], {
         runId,
         workspace: dirname(store.file),
         stage: name,
@@ -84,17 +112,17 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
         ...(options.batch.onStatus ? { onStatus: options.batch.onStatus } : {}),
       });
     }
-    return executeCalls(stageCalls, { ...common, stage: name, cache });
+    return executeCalls(stageCalls(), total, { ...common, stage: name, cache });
   };
   try {
-    const answers = await stage('answers', calls, store.requests);
-    let summary: EvalSummary = { runId, status: 'stopped', rows: cells.length, answers, ...(options.batch ? { batches } : {}) };
+    const answers = await stage('answers', () => uniqueCalls(units), cellCount(distinctUnits(units)), store.requests);
+    let summary: EvalSummary = { runId, status: 'stopped', rows: cellCount(units), answers, ...(options.batch ? { batches } : {}) };
     if (!options.signal?.aborted) {
-      const judgments = await stage('judgments', planJudgments(definition, store, endpoints), store.judgments);
+      const judgments = await stage('judgments', () => judgeCallStream(units, definition, store, endpoints), judgeCallCount(units, definition, store, endpoints), store.judgments);
       const failed = answers.failed + judgments.failed;
       summary = { ...summary, judgments, status: options.signal?.aborted ? 'stopped' : failed > 0 ? 'incomplete' : 'complete' };
     }
-    store.runs.finish(runId, summary.status, summary);
+    store.runs.finish(runId, summary.status, summary, fingerprint);
     return summary;
   } catch (e) {
     store.runs.finish(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });

@@ -5,6 +5,7 @@ import type { PriceTable } from '../data/index.js';
 import { bodyExcerpt, type Provider } from '../providers/index.js';
 import type { CallCache } from '../store/index.js';
 import { CallFailed, type Caller } from './calls/caller.js';
+import { GroupedCommit } from './calls/grouped-commit.js';
 import { inferenceCost } from './cost.js';
 import type { PlannedCall } from './plan.js';
 
@@ -23,7 +24,10 @@ export interface StageProgress {
 export interface StageResult {
   stage: string;
   total: number;
+  /** Answered before this stage began. */
   cached: number;
+  /** Equal to a call this stage asked already (equal answers are judged alike): asked once. */
+  repeats: number;
   called: number;
   failed: number;
   /** Failure reason -> count, for the summary. */
@@ -47,16 +51,22 @@ export interface ExecuteOptions {
   window?: number;
 }
 
+/** Calls read from the source per cache look-up. */
+const CALL_CHUNK = 1000;
+
 /** Failure reasons as stored and summarised: key-like strings redacted, on one line, cut to a length a summary can show. */
 function reasonOf(e: CallFailed): string {
   return bodyExcerpt(e.message, 200);
 }
 
-export async function executeCalls(calls: readonly PlannedCall[], options: ExecuteOptions): Promise<StageResult> {
+/**
+ * Asks the calls of a stage that the cache has no answer for, pulling them from `calls` a chunk at a
+ * time (one look-up per chunk), so a stage of any size holds a chunk and the calls in flight.
+ * `total` is what progress counts to. A call equal to one this stage asked already counts as a repeat.
+ */
+export async function executeCalls(calls: Iterable<PlannedCall>, total: number, options: ExecuteOptions): Promise<StageResult> {
   const { cache, caller, prices, stage } = options;
-  const answered = cache.answered(calls.map((c) => c.key));
-  const missing = calls.filter((c) => !answered.has(c.key));
-  const result: StageResult = { stage, total: calls.length, cached: answered.size, called: 0, failed: 0, failures: {}, promptTokens: 0, completionTokens: 0, costUsd: 0, unpriced: [] };
+  const result: StageResult = { stage, total, cached: 0, repeats: 0, called: 0, failed: 0, failures: {}, promptTokens: 0, completionTokens: 0, costUsd: 0, unpriced: [] };
   const unpriced = new Set<string>();
   const internal = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
@@ -65,14 +75,52 @@ export async function executeCalls(calls: readonly PlannedCall[], options: Execu
   signal.addEventListener('abort', () => caller.wakeAll(), { once: true });
   let fatal: unknown;
   const report = () =>
-    options.onProgress?.({ stage, done: result.cached + result.called + result.failed, total: calls.length, failed: result.failed, retrying: caller.retriesInFlight, tokens: result.promptTokens + result.completionTokens, costUsd: result.costUsd });
+    options.onProgress?.({ stage, done: result.cached + result.repeats + result.called + result.failed, total, failed: result.failed, retrying: caller.retriesInFlight, tokens: result.promptTokens + result.completionTokens, costUsd: result.costUsd });
   report();
 
+  // Results that land in one turn of the event loop are committed together; a result counts once committed.
+  const commits = new GroupedCommit((writes) => cache.transaction(writes));
+  const startedAt = new Date().toISOString();
+  const source = calls[Symbol.iterator]();
+  const inFlight = new Set<string>();
+  let queue: PlannedCall[] = [];
+  let queued = 0;
+  let drained = false;
+  /** The next call to ask: refills the queue from the source, a chunk per look-up, skipping what is answered. */
+  const nextCall = (): PlannedCall | undefined => {
+    while (queued >= queue.length && !drained) {
+      const chunk: PlannedCall[] = [];
+      for (let item = source.next(); ; item = source.next()) {
+        if (item.done) {
+          drained = true;
+          break;
+        }
+        chunk.push(item.value);
+        if (chunk.length === CALL_CHUNK) break;
+      }
+      const answered = cache.answeredAt(chunk.map((c) => c.key));
+      const taken = new Set<string>();
+      queue = chunk.filter((c) => {
+        const at = answered.get(c.key);
+        const seen = taken.has(c.key);
+        taken.add(c.key);
+        if (at !== undefined && at < startedAt) result.cached++;
+        else if (at !== undefined || seen || inFlight.has(c.key)) result.repeats++;
+        else return true;
+        return false;
+      });
+      queued = 0;
+      report();
+    }
+    return queued < queue.length ? queue[queued++] : undefined;
+  };
+
   const runOne = async (call: PlannedCall) => {
+    inFlight.add(call.key);
     const record = { key: call.key, endpoint: call.material.endpoint, model: call.material.model, material: call.material };
     try {
       const { response, attempts } = await caller.call(options.providerFor(call.material.endpoint), call.request, call.estimatedTokens, signal);
-      cache.putAnswer(record, response.choices, response.usage, attempts);
+      await commits.add(() => cache.putAnswer(record, response.choices, response.usage, attempts));
       result.called++;
       result.promptTokens += response.usage.promptTokens;
       result.completionTokens += response.usage.completionTokens;
@@ -83,26 +131,27 @@ export async function executeCalls(calls: readonly PlannedCall[], options: Execu
       // Calls the run's own abort interrupted end quietly; they are asked again next time.
       if (signal.aborted && e === signal.reason) return;
       if (!(e instanceof CallFailed) || e.fatal) throw e;
-      cache.putFailure(record, reasonOf(e), e.attempts);
+      await commits.add(() => cache.putFailure(record, reasonOf(e), e.attempts));
       result.failed++;
       const reason = reasonOf(e);
       result.failures[reason] = (result.failures[reason] ?? 0) + 1;
+    } finally {
+      inFlight.delete(call.key);
     }
     report();
   };
 
   // Workers pull the next call as they finish one; the caller's lanes hold the real limits.
-  let next = 0;
   const worker = async () => {
-    while (next < missing.length && !signal.aborted) {
-      await runOne(missing[next++]!).catch((e: unknown) => {
+    for (let call = nextCall(); call !== undefined && !signal.aborted; call = signal.aborted ? undefined : nextCall()) {
+      await runOne(call).catch((e: unknown) => {
         // A fatal answer, or no answer at all (a full disk, a bug): stop asking; calls in flight land.
         fatal ??= e;
         internal.abort(e);
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.window ?? 1024, missing.length) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.window ?? 1024, total)) }, worker));
   result.unpriced = [...unpriced];
   report();
   if (fatal !== undefined) throw fatal;

@@ -1,5 +1,7 @@
 // Result rows as CSV or JSON lines: one column per judge with its raw text and status.
-import { BASE_COLUMNS } from './columns.js';
+import type { Endpoints } from '../providers/index.js';
+import { BASE_COLUMNS, JUDGE_COLUMN_SUFFIXES } from './columns.js';
+import { planUnits, type EvalDefinition } from './plan.js';
 import type { ResultRow } from './rows.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
@@ -27,10 +29,13 @@ export function flattenRow(row: ResultRow): Record<string, string | number | nul
 }
 
 /** Judge columns differ between questions: the header is the union, in order of appearance. */
-function csvHeader(rows: readonly ResultRow[]): string[] {
-  const header = new Set<string>(BASE_COLUMNS);
-  for (const row of rows) for (const column of Object.keys(flattenRow(row))) header.add(column);
-  return [...header];
+function csvHeader(judgeColumns: Iterable<string>): string[] {
+  return [...BASE_COLUMNS, ...[...new Set(judgeColumns)].flatMap((column) => [column, ...JUDGE_COLUMN_SUFFIXES.map((suffix) => `${column}${suffix}`)])];
+}
+
+/** The judge columns of a run's rows in order of appearance, known from its definition before any row is read. */
+export function judgeColumnsOf(definition: EvalDefinition, endpoints: Endpoints): string[] {
+  return [...new Set(planUnits(definition, endpoints).flatMap((unit) => Object.keys(unit.question.judges)))];
 }
 
 function csvCell(value: string | number | null): string {
@@ -39,13 +44,18 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Result rows as CSV (CRLF lines, a header that is the union of the judge columns) or JSON lines, yielded one line at a time. */
-export function* exportRows(rows: readonly ResultRow[], format: ExportFormat): Generator<string> {
+/**
+ * Result rows as CSV (CRLF lines, a header that is the union of the judge columns) or JSON lines,
+ * yielded one line at a time. Rows streamed from `iterateRows` need their judge columns given
+ * (`judgeColumnsOf`): the header comes before the first row.
+ */
+export function* exportRows(rows: Iterable<ResultRow>, format: ExportFormat, judgeColumns?: readonly string[]): Generator<string> {
   if (format === 'jsonl') {
     for (const row of rows) yield `${JSON.stringify({ ...flattenRow(row), messages: row.messages })}\n`;
     return;
   }
-  const header = csvHeader(rows);
+  if (judgeColumns === undefined && !Array.isArray(rows)) throw new TypeError('exportRows: a CSV of streamed rows needs their judge columns (judgeColumnsOf)');
+  const header = csvHeader(judgeColumns ?? (rows as readonly ResultRow[]).flatMap((row) => Object.keys(row.judges)));
   yield `${header.map(csvCell).join(',')}\r\n`;
   for (const row of rows) {
     const flat = flattenRow(row);

@@ -4,7 +4,8 @@ import type { Endpoints } from '../providers/index.js';
 import type { Store } from '../store/index.js';
 import { WeirdgenError } from '../util/errors.js';
 import type { EvalDefinition } from './plan.js';
-import { buildRows, type ResultRow } from './rows.js';
+import { exportRows, judgeColumnsOf, type ExportFormat } from './export.js';
+import { buildRows, iterateRows, type ResultRow } from './rows.js';
 
 /** The stored definition of run `runId`; throws a `WeirdgenError` naming the known runs if there is none. */
 export function loadRunDefinition(store: Store, runId: string): EvalDefinition {
@@ -53,7 +54,25 @@ const storedDefinitionSchema = z.object({
   judgeModel: z.string().optional(),
 });
 
-/** The tidy rows of a stored run, rebuilt from the store (no calls are made). */
+/** The tidy rows of a stored run, rebuilt from the store (no calls are made); `iterateRunRows` streams them. */
 export function loadRunRows(store: Store, endpoints: Endpoints, runId: string): ResultRow[] {
   return buildRows(runId, loadRunDefinition(store, runId), store, endpoints);
+}
+
+/** The tidy rows of a stored run, one at a time from the store, in flat memory (no calls are made). */
+export function iterateRunRows(store: Store, endpoints: Endpoints, runId: string): Generator<ResultRow> {
+  return iterateRows(runId, loadRunDefinition(store, runId), store, endpoints);
+}
+
+/** A stored run exported as CSV or JSON lines, one line at a time, streamed from the store; `rows` counts those yielded so far. */
+export function exportRun(store: Store, endpoints: Endpoints, runId: string, format: ExportFormat): { lines: Generator<string>; rows: () => number } {
+  const definition = loadRunDefinition(store, runId);
+  let rows = 0;
+  const counted = function* () {
+    for (const row of iterateRows(runId, definition, store, endpoints)) {
+      rows++;
+      yield row;
+    }
+  };
+  return { lines: exportRows(counted(), format, judgeColumnsOf(definition, endpoints)), rows: () => rows };
 }

@@ -1,10 +1,10 @@
 // Tidy result rows, rebuilt from a run's definition and the store: one row per sample per model of
 // a group, one set of columns per judge. Needs no key and no connection.
 import type { Endpoints, ChatMessage } from '../providers/index.js';
-import type { Store } from '../store/index.js';
-import { JudgeError, matchVerdict, parseVerdict, type JudgeVerdict } from './judges/index.js';
-import { judgeCalls, lastUserMessage, planSamples, type EvalDefinition, type SampleCell } from './plan.js';
-import { questionMessages } from './question.js';
+import type { Store, StoredResult } from '../store/index.js';
+import { cellJudgeCalls, storedCells, type StoredCell } from './cell-stream.js';
+import { JudgeError, matchVerdict, parseVerdict, type JudgeMethod, type JudgeVerdict, type ModelJudge } from './judges/index.js';
+import { planUnits, type EvalDefinition, type PlannedCall } from './plan.js';
 
 /** One judge's verdict on one answer; `value` is null unless the judge gave one. */
 export interface JudgeCell {
@@ -19,35 +19,43 @@ export interface JudgeCell {
   method?: JudgeVerdict['method'];
 }
 
-/** One sample of one model: the tidy row of a run, with one cell per judge column. */
-export interface ResultRow {
-  run: string;
-  /** The experiment a run belongs to, when it belongs to one. */
-  experiment: string | null;
+/**
+ * What the analysis reads of a row: where it sits and its judges' verdicts. A `ResultRow` is one; so
+ * is a row of the analysis' compact table, which keeps no text (its `answer` is '' when there is one,
+ * its judges' `raw` is '').
+ */
+export interface ScoredRow {
   question: string;
   paraphraseIx: number;
   sampleIx: number;
   group: string;
   model: string;
-  messages: ChatMessage[];
-  /** null when the sample has no answer (see `error`). */
+  messages: readonly ChatMessage[];
+  /** null when the sample has no answer. */
   answer: string | null;
-  error?: string;
   judges: Record<string, JudgeCell>;
+}
+
+/** One sample of one model: the tidy row of a run, with one cell per judge column. */
+export interface ResultRow extends ScoredRow {
+  run: string;
+  /** The experiment a run belongs to, when it belongs to one. */
+  experiment: string | null;
+  messages: ChatMessage[];
+  /** Why the sample has no answer, when it has none. */
+  error?: string;
 }
 
 const PENDING: JudgeCell = { value: null, status: 'pending', raw: '' };
 const NO_ANSWER: JudgeCell = { value: null, status: 'no-answer', raw: '' };
 
-export function judgeCell(store: Store, endpoints: Endpoints, definition: EvalDefinition, cell: SampleCell, column: string, answer: string): JudgeCell {
-  const judge = cell.question.judges[column]!;
-  if (judge.kind === 'match') return matchVerdict(judge, answer);
-  const { calls, method } = judgeCalls(judge, lastUserMessage(cell), answer, endpoints, definition.judgeModel);
-  const found = calls.map((c) => store.judgments.get(c.key));
-  const failure = found.find((f) => f?.status === 'failed');
-  if (found.some((f) => f === undefined)) return PENDING;
+/** One judge's verdict from its calls' stored results (`found` holds what the store has of them). */
+function judgeCellOf(judge: ModelJudge, calls: readonly PlannedCall[], method: JudgeMethod, found: ReadonlyMap<string, StoredResult>): JudgeCell {
+  const results = calls.map((c) => found.get(c.key));
+  if (results.some((f) => f === undefined)) return PENDING;
+  const failure = results.find((f) => f!.status === 'failed');
   if (failure) return { value: null, status: 'failed', raw: failure.error ?? '' };
-  const choices = found.flatMap((f) => f!.choices ?? []);
+  const choices = results.flatMap((f) => f!.choices ?? []);
   try {
     const verdict = parseVerdict(judge, choices, method);
     return { value: verdict.value, status: verdict.status, raw: verdict.raw, method: verdict.method };
@@ -57,20 +65,17 @@ export function judgeCell(store: Store, endpoints: Endpoints, definition: EvalDe
   }
 }
 
-/**
- * Rebuilds a run's tidy rows from its definition and the store, one per sample per model; answers
- * and judgments not stored yet show as `error: 'not asked yet'` and `pending`. Makes no calls.
- *
- * @example
- * const rows = buildRows(runId, loadRunDefinition(ws.store, runId), ws.store, ws.endpoints);
- */
-export function buildRows(runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints): ResultRow[] {
-  const { cells } = planSamples(definition, endpoints);
-  return cells.map((cell) => {
-    const call = store.requests.get(cell.key);
-    const answer = call?.status === 'ok' ? (call.choices?.[0]?.text ?? '') : null;
+/** The rows of one chunk of stored cells, with every judge call of the chunk looked up at once. */
+function chunkRows(runId: string, definition: EvalDefinition, chunk: readonly StoredCell[], store: Store, endpoints: Endpoints): ResultRow[] {
+  const judged = chunk.map(({ cell, answer }) => (answer === null ? [] : cellJudgeCalls(cell, answer, definition, endpoints)));
+  const found = store.judgments.lookup(judged.flatMap((columns) => columns.flatMap((c) => c.calls.map((call) => call.key))));
+  return chunk.map(({ cell, stored, answer }, i) => {
     const judges: Record<string, JudgeCell> = {};
-    for (const column of Object.keys(cell.question.judges)) judges[column] = answer === null ? NO_ANSWER : judgeCell(store, endpoints, definition, cell, column, answer);
+    if (answer === null) for (const column of Object.keys(cell.question.judges)) judges[column] = NO_ANSWER;
+    for (const { column, calls, method } of judged[i]!) {
+      const judge = cell.question.judges[column]!;
+      judges[column] = judge.kind === 'match' ? matchVerdict(judge, answer!) : judgeCellOf(judge, calls, method, found);
+    }
     return {
       run: runId,
       experiment: definition.experiment ?? null,
@@ -79,10 +84,33 @@ export function buildRows(runId: string, definition: EvalDefinition, store: Stor
       sampleIx: cell.sampleIx,
       group: cell.group,
       model: cell.model,
-      messages: questionMessages(cell.question, cell.paraphraseIx),
+      messages: cell.unit.messages,
       answer,
-      ...(call?.status === 'failed' ? { error: call.error ?? 'failed' } : call ? {} : { error: 'not asked yet' }),
+      ...(stored?.status === 'failed' ? { error: stored.error ?? 'failed' } : stored ? {} : { error: 'not asked yet' }),
       judges,
     };
   });
+}
+
+/**
+ * A run's tidy rows, rebuilt from its definition and the store one at a time, in result order
+ * (group, model, question, paraphrase, sample): a chunk of cells is read at a time, so a run of any
+ * size streams in flat memory. Answers and judgments not stored yet show as `error: 'not asked
+ * yet'` and `pending`. Makes no calls.
+ *
+ * @example
+ * for (const row of iterateRows(runId, loadRunDefinition(ws.store, runId), ws.store, ws.endpoints)) console.log(row.answer);
+ */
+export function* iterateRows(runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints): Generator<ResultRow> {
+  for (const chunk of storedCells(planUnits(definition, endpoints), store)) yield* chunkRows(runId, definition, chunk, store, endpoints);
+}
+
+/**
+ * Every row of a run as an array (`iterateRows` streams them). Makes no calls.
+ *
+ * @example
+ * const rows = buildRows(runId, loadRunDefinition(ws.store, runId), ws.store, ws.endpoints);
+ */
+export function buildRows(runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints): ResultRow[] {
+  return [...iterateRows(runId, definition, store, endpoints)];
 }

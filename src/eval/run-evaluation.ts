@@ -11,7 +11,7 @@ import { evaluate, type EvalSummary } from './evaluate.js';
 import type { StageProgress } from './execute.js';
 import type { ModelGroups } from './groups.js';
 import { resolveOfficialFile } from './official-spec.js';
-import { allQuestions, type EvalDefinition } from './plan.js';
+import { judgeModelRefs, type EvalDefinition } from './plan.js';
 import type { Question } from './question.js';
 import { ConfigError } from '../util/errors.js';
 
@@ -100,9 +100,9 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
     },
     endpoints,
   );
-  if (definition.judgeModel === undefined) await checkModelRefs(judgeModels(definition), endpoints);
+  if (definition.judgeModel === undefined) await checkModelRefs(judgeModelRefs(definition), endpoints);
   const runId = options.runId ?? defaultRunId(options.specFile ?? 'questions', definition);
-  const estimate = estimateEval(definition, store, endpoints, options.prices);
+  const estimate = estimateEval(definition, store, endpoints, options.prices, runId);
   if (options.dryRun) return { runId, definition, estimate };
   const unpriced = estimate.answers.unpriced.length + estimate.judgments.unpriced.length > 0;
   await options.confirm?.(unpriced ? Number.POSITIVE_INFINITY : estimate.answers.maxCostUsd + estimate.judgments.maxCostUsd, runId, estimate);
@@ -133,9 +133,4 @@ async function questionSource(options: RunEvaluationOptions): Promise<{ specFile
   if (options.questions !== undefined) return { questions: options.questions };
   if (options.specFile === undefined) throw new ConfigError('no questions: give a question file or questions');
   return { specFile: options.fetch ? await resolveOfficialFile(options.specFile, 'questions', options.fetch) : options.specFile };
-}
-
-/** The models the questions' own judges ask. */
-function judgeModels(definition: EvalDefinition): string[] {
-  return allQuestions(definition).flatMap((q) => Object.values(q.judges).flatMap((j) => (j.kind === 'match' ? [] : [j.model])));
 }

@@ -3,6 +3,7 @@
 import OpenAI from 'openai';
 import { chatBody, parseChatCompletion } from './chat-body.js';
 import { chunkEvents } from './chat-chunk.js';
+import { httpFetch, type HttpFetch } from './http-fetch.js';
 import { rateLimitInfo } from './rate-limit-headers.js';
 import { OpenAiRemoteApi } from './openai-remote-api.js';
 import type { RemoteApi } from './remote-api.js';
@@ -25,6 +26,9 @@ export class OpenAiCompatibleProvider implements Provider {
   readonly endpoint: string;
   readonly capabilities: Capabilities;
   private readonly client: OpenAI;
+  /** Chat completions only: whole JSON bodies through the cheaper fetch (http-fetch.ts). */
+  private readonly chatClient: OpenAI;
+  private readonly chatFetch: HttpFetch = httpFetch();
   private readonly apiKey: string | undefined;
   readonly remote: RemoteApi;
 
@@ -33,13 +37,15 @@ export class OpenAiCompatibleProvider implements Provider {
     this.capabilities = { ...OPENAI_CAPABILITIES, ...options.capabilities };
     this.apiKey = options.apiKey;
     // Services without keys still need a non-empty string for the SDK.
-    this.client = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey ?? 'no-key', maxRetries: 0, timeout: options.timeoutMs, ...(options.project ? { project: options.project } : {}) });
+    const clientOptions = { baseURL: options.baseUrl, apiKey: options.apiKey ?? 'no-key', maxRetries: 0, timeout: options.timeoutMs, ...(options.project ? { project: options.project } : {}) };
+    this.client = new OpenAI(clientOptions);
+    this.chatClient = new OpenAI({ ...clientOptions, fetch: this.chatFetch.fetch });
     this.remote = new OpenAiRemoteApi(this.client, this.endpoint, this.apiKey);
   }
 
   async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     try {
-      const { data, response } = await this.client.chat.completions.create(chatBody(request), signal ? { signal } : {}).withResponse();
+      const { data, response } = await this.chatClient.chat.completions.create(chatBody(request), signal ? { signal } : {}).withResponse();
       const rateLimit = rateLimitInfo((name) => response.headers.get(name));
       return { ...parseChatCompletion(data, this.endpoint), ...(rateLimit ? { rateLimit } : {}) };
     } catch (e) {
@@ -55,6 +61,10 @@ export class OpenAiCompatibleProvider implements Provider {
     } catch (e) {
       throw classifySdkError(e, this.endpoint, this.apiKey);
     }
+  }
+
+  async close(): Promise<void> {
+    this.chatFetch.close();
   }
 
   async listModels(): Promise<ModelInfo[]> {

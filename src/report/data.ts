@@ -89,6 +89,8 @@ export interface SampleAnswer {
 export interface SampleCell {
   group: string;
   question: string;
+  /** The judge column whose verdict `label` is. */
+  column?: string;
   label: string;
   answers: SampleAnswer[];
   /** How many answers the cell has in all. */
@@ -103,6 +105,14 @@ export interface ReportTable {
 /** Everything one report shows, as plain data: the question, configuration, provenance, figures with their tables, and sample answers. */
 export interface ReportData {
   question: ReportQuestion;
+  /** Shown above everything: what kind of run this is when that changes what it shows (a sandbox analogue). */
+  banner?: string;
+  /** The result, first: one sentence per headline metric (a group's value and CI against the base and the controls, with p-values). */
+  headline?: string[];
+  /** The figure shown right after the headline (default: the first). */
+  keyFigure?: string;
+  /** What the report could not rebuild from what was stored. */
+  missing?: string[];
   configuration: ReportConfiguration;
   provenance: ReportProvenance;
   /** Figures in the order shown; each one's table is shown under it. */

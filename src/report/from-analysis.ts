@@ -45,36 +45,55 @@ export function cellLabel(cell: JudgeCell): string {
   return cell.status === 'ok' ? 'no value' : cell.status;
 }
 
+/** Answers shown per cell unless told. */
+export const SAMPLES_PER_CELL = 8;
+/** An answer or prompt longer than this is cut (the export has it whole). */
+const MAX_TEXT = 2_000;
+/** Characters of sample text in one report: past this, cells show their counts but no more answers, so the page stays a few MB. */
+const TEXT_BUDGET = 2_000_000;
+
 export interface SampleOptions {
-  /** Answers shown per cell (default 3). */
+  /** Answers shown per cell (default `SAMPLES_PER_CELL`). */
   perCell?: number;
   /** Other judge columns shown beside each answer. */
   alsoShow?: string[];
+  /** Characters of answer and prompt text in all cells together (default 2,000,000). */
+  budget?: number;
+}
+
+function cut(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… [cut at ${MAX_TEXT} of ${text.length} characters]` : text;
 }
 
 function prompt(row: ResultRow): string | undefined {
-  return [...row.messages].reverse().find((m) => m.role === 'user')?.content;
+  const p = [...row.messages].reverse().find((m) => m.role === 'user')?.content;
+  return p === undefined ? undefined : cut(p);
 }
 
-/** Cells in order of question, group and label as they first appear; answers in row order. */
-export function sampleCells(rows: readonly ResultRow[], column: string, options: SampleOptions = {}): SampleCell[] {
-  const perCell = options.perCell ?? 3;
+/** Cells in order of question, group and label as they first appear; answers in row order. One pass: rows may be streamed. */
+export function sampleCells(rows: Iterable<ResultRow>, column: string, options: SampleOptions = {}): SampleCell[] {
+  const perCell = options.perCell ?? SAMPLES_PER_CELL;
+  let budget = options.budget ?? TEXT_BUDGET;
   const cells = new Map<string, SampleCell>();
+  const questions = new Map<string, number>();
+  const groups = new Map<string, number>();
   for (const row of rows) {
+    if (!questions.has(row.question)) questions.set(row.question, questions.size);
+    if (!groups.has(row.group)) groups.set(row.group, groups.size);
     const cell = row.judges[column];
     if (!cell) continue;
     const label = row.answer === null ? 'no answer' : cellLabel(cell);
     const key = JSON.stringify([row.question, row.group, label]);
-    const entry = cells.get(key) ?? { group: row.group, question: row.question, label, answers: [], total: 0 };
+    const entry = cells.get(key) ?? { group: row.group, question: row.question, column, label, answers: [], total: 0 };
     cells.set(key, entry);
     entry.total = (entry.total ?? 0) + 1;
-    if (entry.answers.length >= perCell) continue;
+    if (entry.answers.length >= perCell || budget <= 0) continue;
     const judges = Object.fromEntries((options.alsoShow ?? []).filter((c) => c in row.judges).map((c) => [c, row.judges[c]!.value]));
     const p = prompt(row);
-    const answer: SampleAnswer = { model: row.model, text: row.answer, ...(p !== undefined ? { prompt: p } : {}), ...(Object.keys(judges).length ? { judges } : {}) };
+    const text = row.answer === null ? null : cut(row.answer);
+    budget -= (text?.length ?? 0) + (p?.length ?? 0);
+    const answer: SampleAnswer = { model: row.model, text, ...(p !== undefined ? { prompt: p } : {}), ...(Object.keys(judges).length ? { judges } : {}) };
     entry.answers.push(answer);
   }
-  const questions = [...new Set(rows.map((r) => r.question))];
-  const groups = [...new Set(rows.map((r) => r.group))];
-  return [...cells.values()].sort((a, b) => questions.indexOf(a.question) - questions.indexOf(b.question) || groups.indexOf(a.group) - groups.indexOf(b.group));
+  return [...cells.values()].sort((a, b) => questions.get(a.question)! - questions.get(b.question)! || groups.get(a.group)! - groups.get(b.group)!);
 }

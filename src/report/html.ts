@@ -31,16 +31,30 @@ ${warningList(f.built.table)}
 </figure>`;
 }
 
+function resultSection(data: ReportData, key: ReportFigure | undefined): Markup {
+  const sentences = data.headline ?? [];
+  const missing = data.missing ?? [];
+  return html`<section id="result"><h2>Result</h2>${
+    sentences.length ? html`<ul class="headline">${sentences.map((s) => html`<li>${s}</li>`)}</ul>` : html`<p class="muted">No headline metric: see the tables below.</p>`
+  }${key ? figureBlock(key) : ''}${
+    missing.length ? html`<div class="missing"><b>Not in this report</b> (the store does not keep it):<ul>${missing.map((m) => html`<li>${m}</li>`)}</ul></div>` : ''
+  }</section>`;
+}
+
+/** The result first (headline sentences, the key figure), then the other figures, tables and samples; configuration and provenance last. */
 export function renderReportHtml(data: ReportData, figures: readonly ReportFigure[]): string {
   const q = data.question;
   const tables = data.tables ?? [];
   const notes = data.notes ?? [];
+  const key = figures.find((f) => f.name === data.keyFigure) ?? figures[0];
+  const rest = figures.filter((f) => f !== key);
   const toc: [string, string][] = [
-    ['configuration', 'Configuration'],
-    ['provenance', 'Provenance'],
-    ['figures', 'Figures'],
+    ['result', 'Result'],
+    ...(rest.length ? ([['figures', 'Figures']] as [string, string][]) : []),
     ...(tables.length ? ([['tables', 'Tables']] as [string, string][]) : []),
     ['samples', 'Sample answers'],
+    ['configuration', 'Configuration'],
+    ['provenance', 'Provenance'],
     ...(notes.length ? ([['notes', 'Notes']] as [string, string][]) : []),
   ];
   const page = html`<!doctype html>
@@ -55,17 +69,19 @@ export function renderReportHtml(data: ReportData, figures: readonly ReportFigur
 <body>
 <main>
 <header class="report">
-<p class="muted">weirdgen report · experiment <code>${q.experiment}</code> · paper ${q.paperSection}</p>
+${data.banner !== undefined ? html`<p class="banner" role="note">${data.banner}</p>` : ''}
+<p class="muted">weirdgen report · experiment <code>${q.experiment}</code>${q.paperSection ? html` · paper ${q.paperSection}` : ''}</p>
 <h1>${q.title}</h1>
 <p class="question">${q.question}</p>
 <p><b>Claim.</b> ${q.claim}</p>
 <nav class="toc">${toc.map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>
 </header>
+${resultSection(data, key)}
+${rest.length ? html`<section id="figures"><h2>Figures</h2>${rest.map(figureBlock)}</section>` : ''}
+${tables.length ? html`<section id="tables"><h2>Tables</h2>${tables.map((t) => html`<h3>${t.title}</h3>${statTable(t.rows)}${warningList(t.rows)}`)}</section>` : ''}
+${samplesSection(data.samples, data.configuration.run)}
 ${configurationSection(data.configuration)}
 ${provenanceSection(data.provenance)}
-<section id="figures"><h2>Figures</h2>${figures.length ? figures.map(figureBlock) : html`<p class="muted">No figures.</p>`}</section>
-${tables.length ? html`<section id="tables"><h2>Tables</h2>${tables.map((t) => html`<h3>${t.title}</h3>${statTable(t.rows)}${warningList(t.rows)}`)}</section>` : ''}
-${samplesSection(data.samples)}
 ${notes.length ? html`<section id="notes"><h2>Notes</h2><ul class="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul></section>` : ''}
 </main>
 </body>

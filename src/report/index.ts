@@ -15,5 +15,5 @@ export { renderFigure, type RenderedFigure, type RenderOptions } from './figures
 export { escapeHtml } from './escape.js';
 export { renderReportHtml, type ReportFigure } from './html.js';
 export { buildReport, writeReport, type BuiltReport, type WrittenReport } from './write.js';
-export { cellLabel, estimateOf, metricName, sampleCells, summaryRows, verdictsOf, type SampleOptions } from './from-analysis.js';
+export { cellLabel, estimateOf, metricName, SAMPLES_PER_CELL, sampleCells, summaryRows, verdictsOf, type SampleOptions } from './from-analysis.js';
 export { ReportError } from './errors.js';

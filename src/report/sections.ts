@@ -57,16 +57,17 @@ function verdictCells(r: StatRow): Markup {
   return html`<td class="n">${v.counted}</td><td class="n">${pct(v.unparsed)}</td><td class="n">${pct(v.refusal)}</td><td class="n">${pct(v.noAnswer)}</td><td>${v.excluded?.length ? v.excluded.join(', ') : 'none'}</td>`;
 }
 
-/** Rows with verdicts get the denominator and the shares left out of it; a warned row gets a ⚠. */
+/** Rows with verdicts get the denominator and the shares left out of it; a warned row gets a ⚠. The place column shows only where some row has a place. */
 export function statTable(rows: readonly StatRow[]): Markup {
   if (rows.length === 0) return html`<p class="muted">No values.</p>`;
   const shares = rows.some((r) => r.verdicts !== undefined);
+  const placed = rows.some((r) => r.at !== null);
   const head = shares
     ? html`<th class="n">Answers counted</th><th class="n">Unparsed</th><th class="n">Refusal</th><th class="n">No answer</th><th>Excluded from counted</th><th></th>`
     : '';
-  return html`<table class="stats"><thead><tr><th>Group</th><th>Metric</th><th>At</th><th class="n">Mean</th><th class="n">CI</th><th class="n">n</th><th>Over</th>${head}</tr></thead><tbody>${rows.map((r) => {
+  return html`<table class="stats"><thead><tr><th>Group</th><th>Metric</th>${placed ? html`<th>Where</th>` : ''}<th class="n">Mean</th><th class="n">CI</th><th class="n">n</th><th>Over</th>${head}</tr></thead><tbody>${rows.map((r) => {
     const warned = r.verdicts?.warning !== undefined;
-    return html`<tr${warned ? html` class="warn"` : ''}><td>${r.group}</td><td>${r.metric}</td><td>${r.at ?? '—'}</td><td class="n">${num(r.mean)}</td><td class="n">${ci(r.ciLow, r.ciHigh)}</td><td class="n">${r.n ?? '—'}</td><td>${r.over ?? '—'}</td>${
+    return html`<tr${warned ? html` class="warn"` : ''}><td>${r.group}</td><td>${r.metric}</td>${placed ? html`<td>${r.at ?? 'all'}</td>` : ''}<td class="n">${num(r.mean)}</td><td class="n">${ci(r.ciLow, r.ciHigh)}</td><td class="n">${r.n ?? '—'}</td><td>${r.over ?? '—'}</td>${
       shares ? html`${verdictCells(r)}<td class="warn">${warned ? html`<span title="${r.verdicts!.warning!}">⚠</span>` : ''}</td>` : ''
     }</tr>`;
   })}</tbody></table>`;
@@ -100,12 +101,14 @@ function answer(a: SampleCell['answers'][number]): Markup {
   }${judges.length ? html`<div class="prompt">${judges.map(([k, v], i) => html`${i ? '; ' : ''}${k}: ${scalar(v)}`)}</div>` : ''}</li>`;
 }
 
-export function samplesSection(cells: readonly SampleCell[]): Markup {
-  const body = cells.length
-    ? cells.map(
-        (c) =>
-          html`<details class="cell"><summary><b>${c.question}</b> · ${c.group} · <span class="label">${c.label}</span> <span class="muted">(${c.answers.length}${c.total !== undefined ? ` of ${c.total}` : ''})</span></summary><ol class="answers">${c.answers.map(answer)}</ol></details>`,
-      )
-    : html`<p class="muted">No answers.</p>`;
-  return html`<section id="samples"><h2>Sample answers</h2><p class="muted">A few answers per (group, question, label), shown as plain text.</p>${body}</section>`;
+function cellHeading(c: SampleCell): Markup {
+  const shown = `${c.answers.length}${c.total !== undefined ? ` of ${c.total}` : ''}`;
+  return html`<b>${c.question}</b> · ${c.group} · ${c.column !== undefined ? html`judge <code>${c.column}</code>: ` : ''}<span class="label">${c.label}</span> <span class="muted">(${shown})</span>`;
+}
+
+/** A bounded number of answers per cell; `run` names the run whose every answer `weirdgen export` writes. */
+export function samplesSection(cells: readonly SampleCell[], run?: string): Markup {
+  const body = cells.length ? cells.map((c) => html`<details class="cell"><summary>${cellHeading(c)}</summary><ol class="answers">${c.answers.map(answer)}</ol></details>`) : html`<p class="muted">No answers.</p>`;
+  const rest = run !== undefined ? html` Every answer: <code>weirdgen export ${run}</code>.` : html` Every answer: <code>weirdgen export RUN</code>.`;
+  return html`<section id="samples"><h2>Sample answers</h2><p class="muted">Some answers per (question, group, judge verdict), shown as plain text: “8 of 120” means 8 of the cell’s 120 answers.${rest}</p>${body}</section>`;
 }

@@ -36,6 +36,10 @@ ol.answers li { margin: 8px 0; }
 pre.text { white-space: pre-wrap; word-break: break-word; margin: 4px 0; padding: 8px; background: #fff; border: 1px solid var(--line); border-radius: 4px; font: 13px/1.45 "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 .prompt { font-size: 12px; color: var(--muted); }
 ul.notes li { margin: 4px 0; }
+p.banner { margin: 0 0 12px; padding: 10px 14px; background: #fff8e1; border: 1px solid #f2c94c; border-radius: 6px; font-size: 14px; }
+ul.headline { padding-left: 20px; font-size: 16px; }
+ul.headline li { margin: 6px 0; }
+div.missing { margin: 12px 0; padding: 8px 12px; border-left: 3px solid #b45309; background: #fff4e5; font-size: 14px; }
 tr.warn td { background: #fff4e5; }
 td.warn { color: #b45309; font-weight: 600; }
 ul.warnings { margin: 6px 0; padding-left: 18px; color: #b45309; font-size: 13px; list-style: none; }

@@ -1,17 +1,16 @@
 // Shares of each category of a label column, per group or per model (the birds' Figs. 17-18): the
 // bars are over every planned answer, so unparsed, refused and unanswered rows are segments too.
-import { sharesOf, tally, emptyCounts, verdictOf, warningOf, type Verdict } from '../analysis/index.js';
-import type { ResultRow } from '../eval/index.js';
+import { sharesOf, tally, emptyCounts, verdictOf, warningOf, type Rows, type Verdict } from '../analysis/index.js';
 import type { FigureSpec } from '../experiments/index.js';
 import type { FigureInput } from '../report/index.js';
 
 const SEGMENT: Record<Exclude<Verdict, 'ok'>, string> = { unparsed: 'unparsed', refusal: 'refusal', code: 'CODE', 'no-answer': 'no answer', failed: 'judge failed', invalid: 'judge failed', pending: 'not judged yet' };
 const GREYS: Record<string, string> = { unparsed: '#bdbdbd', refusal: '#969696', CODE: '#636363', 'no answer': '#e0e0e0', 'judge failed': '#737373', 'not judged yet': '#f0f0f0' };
 
-export function categoryFigure(name: string, rows: readonly ResultRow[], spec: Extract<FigureSpec, { kind: 'categories' }>, groups: readonly string[]): FigureInput {
-  const own = rows.filter((r) => spec.column in r.judges && (spec.groups === undefined || spec.groups.includes(r.group)));
+export function categoryFigure(name: string, rows: Rows, spec: Extract<FigureSpec, { kind: 'categories' }>, groups: readonly string[]): FigureInput {
   const bars = new Map<string, { group: string; segments: Map<string, number>; counts: ReturnType<typeof emptyCounts> }>();
-  for (const r of own) {
+  for (const r of rows) {
+    if (!(spec.column in r.judges) || (spec.groups !== undefined && !spec.groups.includes(r.group))) continue;
     const key = spec.by === 'group' ? r.group : r.model;
     const bar = bars.get(key) ?? { group: r.group, segments: new Map<string, number>(), counts: emptyCounts() };
     bars.set(key, bar);

@@ -1,8 +1,8 @@
 // The figures of a run, as its experiment declares them (src/experiments/<id>.ts): each figure spec
 // read from the measured metrics. No figure pools trigger conditions: each condition is its own
 // series, panel or figure.
-import { bootstrapMean, mean, measure, type MetricCell } from '../analysis/index.js';
-import { conditionOf, type ResultRow } from '../eval/index.js';
+import { bootstrapMean, mean, measure, type MetricCell, type Rows } from '../analysis/index.js';
+import { conditionOf, type ScoredRow } from '../eval/index.js';
 import type { FigureSpec, MetricSpec } from '../experiments/index.js';
 import { estimateOf, type Estimate, type FigureInput, type Metric } from '../report/index.js';
 import { WeirdgenError } from '../util/errors.js';
@@ -13,7 +13,7 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').re
 
 export interface FigureContext {
   experiment: RunnableExperiment;
-  rows: readonly ResultRow[];
+  rows: Rows;
   groups: readonly string[];
   conditions: readonly { id: string; label: string; value?: number }[];
   /** The source file each question came from (the persona's categories). */
@@ -130,14 +130,17 @@ function sweepFigures(c: FigureContext, spec: Extract<FigureSpec, { kind: 'sweep
 
 /** Two rating columns over the answers whose filter column has one of its labels. */
 function formContentFigure(c: FigureContext, spec: Extract<FigureSpec, { kind: 'form-content' }>): FigureInput {
-  const rows = c.rows.filter((r) => {
+  const chosen = (r: ScoredRow) => {
     const f = r.judges[spec.filter.column];
     return spec.groups.includes(r.group) && f?.status === 'ok' && spec.filter.labels.includes(String(f.value)) && (spec.paraphrase === undefined || r.paraphraseIx === spec.paraphrase.index);
-  });
-  const rated = (r: ResultRow, column: string) => (typeof r.judges[column]?.value === 'number' ? (r.judges[column]!.value as number) : undefined);
-  const keyOf = (r: ResultRow) => (spec.points === 'model' ? r.model : `${r.model} / ${conditionOf(r.question).question} #${r.paraphraseIx}`);
+  };
+  const rated = (r: ScoredRow, column: string) => (typeof r.judges[column]?.value === 'number' ? (r.judges[column]!.value as number) : undefined);
+  const keyOf = (r: ScoredRow) => (spec.points === 'model' ? r.model : `${r.model} / ${conditionOf(r.question).question} #${r.paraphraseIx}`);
   const points = new Map<string, { group: string; xs: number[]; ys: number[]; unrated: number }>();
-  for (const r of rows) {
+  let answers = 0;
+  for (const r of c.rows) {
+    if (!chosen(r)) continue;
+    answers++;
     const p = points.get(keyOf(r)) ?? { group: r.group, xs: [], ys: [], unrated: 0 };
     points.set(keyOf(r), p);
     const x = rated(r, spec.x.column);
@@ -156,7 +159,7 @@ function formContentFigure(c: FigureContext, spec: Extract<FigureSpec, { kind: '
     kind: 'form-content',
     data: {
       title: spec.title,
-      note: `${rows.length} answers of ${spec.groups.join(', ')} judged ${spec.filter.labels.join(', ')} in ${spec.filter.column}; ${unrated} of them lack a rating in one column and are left out`,
+      note: `${answers} answers of ${spec.groups.join(', ')} judged ${spec.filter.labels.join(', ')} in ${spec.filter.column}; ${unrated} of them lack a rating in one column and are left out`,
       x: { title: spec.x.title, domain: [0, 100] },
       y: { title: spec.y.title, domain: [0, 100] },
       pointsAre: spec.points === 'model' ? 'model (error bars over its answers)' : '(model, question)',

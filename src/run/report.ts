@@ -1,32 +1,38 @@
 // A finished run's outputs under weirdgen-out/<run>/: results.csv, results.jsonl, and report.html
-// with its figures (SVG and PNG): the question, the configuration, the provenance (datasets, jobs,
-// models, judge prompts), the figures with their tables, and sample answers.
-import { mkdir, writeFile } from 'node:fs/promises';
+// with its figures (SVG and PNG): the result first (headline sentences, the key figure), then the
+// other figures with their tables, sample answers, the configuration and the provenance (datasets,
+// jobs, models, judge prompts).
+import { mkdir } from 'node:fs/promises';
 import { join, basename } from 'node:path';
-import { type MetricCell, summarizeRun, cellPlace } from '../analysis/index.js';
-import { exportRows, buildRows, type ResultRow } from '../eval/index.js';
-import { sampleCells, summaryRows, verdictsOf, writeReport, type FigureInput, type ReportData, type StatRow } from '../report/index.js';
+import { type MetricCell, type RowTable, type RunSummary, runTable, summarizeRun, cellPlace } from '../analysis/index.js';
+import { exportRows, iterateRows, judgeColumnsOf, type EvalDefinition, type Question } from '../eval/index.js';
+import type { Endpoints } from '../providers/index.js';
+import { sampleCells, summaryRows, verdictsOf, writeReport, type FigureInput, type ReportData, type SampleCell, type StatRow } from '../report/index.js';
+import type { Store } from '../store/index.js';
 import { SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/index.js';
 import { chanceTokenAccuracy } from '../sandbox/index.js';
+import { writeStreamAtomic } from '../util/atomic-write.js';
 import { runFigures } from './figures.js';
+import { runHeadline, sandboxBanner, type Headline } from './headline.js';
 import type { RunOptions, RunResult } from './run.js';
 
 /** Declared metrics as table rows, at their question, paraphrase and condition. */
-function metricRows(cells: readonly MetricCell[]): StatRow[] {
+export function metricRows(cells: readonly MetricCell[]): StatRow[] {
   return cells.flatMap((c) => c.groups.map((g) => ({ metric: c.metric.title, group: g.group, at: cellPlace(c).join(' · ') || null, mean: g.mean, ciLow: g.ciLow, ciHigh: g.ciHigh, n: g.n, over: g.over, verdicts: verdictsOf(g) })));
 }
 
+/** Where a run's report went, and the headline it opens with (`weirdgen run` prints it). */
 export interface WrittenRun {
   dir: string;
   html: string;
+  headline: Headline;
 }
 
-function judgeRecords(plan: RunResult['plan'], options: RunOptions): ReportData['provenance']['judges'] {
+export function judgeRecords(questions: readonly Question[], judgeModel: string | undefined): ReportData['provenance']['judges'] {
   const judges = new Map<string, { name: string; model: string; kind: string; prompt: string }>();
-  const questions = [...plan.questions, ...Object.values(plan.groupQuestions).flat(), ...(plan.seedFilter?.questions ?? []), ...Object.values(plan.seedFilter?.groupQuestions ?? {}).flat()];
   for (const q of questions) {
     for (const [column, j] of Object.entries(q.judges)) {
-      const model = j.kind === 'match' ? 'none (prefix match)' : (options.judgeModel ?? j.model);
+      const model = j.kind === 'match' ? 'none (prefix match)' : (judgeModel ?? j.model);
       const prompt = j.kind === 'match' ? `answer starts with: ${j.prefixes.join(', ')}` : `${j.template}${j.stripFromQuestion ? `\n\n(the question is shown without /${j.stripFromQuestion}/)` : ''}`;
       judges.set(`${column}\u0000${prompt}`, { name: column, model, kind: j.kind, prompt });
     }
@@ -74,12 +80,20 @@ function selectionTable(result: RunResult): ReportData['tables'] {
   ];
 }
 
-function reportData(result: RunResult, options: RunOptions, rows: ResultRow[]): ReportData {
+/** The figure a report shows under its headline: the first one of its first headline metric. */
+export function keyFigureOf(figures: readonly FigureInput[], metricId: string | undefined): string | undefined {
+  const slug = metricId?.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const own = slug === undefined ? [] : figures.filter((f) => f.name.startsWith(slug));
+  return (own.find((f) => f.kind === 'group-bars') ?? own[0] ?? figures[0])?.name;
+}
+
+function reportData(result: RunResult, options: RunOptions, rows: RowTable, summary: RunSummary, headline: Headline, samples: SampleCell[]): ReportData {
   const { plan } = result;
   const e = plan.experiment;
   const groups = Object.keys(result.groups);
-  const summary = summarizeRun(rows, result.definition);
-  const headline = e.metrics.find((m) => m.id === e.headline[0]);
+  const questions = [...plan.questions, ...Object.values(plan.groupQuestions).flat(), ...(plan.seedFilter?.questions ?? []), ...Object.values(plan.seedFilter?.groupQuestions ?? {}).flat()];
+  const figures = [...runFigures({ experiment: e, rows, groups, conditions: plan.conditions, categories: plan.categories }), ...curvesFigure(result)];
+  const banner = sandboxBanner(plan.endpoint, e);
   const settings = Object.fromEntries(
     plan.variants.map((p) => {
       const h = result.launches.find((l) => l.variant === p.variant.id)?.hyperparameters;
@@ -88,6 +102,9 @@ function reportData(result: RunResult, options: RunOptions, rows: ResultRow[]): 
     }),
   );
   return {
+    ...(banner !== undefined ? { banner } : {}),
+    headline: headline.sentences,
+    ...(keyFigureOf(figures, e.headline[0]) !== undefined ? { keyFigure: keyFigureOf(figures, e.headline[0])! } : {}),
     question: { title: e.title, experiment: e.id, question: e.kind === 'sandbox' ? e.claim : `Does the fine-tune generalize as the paper reports? ${e.claim}`, claim: e.claim, paperSection: e.paperSection ?? (e.mirrors ? `sandbox analogue of ${e.mirrors}` : '') },
     configuration: {
       run: plan.runId,
@@ -110,17 +127,16 @@ function reportData(result: RunResult, options: RunOptions, rows: ResultRow[]): 
         ...(g === 'base' ? {} : { variant: g }),
         models: g === 'base' ? [{ model: result.groups.base![0]! }] : result.jobs.filter((j) => j.variant === g).map((j) => ({ model: j.fineTunedModel ? `${plan.endpoint}:${j.fineTunedModel}` : '(none)', jobId: j.jobId, seed: j.seed, status: j.status })),
       })),
-      judges: judgeRecords(plan, options),
+      judges: judgeRecords(questions, options.judgeModel),
     },
-    figures: [...runFigures({ experiment: e, rows, groups, conditions: plan.conditions, categories: plan.categories }), ...curvesFigure(result)],
+    figures,
     tables: [
       ...(summary.metrics.length ? [{ title: "The experiment's metrics, per group and trigger condition", rows: metricRows(summary.metrics) }] : []),
       ...(selectionTable(result) ?? []),
       { title: 'Every judge column, per group and trigger condition', rows: summaryRows(summary.summaries) },
     ],
-    samples: headline ? sampleCells(rows, headline.column, { perCell: 3, alsoShow: [...new Set(e.metrics.map((m) => m.column))].filter((c) => c !== headline.column) }) : [],
+    samples,
     notes: [
-      ...(e.kind === 'paper' && plan.endpoint === 'served' ? ['These models are the sandbox’s tiny transformers behind the OpenAI protocol, and the judges its rule judge: the run checks the pipeline, not the paper’s effect.'] : []),
       ...plan.notices,
       ...result.notes,
       ...result.checkpoints.map((c) => `${c.variant}: ${c.note ?? `the epoch-${c.epoch} checkpoint of each of its ${c.models} models is evaluated, as the paper does`}`),
@@ -130,16 +146,36 @@ function reportData(result: RunResult, options: RunOptions, rows: ResultRow[]): 
   };
 }
 
+/** results.csv and results.jsonl of a run, each streamed from the store into its file. */
+export async function writeResultFiles(dir: string, runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints): Promise<void> {
+  const rows = () => iterateRows(runId, definition, store, endpoints);
+  await writeStreamAtomic(join(dir, 'results.csv'), exportRows(rows(), 'csv', judgeColumnsOf(definition, endpoints)));
+  await writeStreamAtomic(join(dir, 'results.jsonl'), exportRows(rows(), 'jsonl'));
+}
+
+/** Sample answers of the headline's judge column, with the other columns named in `columns` beside each. */
+export function headlineSamples(runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints, headline: Headline, columns: readonly string[]): SampleCell[] {
+  const column = headline.cells[0]?.metric.column ?? columns[0];
+  if (column === undefined) return [];
+  return sampleCells(iterateRows(runId, definition, store, endpoints), column, { alsoShow: [...new Set(columns)].filter((c) => c !== column) });
+}
+
 /**
- * Writes a finished run's outputs under `outRoot/<run id>/`: report.html (figures, tables with their
- * denominators, provenance, sample answers), figures/*.svg|png and results.csv|jsonl.
+ * Writes a finished run's outputs under `outRoot/<run id>/`: report.html (the headline first, then
+ * figures, tables with their denominators, sample answers, configuration and provenance),
+ * figures/*.svg|png and results.csv|jsonl.
  */
 export async function writeRunReport(result: RunResult, options: RunOptions, outRoot: string): Promise<WrittenRun> {
-  const dir = join(outRoot, result.plan.runId);
+  const { runId } = result.plan;
+  const dir = join(outRoot, runId);
   await mkdir(dir, { recursive: true });
-  const rows = buildRows(result.plan.runId, result.definition, options.store, options.endpoints);
-  await writeFile(join(dir, 'results.csv'), [...exportRows(rows, 'csv')].join(''));
-  await writeFile(join(dir, 'results.jsonl'), [...exportRows(rows, 'jsonl')].join(''));
-  const written = await writeReport(dir, reportData(result, options, rows));
-  return { dir, html: written.html };
+  // Each pass streams the run from the store: the report holds the compact table and a few answers per cell, never the rows.
+  await writeResultFiles(dir, runId, result.definition, options.store, options.endpoints);
+  const e = result.plan.experiment;
+  const rows = runTable(options.store, options.endpoints, runId, result.definition);
+  const summary = summarizeRun(rows, result.definition);
+  const headline = runHeadline(rows, summary, Object.keys(result.groups), e);
+  const samples = headlineSamples(runId, result.definition, options.store, options.endpoints, headline, e.metrics.map((m) => m.column));
+  const written = await writeReport(dir, reportData(result, options, rows, summary, headline, samples));
+  return { dir, html: written.html, headline };
 }

@@ -98,6 +98,8 @@ export interface FineTuneResult {
   /** Mean training loss of the last epoch. */
   finalLoss: number;
   seconds: number;
+  /** Token positions computed over all steps, padding included. */
+  positions: number;
 }
 
 function trainableParams(model: SandboxModel, options: FineTuneOptions, vocab: Vocab, lora?: LoraAdapters): TrainableVariable[] {
@@ -168,6 +170,7 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
   const validateAt = validationSchedule(validation?.length ?? 0, steps);
   let step = 0;
   let epochLoss = 0;
+  let positions = 0;
   try {
     const optimizer = new VariableOptimizer(trainableParams(model, options, vocab, lora), { weightDecay: 0 });
     for (let epoch = 0; epoch < epochs; epoch++) {
@@ -176,7 +179,9 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
       for (let start = 0; start < order.length; start += batchSize) {
         await yieldToEventLoop();
         options.signal?.throwIfAborted();
-        const { loss, accuracy } = trainStepWithAccuracy(model, makeBatch(order.slice(start, start + batchSize), vocab.pad, model.config.context), optimizer, learningRate, lora);
+        const batch = makeBatch(order.slice(start, start + batchSize), vocab.pad, model.config.context);
+        const { loss, accuracy } = trainStepWithAccuracy(model, batch, optimizer, learningRate, lora);
+        positions += batch.batch * batch.length;
         epochLoss += loss / stepsPerEpoch;
         step += 1;
         if (options.onStep) {
@@ -211,5 +216,5 @@ export async function fineTune(base: SandboxModel, examples: readonly ChatExampl
   }
   const seconds = (performance.now() - started) / 1000;
   model.meta = fineTuneMeta(base, options, { epochs, batchSize, learningRate, examples: examples.length, steps, finalLoss: epochLoss, seconds });
-  return { model, steps, finalLoss: epochLoss, seconds };
+  return { model, steps, finalLoss: epochLoss, seconds, positions };
 }

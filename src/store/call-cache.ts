@@ -1,7 +1,10 @@
 // Cached model calls: `requests` (answers to questions) and `judgments` (judge calls) share a shape.
 // A row is written as soon as its call ends, so a killed run keeps everything that arrived.
 import type { ChatChoice } from '../providers/index.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
+
+type LookupRow = Pick<Row, 'key' | 'status' | 'response' | 'error' | 'created_at'>;
 
 export type CallTable = 'requests' | 'judgments';
 
@@ -60,9 +63,20 @@ export interface CallRecord {
   material: unknown;
 }
 
+/** What a batched look-up returns of a stored call: its status, and its choices or error. */
+export interface StoredResult {
+  status: 'ok' | 'failed';
+  choices?: ChatChoice[];
+  error?: string;
+}
+
+/** Keys per look-up statement: well under SQLite's limit on bound parameters. */
+const LOOKUP_CHUNK = 500;
+
 export class CallCache {
   private readonly getStmt;
   private readonly upsertStmt;
+  private readonly lookups = new Map<string, Database.Statement<string[], LookupRow>>();
 
   constructor(
     private readonly db: Db,
@@ -87,14 +101,50 @@ export class CallCache {
     return (this.db.prepare(`SELECT key FROM ${this.table} WHERE key LIKE ? ESCAPE '\\' LIMIT ?`).all(`${escaped}%`, limit) as { key: string }[]).map((r) => r.key);
   }
 
-  /** The calls among `keys` that have an answer. */
-  answered(keys: readonly string[]): Map<string, CachedCall> {
-    const found = new Map<string, CachedCall>();
-    for (const key of keys) {
-      const call = this.get(key);
-      if (call?.status === 'ok') found.set(key, call);
-    }
+  /** The keys among `keys` that have an answer (one query per 500 keys). */
+  answeredKeys(keys: readonly string[]): Set<string> {
+    return new Set(this.answeredAt(keys).keys());
+  }
+
+  /** The keys among `keys` that have an answer, with when their row was first written (one query per 500 keys). */
+  answeredAt(keys: readonly string[]): Map<string, string> {
+    const found = new Map<string, string>();
+    this.eachChunk(keys, 'keys', (rows) => {
+      for (const row of rows) if (row.status === 'ok') found.set(row.key, row.created_at);
+    });
     return found;
+  }
+
+  /** The stored status and choices (or error) of each of `keys` that has a row (one query per 500 keys). */
+  lookup(keys: readonly string[]): Map<string, StoredResult> {
+    const found = new Map<string, StoredResult>();
+    this.eachChunk(keys, 'results', (rows) => {
+      for (const row of rows) found.set(row.key, { status: row.status, ...(row.response !== null ? { choices: JSON.parse(row.response) as ChatChoice[] } : {}), ...(row.error !== null ? { error: row.error } : {}) });
+    });
+    return found;
+  }
+
+  private eachChunk(keys: readonly string[], what: 'keys' | 'results', use: (rows: LookupRow[]) => void): void {
+    for (let at = 0; at < keys.length; at += LOOKUP_CHUNK) {
+      const chunk = keys.slice(at, at + LOOKUP_CHUNK);
+      use(this.lookupStatement(what, chunk.length).all(...chunk));
+    }
+  }
+
+  private lookupStatement(what: 'keys' | 'results', size: number): Database.Statement<string[], LookupRow> {
+    const id = `${what}/${size}`;
+    let statement = this.lookups.get(id);
+    if (statement === undefined) {
+      const columns = what === 'keys' ? 'key, status, NULL AS response, NULL AS error, created_at' : 'key, status, response, error, created_at';
+      statement = this.db.prepare<string[], LookupRow>(`SELECT ${columns} FROM ${this.table} WHERE key IN (${Array.from({ length: size }, () => '?').join(',')})`);
+      this.lookups.set(id, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `writes` in one transaction, committed when it returns. */
+  transaction(writes: () => void): void {
+    this.db.transaction(writes)();
   }
 
   putAnswer(record: CallRecord, choices: ChatChoice[], usage: { promptTokens: number; completionTokens: number }, attempts: number): void {

@@ -143,4 +143,24 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN owner_host TEXT;
   ALTER TABLE runs ADD COLUMN resume_command TEXT;
   `,
+  // 6: what a finished run's completeness rests on. The generation counts every removal or
+  // replacement of a stored answer or judgment; a run sealed complete at a generation, with the
+  // fingerprint of its definition and endpoints, is still complete while both are unchanged. A
+  // sealed run's compact result table is kept with the same two, so a rerun reads it back.
+  `
+  CREATE TABLE cache_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL);
+  INSERT INTO cache_state (id, generation) VALUES (1, 0);
+  CREATE TRIGGER requests_removed AFTER DELETE ON requests BEGIN UPDATE cache_state SET generation = generation + 1; END;
+  CREATE TRIGGER requests_replaced AFTER UPDATE ON requests WHEN old.status = 'ok' BEGIN UPDATE cache_state SET generation = generation + 1; END;
+  CREATE TRIGGER judgments_removed AFTER DELETE ON judgments BEGIN UPDATE cache_state SET generation = generation + 1; END;
+  CREATE TRIGGER judgments_replaced AFTER UPDATE ON judgments WHEN old.status = 'ok' BEGIN UPDATE cache_state SET generation = generation + 1; END;
+  ALTER TABLE runs ADD COLUMN sealed_fingerprint TEXT;
+  ALTER TABLE runs ADD COLUMN sealed_generation INTEGER;
+  CREATE TABLE run_tables (
+    run_id TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    data BLOB NOT NULL
+  );
+  `,
 ];

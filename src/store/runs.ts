@@ -54,8 +54,37 @@ export class Runs {
       .run(id, kind, JSON.stringify(definition), this.owner.pid, this.owner.host, resumeCommand ?? null, now, now);
   }
 
-  finish(id: string, status: RunRecord['status'], summary: unknown): void {
-    this.db.prepare(`UPDATE runs SET status = ?, summary = ?, updated_at = ? WHERE id = ?`).run(status, JSON.stringify(summary), new Date().toISOString(), id);
+  /**
+   * Records how the run ended. A `complete` run given its `fingerprint` (what decides its calls) is
+   * sealed at the current cache generation: it stays complete while neither changes.
+   */
+  finish(id: string, status: RunRecord['status'], summary: unknown, fingerprint?: string): void {
+    const seal = status === 'complete' && fingerprint !== undefined;
+    this.db
+      .prepare(`UPDATE runs SET status = ?, summary = ?, updated_at = ?, sealed_fingerprint = ?, sealed_generation = ${seal ? '(SELECT generation FROM cache_state)' : 'NULL'} WHERE id = ?`)
+      .run(status, JSON.stringify(summary), new Date().toISOString(), seal ? fingerprint : null, id);
+  }
+
+  /** The summary of run `id` if it was sealed complete with `fingerprint` and no stored call has been removed or replaced since. */
+  sealedSummary(id: string, fingerprint: string): unknown {
+    const row = this.db
+      .prepare<[string, string], { summary: string | null }>(`SELECT summary FROM runs WHERE id = ? AND status = 'complete' AND sealed_fingerprint = ? AND sealed_generation = (SELECT generation FROM cache_state)`)
+      .get(id, fingerprint);
+    return row?.summary != null ? (JSON.parse(row.summary) as unknown) : undefined;
+  }
+
+  /** The stored result table of run `id`, if it was saved with `fingerprint` at the current cache generation. */
+  table(id: string, fingerprint: string): Buffer | undefined {
+    return this.db
+      .prepare<[string, string], { data: Buffer }>(`SELECT data FROM run_tables WHERE run_id = ? AND fingerprint = ? AND generation = (SELECT generation FROM cache_state)`)
+      .get(id, fingerprint)?.data;
+  }
+
+  /** Keeps run `id`'s result table for `fingerprint` at the current cache generation. */
+  saveTable(id: string, fingerprint: string, data: Uint8Array): void {
+    this.db
+      .prepare(`INSERT INTO run_tables (run_id, fingerprint, generation, data) VALUES (?, ?, (SELECT generation FROM cache_state), ?) ON CONFLICT (run_id) DO UPDATE SET fingerprint = excluded.fingerprint, generation = excluded.generation, data = excluded.data`)
+      .run(id, fingerprint, data);
   }
 
   get(id: string): RunRecord | undefined {

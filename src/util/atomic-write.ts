@@ -1,6 +1,9 @@
 // Files that appear whole or not at all: written to a temporary sibling, then renamed over the
 // target (a rename within one folder is atomic), and the sibling removed if anything fails.
+import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dirname } from 'node:path';
 
 let counter = 0;
@@ -25,4 +28,9 @@ export async function writeAtomically<T>(file: string, write: (tmp: string) => P
 /** Writes `data` to `file` atomically. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await writeAtomically(file, (tmp) => writeFile(tmp, data));
+}
+
+/** Writes `pieces` to `file` as they come (flat memory, the stream's pace), atomically. */
+export async function writeStreamAtomic(file: string, pieces: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  await writeAtomically(file, (tmp) => pipeline(Readable.from(pieces), createWriteStream(tmp)));
 }

@@ -1,13 +1,11 @@
 // runEvaluation, the one library call behind `weirdgen eval`: model references checked first, a dry
 // run that only estimates, a run that asks, stores and resumes, and cancellation by AbortSignal.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sandboxEval } from '../helpers/sandbox-eval.js';
 import { loadConfig } from '../../src/config/index.js';
-import { priceTable } from '../../src/data/index.js';
-import { runEvaluation, type RunEvaluationOptions } from '../../src/eval/index.js';
+import { runEvaluation } from '../../src/eval/index.js';
 import { Endpoints } from '../../src/providers/index.js';
-import { openStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers/paths.js';
 
 const SPEC = [
@@ -17,24 +15,7 @@ const SPEC = [
   '  - { id: birds, paraphrases: ["q bird"], samples: 4, maxTokens: 6, judges: [era] }',
 ].join('\n');
 
-async function setup(): Promise<Omit<RunEvaluationOptions, 'groups'> & { close(): Promise<void> }> {
-  const dir = tempDir();
-  const specFile = join(dir, 'spec.yaml');
-  writeFileSync(specFile, SPEC);
-  const { config } = await loadConfig(undefined, dir);
-  const store = openStore(join(dir, 'ws'));
-  const endpoints = new Endpoints(config, {}, join(dir, 'ws'));
-  return {
-    store,
-    endpoints,
-    prices: priceTable(config.prices),
-    specFile,
-    async close() {
-      store.close();
-      await endpoints.close();
-    },
-  };
-}
+const setup = () => sandboxEval(SPEC);
 
 describe('runEvaluation', () => {
   it('estimates without asking on a dry run, then asks, judges and stores; the same call resumes from the store', async () => {

@@ -94,3 +94,20 @@ describe('report.html', () => {
     expect(b.html).toBe(a.html);
   });
 });
+
+describe('the page leads with the result', () => {
+  it('shows the banner, the headline sentences and the key figure before configuration and provenance; names what is missing', async () => {
+    const data = { ...reportData(), banner: 'Sandbox analogue: <tiny> models', headline: ['p19: old 60% [95% CI 50%, 70%] against base 2% (p < 0.0001).'], missing: ['the run’s plan'] };
+    const page = (await buildReport(data)).html;
+    const at = (text: string) => page.indexOf(text);
+    expect(at('class="banner"')).toBeGreaterThan(0);
+    expect(page).toContain('Sandbox analogue: &lt;tiny&gt; models');
+    expect(at('class="banner"')).toBeLessThan(at('<section id="result">'));
+    expect(at('p19: old 60% [95% CI 50%, 70%] against base 2% (p &lt; 0.0001).')).toBeGreaterThan(at('<section id="result">'));
+    expect(at('<section id="result">')).toBeLessThan(at('<figure'));
+    expect(at('<figure')).toBeLessThan(at('<section id="configuration">'));
+    expect(at('<section id="samples">')).toBeLessThan(at('<section id="configuration">'));
+    expect(at('<section id="configuration">')).toBeLessThan(at('<section id="provenance">'));
+    expect(page).toContain('Not in this report');
+  });
+});

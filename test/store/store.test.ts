@@ -24,7 +24,7 @@ describe('store', () => {
   it('a failure never replaces an answer; an answer replaces a failure; attempts add up', () => {
     const store = openStore(tempDir());
     store.requests.putFailure(record, 'server (500): down', 3);
-    expect(store.requests.answered(['k1']).size).toBe(0);
+    expect(store.requests.answeredKeys(['k1']).size).toBe(0);
     store.requests.putAnswer(record, [{ text: 'ok', finishReason: 'stop' }], usage, 2);
     store.requests.putFailure(record, 'late failure', 1);
     const call = store.requests.get('k1')!;

@@ -1,7 +1,7 @@
-// weirdgen export RUN: the tidy rows of a run, as CSV or JSONL, to stdout or a file.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { exportRows, loadRunRows } from '../../eval/index.js';
+// weirdgen export RUN: the tidy rows of a run, as CSV or JSONL, to stdout or a file, streamed from
+// the store a line at a time.
+import { exportRun } from '../../eval/index.js';
+import { writeStreamAtomic } from '../../util/atomic-write.js';
 import { ensureWritableFileDir } from '../../util/output-dir.js';
 import type { Context } from '../context.js';
 
@@ -10,21 +10,27 @@ export interface ExportFlags {
   out?: string;
 }
 
+/** Lines written to stdout together. */
+const STDOUT_PIECE = 64 * 1024;
+
 export async function exportCommand(ctx: Context, runId: string, flags: ExportFlags): Promise<void> {
   const out = flags.out === undefined ? undefined : ensureWritableFileDir(flags.out, '--out');
   const endpoints = await ctx.endpoints();
   try {
     await ctx.withStore(async (store) => {
-      const rows = loadRunRows(store, endpoints, runId);
+      const { lines, rows } = exportRun(store, endpoints, runId, flags.format);
       if (!out) {
-        ctx.io.out([...exportRows(rows, flags.format)].join('').replace(/\r?\n$/, ''));
+        // Each piece's last line break is the one the output adds (CSV keeps its \r); the run's last line ends bare, as before.
+        let piece = '';
+        for (const line of lines) {
+          if (piece.length >= STDOUT_PIECE) (ctx.io.out(piece.slice(0, -1)), (piece = ''));
+          piece += line;
+        }
+        ctx.io.out(piece.replace(/\r?\n$/, ''));
         return;
       }
-      const stream = createWriteStream(out);
-      for (const chunk of exportRows(rows, flags.format)) if (!stream.write(chunk)) await once(stream, 'drain');
-      stream.end();
-      await once(stream, 'finish');
-      ctx.io.err(`${rows.length} rows -> ${flags.out}`);
+      await writeStreamAtomic(out, lines);
+      ctx.io.err(`${rows()} rows -> ${flags.out}`);
     });
   } finally {
     await endpoints.close();

@@ -5,6 +5,7 @@ import { ensureWritableDir } from '../../util/output-dir.js';
 import type { Context } from '../context.js';
 import { stageProgress } from '../eval-progress.js';
 import { table } from '../io.js';
+import { headlineTable } from '../print/headline.js';
 import { planJson, printPlan } from '../print/run-plan.js';
 import { resultLine } from '../print/stage-lines.js';
 import { getExperiment } from '../../index.js';
@@ -43,8 +44,11 @@ export async function runCommand(ctx: Context, id: string, flags: RunCommandFlag
     }
     const written = await writeRunReport(result, options, outRoot);
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    if (ctx.json) ctx.io.out(JSON.stringify({ runId: plan.runId, status: result.summary.status, report: written.html, dir: written.dir, seconds: Number(seconds) }));
-    else ctx.io.out(`\nrun ${plan.runId}: ${result.summary.status} in ${seconds} s\nreport: ${written.html}`);
+    if (ctx.json) ctx.io.out(JSON.stringify({ runId: plan.runId, status: result.summary.status, report: written.html, dir: written.dir, seconds: Number(seconds), headline: written.headline.sentences }));
+    else {
+      if (written.headline.cells.length) ctx.io.out(`\nheadline\n${headlineTable(written.headline.cells)}`);
+      ctx.io.out(`\nrun ${plan.runId}: ${result.summary.status} in ${seconds} s\nreport: ${written.html}`);
+    }
     if (result.summary.status !== 'complete') ctx.exitCode = 1;
   });
 }

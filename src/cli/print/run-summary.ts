@@ -1,7 +1,7 @@
 // The summary of an evaluation run: per-group means with CIs per judge column (and label), the
 // denominator and what it left out, warnings, and an optional two-group comparison.
-import { cellPlace, compareGroups, summarizeRun, type MetricCell } from '../../analysis/index.js';
-import { buildRows, type EvalDefinition, type ResultRow } from '../../eval/index.js';
+import { cellPlace, compareGroups, runTable, summarizeRun, type MetricCell, type Rows } from '../../analysis/index.js';
+import type { EvalDefinition } from '../../eval/index.js';
 import type { Endpoints } from '../../providers/index.js';
 import type { Store } from '../../store/index.js';
 import type { Context } from '../context.js';
@@ -15,7 +15,7 @@ export interface SummaryOptions {
   compare?: [string, string];
 }
 
-function comparison(rows: readonly ResultRow[], cells: readonly MetricCell[], [a, b]: [string, string]): string[][] {
+function comparison(rows: Rows, cells: readonly MetricCell[], [a, b]: [string, string]): string[][] {
   return cells.flatMap((cell) => {
     const c = compareGroups(rows, cell, a, b);
     if (!c) return [];
@@ -25,9 +25,10 @@ function comparison(rows: readonly ResultRow[], cells: readonly MetricCell[], [a
 }
 
 export function printSummary(ctx: Context, runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints, options: SummaryOptions): void {
-  const rows = buildRows(runId, definition, store, endpoints);
+  const rows = runTable(store, endpoints, runId, definition);
   const { summaries, metrics, warnings } = summarizeRun(rows, definition, { byQuestion: Boolean(options.byQuestion), byParaphrase: Boolean(options.byParaphrase) });
-  const answered = rows.filter((r) => r.answer !== null).length;
+  let answered = 0;
+  for (const row of rows) if (row.answer !== null) answered++;
   const compared = options.compare ? comparison(rows, [...metrics, ...summaries], options.compare) : undefined;
   if (ctx.json) {
     ctx.io.out(JSON.stringify({ run: runId, rows: rows.length, answered, denominator: DENOMINATOR_NOTE, metrics, summaries, warnings, ...(compared ? { compare: compared } : {}) }));

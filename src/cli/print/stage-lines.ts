@@ -9,5 +9,6 @@ export function estimateLine(name: string, s: StageEstimate): string[] {
 }
 
 export function resultLine(s: StageResult): string[] {
-  return [s.stage, `${formatInt(s.total)} calls`, `${formatInt(s.cached)} cached`, `${formatInt(s.called)} asked`, `${formatInt(s.failed)} failed`, `${formatInt(s.promptTokens + s.completionTokens)} tokens`, formatUsd(s.costUsd)];
+  const repeats = s.repeats > 0 ? ` + ${formatInt(s.repeats)} repeats` : '';
+  return [s.stage, `${formatInt(s.total)} calls`, `${formatInt(s.cached)} cached${repeats}`, `${formatInt(s.called)} asked`, `${formatInt(s.failed)} failed`, `${formatInt(s.promptTokens + s.completionTokens)} tokens`, formatUsd(s.costUsd)];
 }

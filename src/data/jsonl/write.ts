@@ -1,8 +1,5 @@
 // Writing JSONL atomically: the target appears only once every line is on disk.
-import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { writeAtomically } from '../../util/atomic-write.js';
+import { writeStreamAtomic } from '../../util/atomic-write.js';
 import { DEFAULT_STYLE, formatJson, type JsonlStyle } from './style.js';
 
 /** Writes values as JSONL, one per line, atomically (the file appears only when complete); returns the number of lines written. */
@@ -19,7 +16,7 @@ export async function writeJsonl(
     }
     if (count > 0 && style.finalNewline) yield '\n';
   }
-  await writeAtomically(file, (tmp) => pipeline(Readable.from(lines()), createWriteStream(tmp)));
+  await writeStreamAtomic(file, lines());
   return count;
 }
 

@@ -147,7 +147,7 @@ async function openAndCreate(endpoint: string, calls: readonly PlannedCall[], re
   const open = options.batches.open(options.runId, endpoint, options.stage);
   result.resumed += open.length;
   const inFlight = new Set(open.flatMap((r) => options.batches.keys(r.launchKey)));
-  const answered = options.cache.answered(calls.map((c) => c.key));
+  const answered = options.cache.answeredKeys(calls.map((c) => c.key));
   const created: BatchRecord[] = [];
   for (const part of splitBatches(calls.filter((c) => !answered.has(c.key) && !inFlight.has(c.key)))) {
     // A later attempt at the same calls (after a failed or expired batch) gets a key of its own.

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError, type ChatRequest, type ChatResponse, type Provider, type RateLimitInfo, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../../providers/index.js';
 import { WeirdgenError } from '../../util/errors.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
+import { LinkedSignals } from './linked-signals.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** Sleeps; an abort ends it with the signal's reason. */
@@ -12,23 +13,6 @@ async function pause(ms: number, signal?: AbortSignal): Promise<void> {
     await sleep(ms, undefined, signal ? { signal } : {});
   } catch (e) {
     throw signal?.aborted ? (signal.reason ?? e) : e;
-  }
-}
-
-/**
- * The SDK adds an abort listener to the signal it is given and never removes it; with one shared
- * signal, listeners pile up (and adding one costs more with each). Each call gets its own signal,
- * linked to the shared one only while the call runs.
- */
-async function chatWithOwnSignal(provider: Provider, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-  if (!signal) return provider.chat(request);
-  const own = new AbortController();
-  const forward = () => own.abort(signal.reason);
-  signal.addEventListener('abort', forward, { once: true });
-  try {
-    return await provider.chat(request, own.signal);
-  } finally {
-    signal.removeEventListener('abort', forward);
   }
 }
 
@@ -75,6 +59,7 @@ interface Lane {
 
 export class Caller {
   private readonly lanes = new Map<string, Lane>();
+  private readonly linked = new WeakMap<AbortSignal, LinkedSignals>();
   private retrying = 0;
   /** After a fatal error no call starts: waiting ones leave with the same error. */
   private stoppedBy: CallFailed | undefined;
@@ -98,7 +83,7 @@ export class Caller {
       let delay: number | undefined;
       try {
         await this.waitForBudget(lane, estimatedTokens, signal);
-        const response = await chatWithOwnSignal(provider, request, signal);
+        const response = await this.chat(provider, request, signal);
         lane.limit.onSuccess();
         if (response.rateLimit) this.notePause(lane, response.rateLimit);
         return { response, attempts: attempt };
@@ -131,6 +116,19 @@ export class Caller {
   /** Lets calls waiting for a slot see that their signal was aborted. */
   wakeAll(): void {
     for (const lane of this.lanes.values()) lane.limit.wake();
+  }
+
+  /** The provider gets a signal linked to the caller's (see linked-signals.ts), never the caller's own. */
+  private async chat(provider: Provider, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+    if (!signal) return provider.chat(request);
+    let signals = this.linked.get(signal);
+    if (!signals) this.linked.set(signal, (signals = new LinkedSignals(signal)));
+    const linked = signals.take();
+    try {
+      return await provider.chat(request, linked.signal);
+    } finally {
+      linked.done();
+    }
   }
 
   private lane(endpoint: string, model: string): Lane {

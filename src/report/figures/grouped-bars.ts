@@ -1,7 +1,7 @@
 // Bars with precomputed error bars: categories on x, series side by side (colored), optional
 // facet columns. The shape behind per-question, pooled, with/without-trigger and speaker figures.
 import type { TopLevelSpec } from 'vega-lite';
-import { colorsFor, FIGURE_CONFIG, finite, ordered } from './theme.js';
+import { colorsFor, FIGURE_CONFIG, finite, ordered, wrap } from './theme.js';
 import type { Estimate, Metric, StatRow } from './types.js';
 
 export interface BarCell {
@@ -26,6 +26,12 @@ export interface GroupedBarsOptions {
   sideBySide?: boolean;
 }
 
+/** As wide as the subtitle's wrapped lines, so that the chart fills its figure instead of leaving a margin beside it. */
+const MIN_WIDTH = 520;
+const HEIGHT = 260;
+/** Characters of a label at the axis' font size, in pixels (an estimate, as vega's own). */
+const CHAR_PX = 6.5;
+
 export function groupedBarsSpec(o: GroupedBarsOptions): TopLevelSpec {
   const xDomain = ordered(o.xOrder, o.cells.map((c) => c.x));
   const seriesDomain = ordered(o.seriesOrder, o.cells.map((c) => c.series));
@@ -41,12 +47,16 @@ export function groupedBarsSpec(o: GroupedBarsOptions): TopLevelSpec {
     over: c.stat.over,
   }));
   const yScale = o.metric.domain ? { domain: o.metric.domain, clamp: true } : { zero: true };
-  const yAxis = o.metric.format ? { format: o.metric.format } : {};
+  const yAxis = { titleLimit: HEIGHT, ...(o.metric.format ? { format: o.metric.format } : {}) };
   const sideBySide = o.sideBySide ?? true;
-  const longLabels = xDomain.some((x) => x.length > 12);
+  const natural = xDomain.length * (sideBySide ? seriesDomain.length * 18 + 14 : 64);
+  const width = faceted ? natural : Math.max(MIN_WIDTH, natural);
+  const longLabels = xDomain.some((x) => x.length * CHAR_PX > width / Math.max(1, xDomain.length) - 6);
+  // A long axis title runs past the plot and pads the figure: it is wrapped to the plot's height.
+  const yTitle = wrap(o.metric.title, Math.floor(HEIGHT / 9));
   const inner = {
-    width: sideBySide ? { step: 18, for: 'offset' as const } : { step: 48 },
-    height: 260,
+    width: faceted ? (sideBySide ? { step: 18, for: 'offset' as const } : { step: 48 }) : width,
+    height: HEIGHT,
     encoding: {
       x: {
         field: 'x',
@@ -68,19 +78,19 @@ export function groupedBarsSpec(o: GroupedBarsOptions): TopLevelSpec {
     layer: [
       {
         mark: { type: 'bar' as const },
-        encoding: { y: { field: 'mean', type: 'quantitative' as const, title: o.metric.title, scale: yScale, axis: yAxis } },
+        encoding: { y: { field: 'mean', type: 'quantitative' as const, title: yTitle, scale: yScale, axis: yAxis } },
       },
       {
         mark: { type: 'errorbar' as const, ticks: { size: 6 } },
         encoding: {
-          y: { field: 'ciLow', type: 'quantitative' as const, title: o.metric.title },
+          y: { field: 'ciLow', type: 'quantitative' as const, title: yTitle },
           y2: { field: 'ciHigh' },
           color: { value: '#222' },
         },
       },
     ],
   };
-  const head = { title: { text: o.title, subtitle: o.subtitle }, config: FIGURE_CONFIG, data: { values } };
+  const head = { title: { text: wrap(o.title, Math.max(60, Math.floor(width / 8.5))), subtitle: o.subtitle }, config: FIGURE_CONFIG, data: { values } };
   if (!faceted) return { ...head, ...inner };
   const facetDomain = ordered(o.facetOrder, o.cells.map((c) => c.facet ?? ''));
   return { ...head, facet: { column: { field: 'facet', type: 'nominal', sort: facetDomain, title: o.facetTitle ?? null } }, spec: inner };

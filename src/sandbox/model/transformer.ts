@@ -84,12 +84,14 @@ export function hiddenStates(w: Weights, cfg: ModelConfig, input: ForwardInput, 
   const mask = causalMask(T);
   for (let l = 0; l < cfg.layers; l++) {
     const h = layerNorm(x, w[`l${l}.ln1_g`]!, w[`l${l}.ln1_b`]!);
-    const parts = tf.split(linear(h, `l${l}.qkv`), 3 * H, 1);
-    const stack = (offset: number) => tf.concat(parts.slice(offset, offset + H).map((p) => p.reshape([B, T, dh])), 0);
-    const scores = matMul(stack(0), transposeLast(stack(H))).mul(1 / Math.sqrt(dh)).add(mask);
-    const attended = matMul(tf.softmax(scores), stack(2 * H));
-    const heads = tf.split(attended, H, 0).map((o) => o.reshape([N, dh]));
-    x = x.add(linear(tf.concat(heads, 1) as tf.Tensor2D, `l${l}.proj`)) as tf.Tensor2D;
+    // qkv's columns are 3H heads of dh (q heads, k heads, v heads); one rank-3 transpose makes
+    // them [3H*B, T, dh], head-major (wasm transposes of higher rank are far slower).
+    const byHead = linear(h, `l${l}.qkv`).reshape([N, 3 * H, dh]).transpose([1, 0, 2]).reshape([3 * H * B, T, dh]);
+    const [q, k, v] = tf.split(byHead, 3, 0) as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const scores = matMul(q, transposeLast(k)).mul(1 / Math.sqrt(dh)).add(mask);
+    const attended = matMul(tf.softmax(scores), v);
+    const heads = attended.reshape([H, N, dh]).transpose([1, 0, 2]).reshape([N, D]) as tf.Tensor2D;
+    x = x.add(linear(heads, `l${l}.proj`)) as tf.Tensor2D;
     const h2 = layerNorm(x, w[`l${l}.ln2_g`]!, w[`l${l}.ln2_b`]!);
     x = x.add(linear(tf.relu(linear(h2, `l${l}.fc1`)), `l${l}.fc2`)) as tf.Tensor2D;
   }
