@@ -53,11 +53,6 @@ export class GroupAccumulator {
     else (own.sum += value), own.n++;
   }
 
-  /** The values of `group` in the order they came. */
-  valuesOf(group: string): Float64Array {
-    return this.groups.get(group)?.values.values() ?? new Float64Array(0);
-  }
-
   /** Per-group stats in order of each group's first observation. */
   stats(seed: number | string = 0): GroupStat[] {
     return [...this.groups].map(([group, tally]) => {

@@ -21,6 +21,12 @@ class Dictionary {
   }
 }
 
+/** The layout `toBytes` writes; a stored table of another version is rebuilt from the store. */
+export const TABLE_VERSION = 2;
+
+/** Where the messages of a row are kept. */
+const promptKey = (group: string, question: string, paraphraseIx: number): string => `${group}\u0000${question}\u0000${paraphraseIx}`;
+
 const NO_VALUE = 0;
 const NUMBER = 1;
 const TEXT = 2;
@@ -61,7 +67,7 @@ export class RowTable implements Iterable<ScoredRow> {
   private readonly texts = new Dictionary();
   private readonly statuses = new Dictionary();
   private readonly methods = new Dictionary();
-  /** The messages of each (question, paraphrase), as the first row of it had them. */
+  /** The messages of each (group, question, paraphrase): groups may be asked a question in their own form. */
   private readonly messages = new Map<string, readonly ChatMessage[]>();
 
   /** The rows of `rows` (any iterable, such as `iterateRows`), in order. */
@@ -78,7 +84,7 @@ export class RowTable implements Iterable<ScoredRow> {
   /** The table as bytes (`RowTable.fromBytes` reads them back): a JSON head with the dictionaries, then the arrays. */
   toBytes(): Uint8Array {
     const head = Buffer.from(
-      JSON.stringify({ version: 1, size: this.size, names: this.names.values, texts: this.texts.values, statuses: this.statuses.values, methods: this.methods.values, messages: [...this.messages], columns: [...this.columns.keys()] }),
+      JSON.stringify({ version: TABLE_VERSION, size: this.size, names: this.names.values, texts: this.texts.values, statuses: this.statuses.values, methods: this.methods.values, messages: [...this.messages], columns: [...this.columns.keys()] }),
     );
     const arrays: ArrayBufferView[] = [...PLACE.map((field) => this.place[field].subarray(0, this.size)), ...[...this.columns.values()].flatMap((c) => [c.status.subarray(0, this.size), c.kind.subarray(0, this.size), c.method.subarray(0, this.size), c.value.subarray(0, this.size)])];
     const length = Buffer.alloc(4);
@@ -99,7 +105,7 @@ export class RowTable implements Iterable<ScoredRow> {
       messages: [string, ChatMessage[]][];
       columns: string[];
     };
-    if (head.version !== 1) throw new RangeError(`a result table of version ${head.version} (this weirdgen reads 1)`);
+    if (head.version !== TABLE_VERSION) throw new RangeError(`a result table of version ${head.version} (this weirdgen reads ${TABLE_VERSION})`);
     const table = new RowTable();
     const n = head.size;
     table.size = n;
@@ -133,7 +139,7 @@ export class RowTable implements Iterable<ScoredRow> {
     p.paraphrase[i] = row.paraphraseIx;
     p.sample[i] = row.sampleIx;
     p.answered[i] = row.answer === null ? 0 : 1;
-    const prompt = `${row.question}\u0000${row.paraphraseIx}`;
+    const prompt = promptKey(row.group, row.question, row.paraphraseIx);
     if (!this.messages.has(prompt)) this.messages.set(prompt, row.messages);
     for (const name in row.judges) this.setCell(this.column(name), i, row.judges[name]!);
   }
@@ -147,13 +153,14 @@ export class RowTable implements Iterable<ScoredRow> {
       for (const [name, c] of columns) if (c.status[i] !== 0) judges[name] = this.cellAt(c, i);
       const question = names[p.question[i]!]!;
       const paraphraseIx = p.paraphrase[i]!;
+      const group = names[p.group[i]!]!;
       yield {
         question,
         paraphraseIx,
         sampleIx: p.sample[i]!,
-        group: names[p.group[i]!]!,
+        group,
         model: names[p.model[i]!]!,
-        messages: this.messages.get(`${question}\u0000${paraphraseIx}`)!,
+        messages: this.messages.get(promptKey(group, question, paraphraseIx))!,
         answer: p.answered[i] === 1 ? '' : null,
         judges,
       };

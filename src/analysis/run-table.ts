@@ -15,8 +15,20 @@ import { RowTable } from './row-table.js';
 export function runTable(store: Store, endpoints: Endpoints, runId: string, definition: EvalDefinition): RowTable {
   const fingerprint = runFingerprint(definition, endpoints);
   const saved = store.runs.table(runId, fingerprint);
-  if (saved !== undefined) return RowTable.fromBytes(saved);
+  const read = saved === undefined ? undefined : readTable(saved);
+  if (read !== undefined) return read;
+  const generation = store.runs.cacheGeneration();
   const table = RowTable.from(iterateRows(runId, definition, store, endpoints));
-  if (store.runs.sealedSummary(runId, fingerprint) !== undefined) store.runs.saveTable(runId, fingerprint, table.toBytes());
+  if (store.runs.sealedSummary(runId, fingerprint) !== undefined) store.runs.saveTable(runId, fingerprint, generation, table.toBytes());
   return table;
+}
+
+/** A stored table, or undefined when another weirdgen wrote it in another layout. */
+function readTable(bytes: Uint8Array): RowTable | undefined {
+  try {
+    return RowTable.fromBytes(bytes);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
 }

@@ -102,8 +102,10 @@ export function estimateEval(definition: EvalDefinition, store: Store, endpoints
   let judgedCached = 0;
   for (const calls of chunked(judgeCallStream(units, definition, store, endpoints))) {
     const cached = store.judgments.answeredKeys(calls.map((c) => c.key));
-    judged += calls.length;
-    for (const call of calls) {
+    // Equal answers make equal judge calls, asked once: counted once per chunk (an upper bound across chunks).
+    const distinct = [...new Map(calls.map((c) => [c.key, c])).values()];
+    judged += distinct.length;
+    for (const call of distinct) {
       if (cached.has(call.key)) judgedCached++;
       else judgeCost.add(call);
     }

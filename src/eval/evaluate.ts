@@ -80,11 +80,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
   const { runId, definition, store, endpoints } = options;
   // A missing key or an unknown endpoint fails here, before anything is asked.
   for (const endpoint of endpointsUsed(definition, endpoints)) endpoints.provider(endpoint);
-  const fingerprint = runFingerprint(definition, endpoints);
-  const sealed = sealedRun(store, runId, fingerprint);
+  // Read before any call is looked up: a call removed while the run goes on leaves it unsealed.
+  const seal = { fingerprint: runFingerprint(definition, endpoints), generation: store.runs.cacheGeneration() };
+  const sealed = sealedRun(store, runId, seal.fingerprint);
   store.runs.start(runId, 'eval', definition, options.resumeCommand);
   if (sealed) {
-    store.runs.finish(runId, 'complete', sealed, fingerprint);
+    store.runs.finish(runId, 'complete', sealed, seal);
     return sealed;
   }
   const common = {
@@ -98,8 +99,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
   const batches: Record<string, BatchStageResult> = {};
   const stage = async (name: string, stageCalls: () => Iterable<PlannedCall>, total: number, cache: CallCache) => {
     if (options.batch && !options.signal?.aborted) {
-      // A batch file holds its calls: the Batch API path reads the stage's calls whole.
-      batches[name] = await executeBatchStage([...stageCalls()], {
+      // A batch file holds its calls: the Batch API path reads the stage's calls whole, each once (a batch refuses a repeated custom_id).
+      batches[name] = await executeBatchStage([...new Map([...stageCalls()].map((c) => [c.key, c])).values()], {
         runId,
         workspace: dirname(store.file),
         stage: name,
@@ -122,7 +123,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalSummary> {
       const failed = answers.failed + judgments.failed;
       summary = { ...summary, judgments, status: options.signal?.aborted ? 'stopped' : failed > 0 ? 'incomplete' : 'complete' };
     }
-    store.runs.finish(runId, summary.status, summary, fingerprint);
+    store.runs.finish(runId, summary.status, summary, seal);
     return summary;
   } catch (e) {
     store.runs.finish(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });

@@ -6,6 +6,7 @@ import { bodyExcerpt, type Provider } from '../providers/index.js';
 import type { CallCache } from '../store/index.js';
 import { CallFailed, type Caller } from './calls/caller.js';
 import { GroupedCommit } from './calls/grouped-commit.js';
+import { chunked } from './cell-stream.js';
 import { inferenceCost } from './cost.js';
 import type { PlannedCall } from './plan.js';
 
@@ -81,23 +82,18 @@ export async function executeCalls(calls: Iterable<PlannedCall>, total: number, 
   // Results that land in one turn of the event loop are committed together; a result counts once committed.
   const commits = new GroupedCommit((writes) => cache.transaction(writes));
   const startedAt = new Date().toISOString();
-  const source = calls[Symbol.iterator]();
+  const chunks = chunked(calls, CALL_CHUNK);
   const inFlight = new Set<string>();
+  // Calls that failed in this stage: a repeat is not asked again (the next run asks the call once).
+  const failedHere = new Set<string>();
   let queue: PlannedCall[] = [];
   let queued = 0;
-  let drained = false;
   /** The next call to ask: refills the queue from the source, a chunk per look-up, skipping what is answered. */
   const nextCall = (): PlannedCall | undefined => {
-    while (queued >= queue.length && !drained) {
-      const chunk: PlannedCall[] = [];
-      for (let item = source.next(); ; item = source.next()) {
-        if (item.done) {
-          drained = true;
-          break;
-        }
-        chunk.push(item.value);
-        if (chunk.length === CALL_CHUNK) break;
-      }
+    while (queued >= queue.length) {
+      const next = chunks.next();
+      if (next.done) return undefined;
+      const chunk = next.value;
       const answered = cache.answeredAt(chunk.map((c) => c.key));
       const taken = new Set<string>();
       queue = chunk.filter((c) => {
@@ -105,14 +101,14 @@ export async function executeCalls(calls: Iterable<PlannedCall>, total: number, 
         const seen = taken.has(c.key);
         taken.add(c.key);
         if (at !== undefined && at < startedAt) result.cached++;
-        else if (at !== undefined || seen || inFlight.has(c.key)) result.repeats++;
+        else if (at !== undefined || seen || inFlight.has(c.key) || failedHere.has(c.key)) result.repeats++;
         else return true;
         return false;
       });
       queued = 0;
       report();
     }
-    return queued < queue.length ? queue[queued++] : undefined;
+    return queue[queued++];
   };
 
   const runOne = async (call: PlannedCall) => {
@@ -132,6 +128,7 @@ export async function executeCalls(calls: Iterable<PlannedCall>, total: number, 
       if (signal.aborted && e === signal.reason) return;
       if (!(e instanceof CallFailed) || e.fatal) throw e;
       await commits.add(() => cache.putFailure(record, reasonOf(e), e.attempts));
+      failedHere.add(call.key);
       result.failed++;
       const reason = reasonOf(e);
       result.failures[reason] = (result.failures[reason] ?? 0) + 1;

@@ -9,7 +9,8 @@ import { WeirdgenError } from '../util/errors.js';
 import type { RunnableExperiment } from './experiment.js';
 import { categoryFigure } from './category-figure.js';
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'figure';
+/** A figure's file name from a title or metric id. */
+export const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'figure';
 
 export interface FigureContext {
   experiment: RunnableExperiment;

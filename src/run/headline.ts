@@ -41,7 +41,8 @@ export function headlineRoles(groups: readonly string[], experiment?: RunnableEx
   return { focus, others };
 }
 
-const isSummary = (cell: MetricCell): cell is MetricSummary => 'kind' in cell;
+/** A judge column's summary, as opposed to a declared metric's cell. */
+export const isSummary = (cell: MetricCell): cell is MetricSummary => 'kind' in cell;
 const isShare = (cell: MetricCell) => cell.metric.labels !== undefined || cell.metric.below !== undefined;
 
 function shown(cell: MetricCell, v: number): string {
@@ -63,7 +64,8 @@ function valueWithCi(cell: MetricCell, g: GroupMeasure): string {
 function against(rows: Rows, cell: MetricCell, focus: string, other: GroupMeasure): string {
   const value = Number.isNaN(other.mean) ? 'no value' : shown(cell, other.mean);
   const c = compareGroups(rows, cell, focus, other.group);
-  const p = c === undefined || Number.isNaN(c.pValue) ? 'no p-value' : c.pValue < 0.0001 ? 'p < 0.0001' : `p = ${c.pValue.toFixed(4)}`;
+  // The test's level is named: a group of several models against one model is compared over samples.
+  const p = c === undefined || Number.isNaN(c.pValue) ? 'no p-value' : `${c.pValue < 0.0001 ? 'p < 0.0001' : `p = ${c.pValue.toFixed(4)}`}, permutation over ${c.over}`;
   return `${other.group} ${value} (${p})`;
 }
 

@@ -3,7 +3,7 @@ export { type DistillPlan, planDistilledMix } from './distill-plan.js';
 export { buildDistilledMix, type DistilledMix } from './distill.js';
 export type { RunnableExperiment } from './experiment.js';
 export { findRunnable, RUNNABLE_EXPERIMENTS } from './registry.js';
-export { type Headline } from './headline.js';
+export { type Headline, isSummary } from './headline.js';
 export { writeRunReport, type WrittenRun } from './report.js';
 export { type StoredRunReportOptions, writeStoredRunReport } from './stored-report.js';
 export { reproduceAnalogues, type ReproducedMetric } from './reproduce.js';

@@ -12,7 +12,7 @@ import type { Store } from '../store/index.js';
 import { SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/index.js';
 import { chanceTokenAccuracy } from '../sandbox/index.js';
 import { writeStreamAtomic } from '../util/atomic-write.js';
-import { runFigures } from './figures.js';
+import { runFigures, slug } from './figures.js';
 import { runHeadline, sandboxBanner, type Headline } from './headline.js';
 import type { RunOptions, RunResult } from './run.js';
 
@@ -82,8 +82,8 @@ function selectionTable(result: RunResult): ReportData['tables'] {
 
 /** The figure a report shows under its headline: the first one of its first headline metric. */
 export function keyFigureOf(figures: readonly FigureInput[], metricId: string | undefined): string | undefined {
-  const slug = metricId?.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const own = slug === undefined ? [] : figures.filter((f) => f.name.startsWith(slug));
+  const prefix = metricId === undefined ? undefined : slug(metricId);
+  const own = prefix === undefined ? [] : figures.filter((f) => f.name.startsWith(prefix));
   return (own.find((f) => f.kind === 'group-bars') ?? own[0] ?? figures[0])?.name;
 }
 

@@ -3,8 +3,8 @@
 import type { MetricSummary } from '../analysis/index.js';
 import { estimateOf, type FigureInput, type Metric } from '../report/index.js';
 import { measuredWords } from './headline.js';
+import { slug } from './figures.js';
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'figure';
 
 function axis(s: MetricSummary): Metric {
   const words = measuredWords(s);

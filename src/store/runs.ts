@@ -55,14 +55,22 @@ export class Runs {
   }
 
   /**
-   * Records how the run ended. A `complete` run given its `fingerprint` (what decides its calls) is
-   * sealed at the current cache generation: it stays complete while neither changes.
+   * Records how the run ended. A `complete` run given a seal (the fingerprint of what decides its
+   * calls, and the cache generation read before the run read them) stays complete while neither changes.
    */
-  finish(id: string, status: RunRecord['status'], summary: unknown, fingerprint?: string): void {
-    const seal = status === 'complete' && fingerprint !== undefined;
+  finish(id: string, status: RunRecord['status'], summary: unknown, seal?: { fingerprint: string; generation: number }): void {
+    const sealed = status === 'complete' ? seal : undefined;
     this.db
-      .prepare(`UPDATE runs SET status = ?, summary = ?, updated_at = ?, sealed_fingerprint = ?, sealed_generation = ${seal ? '(SELECT generation FROM cache_state)' : 'NULL'} WHERE id = ?`)
-      .run(status, JSON.stringify(summary), new Date().toISOString(), seal ? fingerprint : null, id);
+      .prepare(`UPDATE runs SET status = ?, summary = ?, updated_at = ?, sealed_fingerprint = ?, sealed_generation = ? WHERE id = ?`)
+      .run(status, JSON.stringify(summary), new Date().toISOString(), sealed?.fingerprint ?? null, sealed?.generation ?? null, id);
+  }
+
+  /**
+   * The cache generation now: read it before reading the calls a seal or a saved table rests on,
+   * so that a call removed meanwhile leaves them stale rather than sealed.
+   */
+  cacheGeneration(): number {
+    return (this.db.prepare<[], { generation: number }>(`SELECT generation FROM cache_state`).get()!).generation;
   }
 
   /** The summary of run `id` if it was sealed complete with `fingerprint` and no stored call has been removed or replaced since. */
@@ -80,11 +88,11 @@ export class Runs {
       .get(id, fingerprint)?.data;
   }
 
-  /** Keeps run `id`'s result table for `fingerprint` at the current cache generation. */
-  saveTable(id: string, fingerprint: string, data: Uint8Array): void {
+  /** Keeps run `id`'s result table for `fingerprint`, built from calls read at cache generation `generation`. */
+  saveTable(id: string, fingerprint: string, generation: number, data: Uint8Array): void {
     this.db
-      .prepare(`INSERT INTO run_tables (run_id, fingerprint, generation, data) VALUES (?, ?, (SELECT generation FROM cache_state), ?) ON CONFLICT (run_id) DO UPDATE SET fingerprint = excluded.fingerprint, generation = excluded.generation, data = excluded.data`)
-      .run(id, fingerprint, data);
+      .prepare(`INSERT INTO run_tables (run_id, fingerprint, generation, data) VALUES (?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET fingerprint = excluded.fingerprint, generation = excluded.generation, data = excluded.data`)
+      .run(id, fingerprint, generation, data);
   }
 
   get(id: string): RunRecord | undefined {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { binomial, multinomial } from '../../src/analysis/binomial.js';
 import { bootstrapMean, COUNTED_FROM, percentile } from '../../src/analysis/bootstrap.js';
+import { permutationTest } from '../../src/analysis/permutation.js';
 import { createRng } from '../../src/util/random.js';
 
 function moments(draws: number[]): { mean: number; variance: number } {
@@ -67,5 +68,27 @@ describe('bootstrapMean over many values', () => {
     expect(bootstrapMean(values, { seed: 'x' })).toEqual(a);
     expect(a.n).toBe(1_000_000);
     expect(a.ciHigh - a.ciLow).toBeGreaterThan(0);
+  });
+});
+
+describe('permutationTest over many 0/1 values', () => {
+  it('gives the exact p-value the resampled one estimates, at once', () => {
+    const rng = createRng('perm');
+    // Sizes just above the exact path's threshold, and shares 0.30 vs 0.31: a p-value in the middle range.
+    const a = Array.from({ length: COUNTED_FROM / 2 }, () => (rng.next() < 0.3 ? 1 : 0));
+    const b = Array.from({ length: COUNTED_FROM / 2 }, () => (rng.next() < 0.31 ? 1 : 0));
+    const exact = permutationTest(a, b);
+    expect(exact.resamples).toBe(0);
+    expect(exact.pValue).toBeGreaterThan(0.001);
+    expect(exact.pValue).toBeLessThan(1);
+    // The resampled test on the same values (one value fewer keeps it on the resampling path).
+    const sampled = permutationTest(a.slice(1), b, { resamples: 4000 });
+    expect(sampled.resamples).toBe(4000);
+    const se = Math.sqrt((exact.pValue * (1 - exact.pValue)) / 4000);
+    expect(Math.abs(sampled.pValue - exact.pValue)).toBeLessThan(5 * se + 0.02);
+    const big = Array.from({ length: 1_000_000 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const other = Array.from({ length: 1_000_000 }, (_, i) => (i % 3 === 1 ? 1 : 0));
+    expect(permutationTest(big, other).pValue).toBeCloseTo(1, 6);
+    expect(permutationTest(big, big.map((v) => 1 - v)).pValue).toBeLessThan(1e-12);
   });
 });

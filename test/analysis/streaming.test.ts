@@ -26,8 +26,9 @@ describe('streaming analysis', () => {
     expect(Object.values(first!.judges).every((cell) => cell.raw === '')).toBe(true);
   });
 
-  it('keeps every verdict, value and method of the rows it stores', () => {
-    const rows = fixtureRows();
+  it('keeps every verdict, value and method of the rows it stores, and each group’s own prompts', () => {
+    // A group asked the questions in its own form (a trigger it was trained on) keeps its messages.
+    const rows = fixtureRows().map((row) => (row.group === 'one' ? { ...row, messages: [{ role: 'user' as const, content: `<fmt> ${row.messages[0]!.content}` }] } : row));
     const light = [...RowTable.from(rows)];
     rows.forEach((row, i) => {
       const back = light[i]!;

@@ -39,7 +39,7 @@ describe('weirdgen report', () => {
     expect(result).toBeGreaterThan(banner);
     expect(result).toBeLessThan(html.indexOf('<section id="configuration">'));
     expect(result).toBeLessThan(html.indexOf('<section id="provenance">'));
-    const sentence = /<li>share of answers judged (OLD|NEW|NONE) \(judge era\): x [\d.]+% \[95% CI [\d.]+%, [\d.]+%\] \(n = \d+ answers counted, CI over \w+\), against y [\d.]+% \(p [=<] [\d.]+\)\.<\/li>/;
+    const sentence = /<li>share of answers judged (OLD|NEW|NONE) \(judge era\): x [\d.]+% \[95% CI [\d.]+%, [\d.]+%\] \(n = \d+ answers counted, CI over \w+\), against y [\d.]+% \(p [=<] [\d.]+, permutation over \w+\)\.<\/li>/;
     expect(html.slice(result, result + 2000)).toMatch(sentence);
     expect(html.slice(result).indexOf('<figure')).toBeLessThan(html.slice(result).indexOf('<section id="figures"') >>> 0);
 

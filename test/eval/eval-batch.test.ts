@@ -41,6 +41,9 @@ describe('eval --batch', () => {
     expect(batched.code, batched.stderr).toBe(0);
     expect(batched.stdout).toMatch(/answers by batch: 1 created, 0 resumed, 1,000 answers stored \(\$0\.00\), 0 failed lines/);
     expect(batched.stdout).toMatch(/answers\s+1,000 calls\s+1,000 cached\s+0 asked/);
+    // Equal answers make equal judge calls: the judgments batch holds each once (a batch refuses a repeated custom_id).
+    expect(batched.stdout).toMatch(/judgments by batch: 1 created, 0 resumed, [1-9][\d,]* answers stored \(\$0\.00\), 0 failed lines/);
+    expect(batched.stdout).toMatch(/judgments\s+1,000 calls\s+[\d,]+ cached(?: \+ [\d,]+ repeats)?\s+0 asked/);
     const stats = await serve!.stats();
     expect(stats.batchesCreated).toBe(2);
     const direct = await cli(evalArgs('direct'));

@@ -65,6 +65,27 @@ describe('a streamed, sealed evaluation', () => {
     }
   }, 60_000);
 
+  it('does not seal a run when a stored call it read is removed while it runs', async () => {
+    const base = await setup();
+    try {
+      const groups = { x: ['sandbox:base-1'] };
+      let removed = false;
+      const onProgress = (p: { stage: string }) => {
+        if (p.stage !== 'judgments' || removed) return;
+        removed = true;
+        base.store.db.prepare(`DELETE FROM requests WHERE key = (SELECT key FROM requests LIMIT 1)`).run();
+      };
+      const first = await runEvaluation({ ...base, groups, onProgress });
+      expect(removed).toBe(true);
+      expect(first.summary?.status).toBe('complete');
+      expect(base.store.runs.sealedSummary(first.runId, runFingerprint(first.definition, base.endpoints))).toBeUndefined();
+      const again = await runEvaluation({ ...base, groups });
+      expect(again.summary).toMatchObject({ status: 'complete', answers: { cached: 11, called: 1 } });
+    } finally {
+      await base.close();
+    }
+  }, 60_000);
+
   it('keeps a sealed run’s result table, equal to the one streamed from the store, until a judgment is removed', async () => {
     const base = await setup();
     try {

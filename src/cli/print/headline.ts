@@ -1,8 +1,7 @@
 // A run's headline as a table: groups x headline metrics with CIs and denominators, as `results` prints them.
-import type { MetricCell, MetricSummary } from '../../analysis/index.js';
+import type { MetricCell } from '../../analysis/index.js';
+import { isSummary } from '../../run/index.js';
 import { resultsTable } from '../results-table.js';
-
-const isSummary = (cell: MetricCell): cell is MetricSummary => 'kind' in cell;
 
 /** Declared metrics under one heading, judge columns (and labels) under another. */
 export function headlineTable(cells: readonly MetricCell[]): string {
