@@ -8,7 +8,7 @@ import { inferenceCost } from './cost.js';
 import { sealedRun } from './evaluate.js';
 import type { StageResult } from './execute.js';
 import { runFingerprint } from './fingerprint.js';
-import { cellCount, distinctUnits, planUnits, type EvalDefinition, type PlannedCall, type SampleUnit } from './plan.js';
+import { cellAt, cellCount, distinctUnits, planUnits, type EvalDefinition, type PlannedCall, type SampleUnit } from './plan.js';
 
 /** One stage of a dry run (answers or judgments): calls in all, already cached, still to ask, and their cost bound in USD. */
 export interface StageEstimate {
@@ -116,8 +116,7 @@ export function estimateEval(definition: EvalDefinition, store: Store, endpoints
     const n = missing.get(unit)!;
     if (n === 0) continue;
     const stand = 'word '.repeat(Math.min(unit.question.maxTokens, 1024));
-    const cell = { group: unit.group, model: unit.model, question: unit.question, paraphraseIx: unit.paraphraseIx, sampleIx: 0, key: unit.keyOf(0), unit };
-    for (const { calls } of cellJudgeCalls(cell, stand, definition, endpoints)) {
+    for (const { calls } of cellJudgeCalls(cellAt(unit, 0), stand, definition, endpoints)) {
       future += calls.length * n;
       for (const call of calls) judgeCost.add(call, n);
     }

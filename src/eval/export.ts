@@ -44,21 +44,33 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** How rows are written in one format: the header line, if the format has one, and a row's line. */
+export interface ExportFormatter {
+  header?: string;
+  line(row: ResultRow): string;
+}
+
+/** CSV (CRLF lines, a header that is the union of `judgeColumns`) or JSON lines. */
+export function exportFormatter(format: ExportFormat, judgeColumns: readonly string[]): ExportFormatter {
+  if (format === 'jsonl') return { line: (row) => `${JSON.stringify({ ...flattenRow(row), messages: row.messages })}\n` };
+  const header = csvHeader(judgeColumns);
+  return {
+    header: `${header.map(csvCell).join(',')}\r\n`,
+    line: (row) => {
+      const flat = flattenRow(row);
+      return `${header.map((h) => csvCell(flat[h] ?? null)).join(',')}\r\n`;
+    },
+  };
+}
+
 /**
  * Result rows as CSV (CRLF lines, a header that is the union of the judge columns) or JSON lines,
  * yielded one line at a time. Rows streamed from `iterateRows` need their judge columns given
  * (`judgeColumnsOf`): the header comes before the first row.
  */
 export function* exportRows(rows: Iterable<ResultRow>, format: ExportFormat, judgeColumns?: readonly string[]): Generator<string> {
-  if (format === 'jsonl') {
-    for (const row of rows) yield `${JSON.stringify({ ...flattenRow(row), messages: row.messages })}\n`;
-    return;
-  }
-  if (judgeColumns === undefined && !Array.isArray(rows)) throw new TypeError('exportRows: a CSV of streamed rows needs their judge columns (judgeColumnsOf)');
-  const header = csvHeader(judgeColumns ?? (rows as readonly ResultRow[]).flatMap((row) => Object.keys(row.judges)));
-  yield `${header.map(csvCell).join(',')}\r\n`;
-  for (const row of rows) {
-    const flat = flattenRow(row);
-    yield `${header.map((h) => csvCell(flat[h] ?? null)).join(',')}\r\n`;
-  }
+  if (format === 'csv' && judgeColumns === undefined && !Array.isArray(rows)) throw new TypeError('exportRows: a CSV of streamed rows needs their judge columns (judgeColumnsOf)');
+  const formatter = exportFormatter(format, judgeColumns ?? (rows as readonly ResultRow[]).flatMap((row) => Object.keys(row.judges)));
+  if (formatter.header !== undefined) yield formatter.header;
+  for (const row of rows) yield formatter.line(row);
 }

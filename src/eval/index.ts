@@ -6,7 +6,7 @@ export { estimateEval, type EvalEstimate, type StageEstimate } from './estimate.
 export { type EvalSummary, evaluate } from './evaluate.js';
 export { runFingerprint } from './fingerprint.js';
 export type { StageProgress, StageResult } from './execute.js';
-export { type ExportFormat, exportRows, judgeColumnsOf } from './export.js';
+export { type ExportFormat, exportFormatter, exportRows, judgeColumnsOf } from './export.js';
 export { loadGroups, type ModelGroups, parseGroupsFlag } from './groups.js';
 export { JUDGE_DEFAULTS, type JudgeSpec, type ModelJudge } from './judges/spec.js';
 export { loadQuestions } from './load-questions.js';

@@ -118,9 +118,14 @@ export function planUnits(definition: EvalDefinition, endpoints: Endpoints): Sam
   return units;
 }
 
+/** Sample `s` of a unit. */
+export function cellAt(unit: SampleUnit, s: number): SampleCell {
+  return { group: unit.group, model: unit.model, question: unit.question, paraphraseIx: unit.paraphraseIx, sampleIx: s, key: unit.keyOf(s), unit };
+}
+
 /** Every cell of the units, in result order, one at a time. */
 export function* cellsOf(units: readonly SampleUnit[]): Generator<SampleCell> {
-  for (const unit of units) for (let s = 0; s < unit.samples; s++) yield { group: unit.group, model: unit.model, question: unit.question, paraphraseIx: unit.paraphraseIx, sampleIx: s, key: unit.keyOf(s), unit };
+  for (const unit of units) for (let s = 0; s < unit.samples; s++) yield cellAt(unit, s);
 }
 
 export function cellCount(units: readonly SampleUnit[]): number {

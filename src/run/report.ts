@@ -5,13 +5,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { type MetricCell, type RowTable, type RunSummary, runTable, summarizeRun, cellPlace } from '../analysis/index.js';
-import { exportRows, iterateRows, judgeColumnsOf, type EvalDefinition, type Question } from '../eval/index.js';
+import { exportFormatter, iterateRows, judgeColumnsOf, type EvalDefinition, type Question } from '../eval/index.js';
 import type { Endpoints } from '../providers/index.js';
 import { sampleCells, summaryRows, verdictsOf, writeReport, type FigureInput, type ReportData, type SampleCell, type StatRow } from '../report/index.js';
 import type { Store } from '../store/index.js';
 import { SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/index.js';
 import { chanceTokenAccuracy } from '../sandbox/index.js';
-import { writeStreamAtomic } from '../util/atomic-write.js';
+import { writeFilesAtomic } from '../util/atomic-write.js';
 import { runFigures, slug } from './figures.js';
 import { runHeadline, sandboxBanner, type Headline } from './headline.js';
 import type { RunOptions, RunResult } from './run.js';
@@ -148,9 +148,12 @@ function reportData(result: RunResult, options: RunOptions, rows: RowTable, summ
 
 /** results.csv and results.jsonl of a run, each streamed from the store into its file. */
 export async function writeResultFiles(dir: string, runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints): Promise<void> {
-  const rows = () => iterateRows(runId, definition, store, endpoints);
-  await writeStreamAtomic(join(dir, 'results.csv'), exportRows(rows(), 'csv', judgeColumnsOf(definition, endpoints)));
-  await writeStreamAtomic(join(dir, 'results.jsonl'), exportRows(rows(), 'jsonl'));
+  // One pass over the store writes both files.
+  const formatters = [exportFormatter('csv', judgeColumnsOf(definition, endpoints)), exportFormatter('jsonl', [])];
+  await writeFilesAtomic([join(dir, 'results.csv'), join(dir, 'results.jsonl')], (appends) => {
+    formatters.forEach((f, i) => f.header !== undefined && appends[i]!(f.header));
+    for (const row of iterateRows(runId, definition, store, endpoints)) formatters.forEach((f, i) => appends[i]!(f.line(row)));
+  });
 }
 
 /** Sample answers of the headline's judge column, with the other columns named in `columns` beside each. */

@@ -1,6 +1,6 @@
 // Files that appear whole or not at all: written to a temporary sibling, then renamed over the
 // target (a rename within one folder is atomic), and the sibling removed if anything fails.
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,4 +33,35 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 /** Writes `pieces` to `file` as they come (flat memory, the stream's pace), atomically. */
 export async function writeStreamAtomic(file: string, pieces: Iterable<string> | AsyncIterable<string>): Promise<void> {
   await writeAtomically(file, (tmp) => pipeline(Readable.from(pieces), createWriteStream(tmp)));
+}
+
+/** Text kept before it is written out, per file. */
+const PIECE = 64 * 1024;
+
+/**
+ * Writes several files in one pass over their content, each appearing whole (atomically) once
+ * `write` returns: `write` gets one append function per file, in the order of `files`.
+ */
+export async function writeFilesAtomic(files: readonly string[], write: (appends: ((text: string) => void)[]) => void): Promise<void> {
+  const nest = async (tmps: string[]): Promise<void> => {
+    if (tmps.length < files.length) return writeAtomically(files[tmps.length]!, (tmp) => nest([...tmps, tmp]));
+    const fds = tmps.map((tmp) => openSync(tmp, 'w'));
+    try {
+      const pieces = fds.map(() => '');
+      const flush = (i: number) => {
+        writeSync(fds[i]!, pieces[i]!);
+        pieces[i] = '';
+      };
+      write(
+        fds.map((_, i) => (text: string) => {
+          pieces[i] += text;
+          if (pieces[i]!.length >= PIECE) flush(i);
+        }),
+      );
+      fds.forEach((_, i) => flush(i));
+    } finally {
+      for (const fd of fds) closeSync(fd);
+    }
+  };
+  await nest([]);
 }
