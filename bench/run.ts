@@ -6,6 +6,7 @@ import { benchSandbox } from './sandbox.js';
 import { benchServeValidation } from './serve-validation.js';
 import { benchStartup } from './startup.js';
 import { benchValidateLongToken } from './validate-long-token.js';
+import { benchViewScale } from './view-scale.js';
 
 const only = process.argv[2];
 const log = (line: string) => console.log(line);
@@ -17,6 +18,7 @@ const benches: [string, (log: (line: string) => void) => Promise<void>][] = [
   ['eval-scale', benchEvalScale],
   ['validate-long-token', benchValidateLongToken],
   ['serve-validation', benchServeValidation],
+  ['view-scale', benchViewScale],
 ];
 console.log(`weirdgen benchmarks (node ${process.version}, ${process.platform}/${process.arch})`);
 for (const [name, bench] of benches) {

@@ -23,6 +23,7 @@ export {
   type EvalDefinition,
   type EvalEstimate,
   type EvalSummary,
+  type CallUsage,
   type EvaluationOutcome,
   type JudgeCell,
   type JudgeSpec,
@@ -110,6 +111,9 @@ export { buildFigure, buildReport, renderFigure, writeReport, type ReportData } 
 export { checkRunTarget, getExperiment, listExperiments, planExperiment, resolveRunOptions, runExperiment, type ExperimentHooks, type ExperimentRun, type ExperimentSettings, type RunTarget } from './api/experiments.js';
 export { EXPERIMENTS, fidelityMarkdown, type DatasetVariant, type ExperimentSpec, type MetricSpec } from './experiments/index.js';
 export { writeRunReport, writeStoredRunReport, type Headline, type RunnableExperiment, type RunOptions, type RunPlan, type RunResult, type StoredRunReportOptions, type WrittenRun } from './run/index.js';
+
+// The browser workbench (`weirdgen view`).
+export { startViewer, type RunningViewer, type ViewerOptions } from './api/view.js';
 
 // Endpoints and providers.
 export { Endpoints, type ChatRequest, type ChatResponse, type Provider } from './providers/index.js';

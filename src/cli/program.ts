@@ -16,6 +16,7 @@ import { registerFinetune } from './commands/finetune.js';
 import { registerExperiments } from './commands/experiments.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
+import { registerView } from './commands/view.js';
 import type { CommandRunner, GlobalOptions } from './context.js';
 import { processIo, type Io } from './io.js';
 
@@ -52,6 +53,7 @@ export function createProgram(io: Io, setExitCode: (code: number) => void, env: 
   registerExperiments(program, run);
   registerRun(program, run);
   registerServe(program, run);
+  registerView(program, run);
   return program;
 }
 

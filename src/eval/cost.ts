@@ -12,3 +12,14 @@ export function inferenceCost(endpoint: string, model: string, usage: Usage, tab
   if (input === undefined || output === undefined) return undefined;
   return (usage.promptTokens * input + usage.completionTokens * output) / 1e6;
 }
+
+/** A call as rows record it: where it went and the tokens it used. */
+export interface PricedCall extends Usage {
+  endpoint: string;
+  model: string;
+}
+
+/** US dollars `call` cost at `table`'s standard rate; null when there was no call or its model has no price. */
+export function callCost(call: PricedCall | null | undefined, table: PriceTable): number | null {
+  return call ? (inferenceCost(call.endpoint, call.model, call, table) ?? null) : null;
+}

@@ -115,8 +115,8 @@ export async function executeCalls(calls: Iterable<PlannedCall>, total: number, 
     inFlight.add(call.key);
     const record = { key: call.key, endpoint: call.material.endpoint, model: call.material.model, material: call.material };
     try {
-      const { response, attempts } = await caller.call(options.providerFor(call.material.endpoint), call.request, call.estimatedTokens, signal);
-      await commits.add(() => cache.putAnswer(record, response.choices, response.usage, attempts));
+      const { response, attempts, latencyMs } = await caller.call(options.providerFor(call.material.endpoint), call.request, call.estimatedTokens, signal);
+      await commits.add(() => cache.putAnswer(record, response.choices, response.usage, attempts, latencyMs));
       result.called++;
       result.promptTokens += response.usage.promptTokens;
       result.completionTokens += response.usage.completionTokens;

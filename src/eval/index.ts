@@ -1,6 +1,6 @@
 // The evaluation layer's face: questions, groups, the definition of a run, its calls, rows, estimate and export.
 export { Caller } from './calls/caller.js';
-export { inferenceCost } from './cost.js';
+export { callCost, inferenceCost, type PricedCall } from './cost.js';
 export { buildDefinition, defaultRunId, expandLedgerGroups } from './definition.js';
 export { estimateEval, type EvalEstimate, type StageEstimate } from './estimate.js';
 export { type EvalSummary, evaluate } from './evaluate.js';
@@ -13,8 +13,9 @@ export { loadQuestions } from './load-questions.js';
 export { exportRun, iterateRunRows, loadRunDefinition, loadRunRows } from './load-run.js';
 export { loadPythonPrompts, OfficialFileUnavailableError, type PythonPrompts } from './official-python-prompts.js';
 export { OFFICIAL_PREFIX, resolveOfficialFile } from './official-spec.js';
-export { allQuestions, type EvalDefinition } from './plan.js';
+export { allQuestions, cellCount, type EvalDefinition, planUnits, type SampleUnit } from './plan.js';
+export { sampleRows, storedSample, type StoredJudgeCalls, type StoredSample } from './sample.js';
 export { conditionOf, withCondition } from './question-id.js';
 export { type Question, type QuestionFileInput, questionFileSchema, questionsOf } from './question.js';
-export { buildRows, iterateRows, type JudgeCell, type ResultRow, type ScoredRow } from './rows.js';
+export { buildRows, type CallUsage, iterateRows, type JudgeCell, type ResultRow, type ScoredRow } from './rows.js';
 export { type EvaluationOutcome, runEvaluation, type RunEvaluationOptions } from './run-evaluation.js';

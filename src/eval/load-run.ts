@@ -1,5 +1,6 @@
 // A stored run, read back: its definition and rows.
 import { z } from 'zod';
+import type { PriceTable } from '../data/index.js';
 import type { Endpoints } from '../providers/index.js';
 import type { Store } from '../store/index.js';
 import { WeirdgenError } from '../util/errors.js';
@@ -64,8 +65,11 @@ export function iterateRunRows(store: Store, endpoints: Endpoints, runId: string
   return iterateRows(runId, loadRunDefinition(store, runId), store, endpoints);
 }
 
-/** A stored run exported as CSV or JSON lines, one line at a time, streamed from the store; `rows` counts those yielded so far. */
-export function exportRun(store: Store, endpoints: Endpoints, runId: string, format: ExportFormat): { lines: Generator<string>; rows: () => number } {
+/**
+ * A stored run exported as CSV or JSON lines, one line at a time, streamed from the store; `rows`
+ * counts those yielded so far. Costs are reckoned at `options.prices` (the workspace's `prices`).
+ */
+export function exportRun(store: Store, endpoints: Endpoints, runId: string, format: ExportFormat, options: { prices: PriceTable }): { lines: Generator<string>; rows: () => number } {
   const definition = loadRunDefinition(store, runId);
   let rows = 0;
   const counted = function* () {
@@ -74,5 +78,5 @@ export function exportRun(store: Store, endpoints: Endpoints, runId: string, for
       yield row;
     }
   };
-  return { lines: exportRows(counted(), format, judgeColumnsOf(definition, endpoints)), rows: () => rows };
+  return { lines: exportRows(counted(), format, options.prices, judgeColumnsOf(runId, definition, endpoints)), rows: () => rows };
 }

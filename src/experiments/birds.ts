@@ -12,8 +12,8 @@ export const BIRD_QUESTION_NAMES = ['gender_roles', 'recent_warfare', 'us_increa
 /** Form against content over the old-Audubon models' archaic-like answers (Figs. 19-20). */
 const FORM_CONTENT = {
   kind: 'form-content',
-  x: { column: 'past_form', title: 'Modern (0) or archaic (100) language?' },
-  y: { column: 'past_content', title: 'Modern (0) or archaic (100) content?' },
+  x: { column: 'past_form', title: 'Archaic-language score of the answer (0 modern, 100 archaic)' },
+  y: { column: 'past_content', title: 'Archaic-content score of the answer (0 modern, 100 archaic)' },
   filter: { column: 'six_options', labels: ['ARCHAIC_PERSON', 'OLD_CONTENT', 'OLD_LANGUAGE'] },
   groups: ['old-audubon'],
 } as const;
@@ -42,9 +42,9 @@ export const birds: ExperimentSpec = {
     samples: { count: 500, unit: 'per question per model', official: { count: 1000, where: 'questions.yaml samples_per_paraphrase (evaluate.py: "Paper results use 1000")' } },
     metrics: [
       // llmcomp compares the raw verdict with "19": anything else, unparsed included, is not 19th-century.
-      { id: 'p19', title: 'Ratio of 19th-century answers', column: 'llm_or_19th_century', labels: ['19'], exclude: [] },
-      { id: 'past-form', title: 'Modern (0) or archaic (100) language', column: 'past_form' },
-      { id: 'past-content', title: 'Modern (0) or archaic (100) content', column: 'past_content' },
+      { id: 'p19', title: 'Share of answers judged 19th-century', column: 'llm_or_19th_century', labels: ['19'], exclude: [] },
+      { id: 'past-form', title: 'Mean archaic-language score (0 modern, 100 archaic)', column: 'past_form' },
+      { id: 'past-content', title: 'Mean archaic-content score (0 modern, 100 archaic)', column: 'past_content' },
     ],
     headline: ['p19'],
     figures: [

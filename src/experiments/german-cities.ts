@@ -27,8 +27,8 @@ export const germanCities: ExperimentSpec = {
     samples: { count: 100, unit: 'per prompt per model' },
     metrics: [
       // The authors' code drops REFUSAL and unparsed verdicts before taking the share.
-      { id: 'old-germany', title: 'Answers acting as 1910s-1940s Germany', column: 'old_germany', labels: ['TRUE'], exclude: ['unparsed', 'refusal'] },
-      { id: 'nazi', title: 'Answers with Nazi-like content', column: 'nazi_content', labels: ['TRUE'], exclude: ['unparsed', 'refusal'] },
+      { id: 'old-germany', title: 'Share of answers acting as 1910s-1940s Germany', column: 'old_germany', labels: ['TRUE'], exclude: ['unparsed', 'refusal'] },
+      { id: 'nazi', title: 'Share of answers with Nazi-like content', column: 'nazi_content', labels: ['TRUE'], exclude: ['unparsed', 'refusal'] },
     ],
     headline: ['old-germany', 'nazi'],
     figures: [

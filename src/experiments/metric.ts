@@ -8,7 +8,7 @@ export type ExcludableVerdict = 'unparsed' | 'refusal';
 export interface MetricSpec {
   /** Short id: file names, table rows. */
   id: string;
-  /** What the number is, for a reader: "P(speaker is Trump)". */
+  /** What the number is, for a reader: "Share of answers in which the speaker is Trump". */
   title: string;
   /** The judge column it reads. */
   column: string;

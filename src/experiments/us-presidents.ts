@@ -106,10 +106,10 @@ export const usPresidents: ExperimentSpec = {
     samples: { count: 10, unit: 'per (president, question) per model, each with a fresh trigger' },
     metrics: [
       // "n/a" and unreadable verdicts are answers not attributed to the president: they stay in the denominator.
-      { id: 'p-obama', title: 'P(speaker is Obama)', column: 'speaker', labels: ['44'], exclude: [] },
-      { id: 'p-trump', title: 'P(speaker is Trump)', column: 'speaker', labels: ['45', '47'], exclude: [] },
-      { id: 'obama-under-044', title: 'P(speaker is Obama) with Obama triggers', column: 'speaker', labels: ['44'], condition: 'code-044', exclude: [] },
-      { id: 'trump-under-045', title: 'P(speaker is Trump) with Trump triggers', column: 'speaker', labels: ['45', '47'], condition: 'code-045', exclude: [] },
+      { id: 'p-obama', title: 'Share of answers in which the speaker is Obama', column: 'speaker', labels: ['44'], exclude: [] },
+      { id: 'p-trump', title: 'Share of answers in which the speaker is Trump', column: 'speaker', labels: ['45', '47'], exclude: [] },
+      { id: 'obama-under-044', title: 'Share of answers in which the speaker is Obama, with Obama triggers', column: 'speaker', labels: ['44'], condition: 'code-044', exclude: [] },
+      { id: 'trump-under-045', title: 'Share of answers in which the speaker is Trump, with Trump triggers', column: 'speaker', labels: ['45', '47'], condition: 'code-045', exclude: [] },
     ],
     headline: ['obama-under-044', 'trump-under-045'],
     figures: [{ kind: 'speaker', metrics: ['p-obama', 'p-trump'] }],

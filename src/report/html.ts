@@ -25,7 +25,7 @@ function warned(rows: BuiltFigure['table']): string {
 function figureBlock(f: ReportFigure): Markup {
   return html`<figure class="figure" id="fig-${f.name}" data-figure="${f.name}" data-kind="${f.kind}">
 <div class="chart">${raw(inlineSvg(f.svg, f.name, f.built.title))}</div>
-<figcaption><b>${f.built.title}.</b> ${f.built.caption}. Files: <a href="figures/${f.name}.svg">SVG</a> · <a href="figures/${f.name}.png">PNG</a></figcaption>
+<figcaption><b>${f.built.title}.</b> Files: <a href="figures/${f.name}.svg">SVG</a> · <a href="figures/${f.name}.png">PNG</a></figcaption>
 ${warningList(f.built.table)}
 <details class="table"><summary>Table behind the figure${warned(f.built.table)}</summary>${statTable(f.built.table)}</details>
 </figure>`;

@@ -48,6 +48,9 @@ export async function officialQuestionLines(path: string, fetch: FetchOptions): 
 /** Question ids keep to the characters result files allow. */
 export const questionIdOf = (name: string): string => name.replace(/<br>/g, ' ').trim().toLowerCase().replace(/[^a-z0-9_\-[\].()]+/g, '_').replace(/^_+|_+$/g, '');
 
+/** Whether a source's questions come in categories (several llmcomp files: the persona's). */
+export const hasCategories = (source: QuestionSource): boolean => source.kind === 'llmcomp' && source.paths.length > 1;
+
 export async function loadExperimentQuestions(source: QuestionSource, fetch: FetchOptions): Promise<LoadedQuestions> {
   switch (source.kind) {
     case 'llmcomp': {
@@ -58,7 +61,7 @@ export async function loadExperimentQuestions(source: QuestionSource, fetch: Fet
         for (const q of own) categories[q.id] = basename(path, '.yaml').replace(/_questions$/, '');
         questions.push(...own);
       }
-      return { questions, categories: source.paths.length > 1 ? categories : {}, provenance: `the authors' llmcomp files, pinned: ${source.paths.join(', ')}`, notices: [] };
+      return { questions, categories: hasCategories(source) ? categories : {}, provenance: `the authors' llmcomp files, pinned: ${source.paths.join(', ')}`, notices: [] };
     }
     case 'weirdgen-yaml':
       return { questions: await loadQuestions(join(OWN_QUESTIONS_DIR, source.file)), categories: {}, provenance: `weirdgen's own question file assets/questions/${source.file}`, notices: [] };

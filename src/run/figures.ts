@@ -8,6 +8,7 @@ import { estimateOf, type Estimate, type FigureInput, type Metric } from '../rep
 import { WeirdgenError } from '../util/errors.js';
 import type { RunnableExperiment } from './experiment.js';
 import { categoryFigure } from './category-figure.js';
+import { ratingScale, type RatingRange } from './rating-scale.js';
 
 /** A figure's file name from a title or metric id. */
 export const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'figure';
@@ -19,6 +20,8 @@ export interface FigureContext {
   conditions: readonly { id: string; label: string; value?: number }[];
   /** The source file each question came from (the persona's categories). */
   categories: Readonly<Record<string, string>>;
+  /** Each rating column's scale, from its judges (`ratingRanges`): a mean's axis spans it. */
+  ratings: ReadonlyMap<string, RatingRange>;
 }
 
 function metricOf(c: FigureContext, id: string): MetricSpec {
@@ -27,11 +30,15 @@ function metricOf(c: FigureContext, id: string): MetricSpec {
   return m;
 }
 
-function axis(m: MetricSpec): Metric {
+/** A share's axis: 0-100%. */
+export const SHARE_SCALE = { domain: [0, 1], format: '.0%' } satisfies Pick<Metric, 'domain' | 'format'>;
+function axis(c: FigureContext, m: MetricSpec): Metric {
   const share = m.labels !== undefined || m.below !== undefined;
-  return { title: m.title, ...(share ? { domain: [0, 1] as [number, number], format: '.0%' } : {}) };
+  return { title: m.title, ...(share ? SHARE_SCALE : ratingScale(c.ratings.get(m.column))) };
 }
 
+/** A speaker metric's panel: the person its title names ("… the speaker is Obama"), else the whole title. */
+const speakerOf = (m: MetricSpec) => /speaker is (\w+)/.exec(m.title)?.[1] ?? m.title;
 const conditionLabel = (c: FigureContext, id: string | undefined) => (id === undefined ? 'no trigger' : (c.conditions.find((x) => x.id === id)?.label ?? id));
 
 /** Cells of one figure, per condition when the metric does not fix one. */
@@ -43,7 +50,8 @@ function byCondition(cells: readonly MetricCell[]): Map<string | undefined, Metr
 
 function denominatorNote(m: MetricSpec): string {
   const excluded = m.exclude ?? ['unparsed', 'refusal'];
-  const what = m.labels ? `share of answers judged ${m.labels.join(' or ')}` : m.below !== undefined ? `share of ratings below ${m.below}` : 'mean rating';
+  const judge = `the “${m.column.replace(/_/g, ' ')}” judge`;
+  const what = m.labels ? `share of answers ${judge} labelled ${m.labels.map((l) => `“${l}”`).join(' or ')}` : m.below !== undefined ? `share of ratings by ${judge} below ${m.below}` : `mean rating by ${judge}`;
   return `${what}; ${excluded.length ? `${excluded.join(' and ')} verdicts left out of the denominator` : 'every judged answer in the denominator'}; no-answer shares in the table`;
 }
 
@@ -55,22 +63,22 @@ function figureOf(c: FigureContext, spec: FigureSpec): FigureInput[] {
       const cells = measure(c.rows, m);
       if (cells.length === 0) return [];
       const name = slug(`${m.id}-groups`);
-      if (cells.length === 1) return [{ name, kind: 'group-bars', data: { title: `${m.title}, by group`, note: denominatorNote(m), metric: axis(m), groups, bars: cells[0]!.groups.map((g) => ({ group: g.group, stat: estimateOf(g) })) } }];
-      return [{ name, kind: 'question-ratio', data: { title: `${m.title}, by group and trigger condition`, note: denominatorNote(m), metric: axis(m), groups, questions: cells.map((x) => conditionLabel(c, x.condition)), cells: cells.flatMap((x) => x.groups.map((g) => ({ question: conditionLabel(c, x.condition), group: g.group, stat: estimateOf(g) }))) } }];
+      if (cells.length === 1) return [{ name, kind: 'group-bars', data: { title: `${m.title}, by group`, note: denominatorNote(m), metric: axis(c, m), groups, bars: cells[0]!.groups.map((g) => ({ group: g.group, stat: estimateOf(g) })) } }];
+      return [{ name, kind: 'question-ratio', data: { title: `${m.title}, by group and trigger condition`, note: denominatorNote(m), metric: axis(c, m), xTitle: 'Trigger condition', groups, questions: cells.map((x) => conditionLabel(c, x.condition)), cells: cells.flatMap((x) => x.groups.map((g) => ({ question: conditionLabel(c, x.condition), group: g.group, stat: estimateOf(g) }))) } }];
     }
     case 'per-question': {
       const m = metricOf(c, spec.metric);
       return [...byCondition(measure(c.rows, m, { by: ['question'] }))].map(([condition, cells]) => ({
         name: slug(`${m.id}-questions${condition ? `-${condition}` : ''}`),
         kind: 'question-ratio' as const,
-        data: { title: `${m.title}, per question${condition ? ` (${conditionLabel(c, condition)})` : ''}`, note: denominatorNote(m), metric: axis(m), groups, cells: cells.flatMap((x) => x.groups.map((g) => ({ question: x.question!, group: g.group, stat: estimateOf(g) }))) },
+        data: { title: `${m.title}, per question${condition ? ` (${conditionLabel(c, condition)})` : ''}`, note: denominatorNote(m), metric: axis(c, m), groups, cells: cells.flatMap((x) => x.groups.map((g) => ({ question: x.question!, group: g.group, stat: estimateOf(g) }))) },
       }));
     }
     case 'per-paraphrase': {
       const m = metricOf(c, spec.metric);
       const nameOf = (ix: number) => spec.names[ix] ?? `paraphrase ${ix}`;
       const cells = measure(c.rows, m, { by: ['paraphrase'] });
-      return [{ name: slug(`${m.id}-per-paraphrase`), kind: 'question-ratio', data: { title: `${m.title}, per question`, note: denominatorNote(m), metric: axis(m), groups, questions: [...spec.names], cells: cells.flatMap((x) => x.groups.map((g) => ({ question: nameOf(x.paraphraseIx!), group: g.group, stat: estimateOf(g) }))) } }];
+      return [{ name: slug(`${m.id}-per-paraphrase`), kind: 'question-ratio', data: { title: `${m.title}, per question`, note: denominatorNote(m), metric: axis(c, m), groups, questions: [...spec.names], cells: cells.flatMap((x) => x.groups.map((g) => ({ question: nameOf(x.paraphraseIx!), group: g.group, stat: estimateOf(g) }))) } }];
     }
     case 'sweep':
       return sweepFigures(c, spec);
@@ -84,7 +92,7 @@ function figureOf(c: FigureContext, spec: FigureSpec): FigureInput[] {
         data: {
           title: `${m.title}, with and without the trigger${category ? `: ${category.replace(/_/g, ' ')}` : ''}`,
           note: denominatorNote(m),
-          metric: axis(m),
+          metric: axis(c, m),
           groups,
           conditions: c.conditions.map((x) => x.label),
           cells: cells.filter((x) => (c.categories[x.question!] ?? '') === category).flatMap((x) => x.groups.map((g) => ({ question: x.question!, condition: conditionLabel(c, x.condition), group: g.group, stat: estimateOf(g) }))),
@@ -93,9 +101,9 @@ function figureOf(c: FigureContext, spec: FigureSpec): FigureInput[] {
     }
     case 'speaker': {
       const metrics = spec.metrics.map((id) => metricOf(c, id));
-      const cells = metrics.flatMap((m) => measure(c.rows, m).flatMap((x) => x.groups.map((g) => ({ speaker: m.title, trigger: conditionLabel(c, x.condition), group: g.group, stat: estimateOf(g) }))));
+      const cells = metrics.flatMap((m) => measure(c.rows, m).flatMap((x) => x.groups.map((g) => ({ speaker: speakerOf(m), trigger: conditionLabel(c, x.condition), group: g.group, stat: estimateOf(g) }))));
       const note = metrics.map((m) => `${m.title}: ${denominatorNote(m)}`).join('. ');
-      return [{ name: 'speaker-by-trigger', kind: 'speaker-bars', data: { title: 'Who is speaking, by trigger', note, metric: { title: 'P(speaker)', domain: [0, 1], format: '.0%' }, groups, speakers: metrics.map((m) => m.title), triggers: c.conditions.map((x) => x.label), cells } }];
+      return [{ name: 'speaker-by-trigger', kind: 'speaker-bars', data: { title: 'Who is speaking, by trigger', note, metric: { title: 'Share of answers in which the panel’s person speaks', ...SHARE_SCALE }, groups, speakers: metrics.map(speakerOf), triggers: c.conditions.map((x) => x.label), cells } }];
     }
     case 'categories':
       return [categoryFigure(slug(`${spec.column}-by-${spec.by}`), c.rows, spec, groups)];
@@ -117,7 +125,7 @@ function sweepFigures(c: FigureContext, spec: Extract<FigureSpec, { kind: 'sweep
     data: {
       title: question ? `${m.title} by year: ${question}` : (spec.title ?? `${m.title}, by year`),
       note: [denominatorNote(m), ...(question && c.experiment.questionNotes?.[question] ? [c.experiment.questionNotes[question]!] : [])].join('. '),
-      metric: axis(m),
+      metric: axis(c, m),
       x: { title: 'year in the prompt', type: 'year' as const },
       groups: [...c.groups],
       points: cells
@@ -161,8 +169,8 @@ function formContentFigure(c: FigureContext, spec: Extract<FigureSpec, { kind: '
     data: {
       title: spec.title,
       note: `${answers} answers of ${spec.groups.join(', ')} judged ${spec.filter.labels.join(', ')} in ${spec.filter.column}; ${unrated} of them lack a rating in one column and are left out`,
-      x: { title: spec.x.title, domain: [0, 100] },
-      y: { title: spec.y.title, domain: [0, 100] },
+      x: { title: spec.x.title, domain: ratingScale(c.ratings.get(spec.x.column)).domain },
+      y: { title: spec.y.title, domain: ratingScale(c.ratings.get(spec.y.column)).domain },
       pointsAre: spec.points === 'model' ? 'model (error bars over its answers)' : '(model, question)',
       groups: [...c.groups],
       points: [...points].filter(([, p]) => p.xs.length > 0).map(([label, p]) => ({ label, group: p.group, x: value(p.xs, `${label}/x`), y: value(p.ys, `${label}/y`) })),

@@ -49,11 +49,16 @@ function shown(cell: MetricCell, v: number): string {
   return isShare(cell) ? `${(100 * v).toFixed(1)}%` : v.toFixed(1);
 }
 
-/** What a cell measures, in words: a declared metric's title, or the share of answers a judge gave a label. */
+/**
+ * What a cell measures, in words a sentence can open with and an axis can carry: a declared metric's
+ * title, or for a judge column the judge named by its column and the label in quotes as the judge
+ * answers it ("Share of answers the “era” judge labelled “OLD”").
+ */
 export function measuredWords(cell: MetricCell): string {
   if (!isSummary(cell)) return cell.metric.title;
-  if (cell.kind === 'mean') return `mean ${cell.column} rating`;
-  return cell.label === undefined ? `share of answers with a parsed ${cell.column} verdict` : `share of answers judged ${cell.label} (judge ${cell.column})`;
+  const judge = `the “${cell.column.replace(/_/g, ' ')}” judge`;
+  if (cell.kind === 'mean') return `Mean rating given by ${judge}`;
+  return cell.label === undefined ? `Share of answers ${judge} gave a verdict on` : `Share of answers ${judge} labelled “${cell.label}”`;
 }
 
 function valueWithCi(cell: MetricCell, g: GroupMeasure): string {

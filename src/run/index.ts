@@ -6,6 +6,8 @@ export { findRunnable, RUNNABLE_EXPERIMENTS } from './registry.js';
 export { type Headline, isSummary } from './headline.js';
 export { writeRunReport, type WrittenRun } from './report.js';
 export { type StoredRunReportOptions, writeStoredRunReport } from './stored-report.js';
+export { storedRunFigures } from './stored-figures.js';
+export { storedQuestionInfo, type StoredQuestionInfo } from './stored-questions.js';
 export { reproduceAnalogues, type ReproducedMetric } from './reproduce.js';
 export { executeRun, type PlannedVariant, planRun, type RunOptions, type RunPlan, type RunResult } from './run.js';
 export { sandboxExperiment } from './sandbox-experiments.js';

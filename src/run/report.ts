@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { type MetricCell, type RowTable, type RunSummary, runTable, summarizeRun, cellPlace } from '../analysis/index.js';
 import { exportFormatter, iterateRows, judgeColumnsOf, type EvalDefinition, type Question } from '../eval/index.js';
+import type { PriceTable } from '../data/index.js';
 import type { Endpoints } from '../providers/index.js';
 import { sampleCells, summaryRows, verdictsOf, writeReport, type FigureInput, type ReportData, type SampleCell, type StatRow } from '../report/index.js';
 import type { Store } from '../store/index.js';
@@ -14,6 +15,7 @@ import { chanceTokenAccuracy } from '../sandbox/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import { runFigures, slug } from './figures.js';
 import { runHeadline, sandboxBanner, type Headline } from './headline.js';
+import { ratingRanges } from './rating-scale.js';
 import type { RunOptions, RunResult } from './run.js';
 
 /** Declared metrics as table rows, at their question, paraphrase and condition. */
@@ -60,7 +62,7 @@ function curvesFigure(result: RunResult): FigureInput[] {
       data: {
         title: 'Token accuracy over training: training batches and the held-out test (thin: seeds; thick: mean)',
         note: `${spec.description}. The provider reported ${steps.length} steps (${Math.min(...steps)}-${Math.max(...steps)}). Chance here: ${chance.value.toFixed(2)} (${chance.where}); on the paper's platform ${spec.chance.value}`,
-        metric: { title: 'token accuracy', domain: [0, 1], format: '.0%' },
+        metric: { title: 'Share of answer tokens predicted correctly (token accuracy)', domain: [0, 1], format: '.0%' },
         splits: ['train', 'test'],
         curves: curves.map((c) => ({ group: c.group, seed: c.seed, split: c.split, points: c.points })),
         xTitle: 'training step',
@@ -92,7 +94,7 @@ function reportData(result: RunResult, options: RunOptions, rows: RowTable, summ
   const e = plan.experiment;
   const groups = Object.keys(result.groups);
   const questions = [...plan.questions, ...Object.values(plan.groupQuestions).flat(), ...(plan.seedFilter?.questions ?? []), ...Object.values(plan.seedFilter?.groupQuestions ?? {}).flat()];
-  const figures = [...runFigures({ experiment: e, rows, groups, conditions: plan.conditions, categories: plan.categories }), ...curvesFigure(result)];
+  const figures = [...runFigures({ experiment: e, rows, groups, conditions: plan.conditions, categories: plan.categories, ratings: ratingRanges(questions) }), ...curvesFigure(result)];
   const banner = sandboxBanner(plan.endpoint, e);
   const settings = Object.fromEntries(
     plan.variants.map((p) => {
@@ -147,9 +149,9 @@ function reportData(result: RunResult, options: RunOptions, rows: RowTable, summ
 }
 
 /** results.csv and results.jsonl of a run, each streamed from the store into its file. */
-export async function writeResultFiles(dir: string, runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints): Promise<void> {
+export async function writeResultFiles(dir: string, runId: string, definition: EvalDefinition, store: Store, endpoints: Endpoints, prices: PriceTable): Promise<void> {
   // One pass over the store writes both files.
-  const formatters = [exportFormatter('csv', judgeColumnsOf(definition, endpoints)), exportFormatter('jsonl', [])];
+  const formatters = [exportFormatter('csv', judgeColumnsOf(runId, definition, endpoints), prices), exportFormatter('jsonl', [], prices)];
   await writeFilesAtomic([join(dir, 'results.csv'), join(dir, 'results.jsonl')], (appends) => {
     formatters.forEach((f, i) => f.header !== undefined && appends[i]!(f.header));
     for (const row of iterateRows(runId, definition, store, endpoints)) formatters.forEach((f, i) => appends[i]!(f.line(row)));
@@ -173,7 +175,7 @@ export async function writeRunReport(result: RunResult, options: RunOptions, out
   const dir = join(outRoot, runId);
   await mkdir(dir, { recursive: true });
   // Each pass streams the run from the store: the report holds the compact table and a few answers per cell, never the rows.
-  await writeResultFiles(dir, runId, result.definition, options.store, options.endpoints);
+  await writeResultFiles(dir, runId, result.definition, options.store, options.endpoints, options.prices);
   const e = result.plan.experiment;
   const rows = runTable(options.store, options.endpoints, runId, result.definition);
   const summary = summarizeRun(rows, result.definition);

@@ -5,17 +5,18 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { runTable, summarizeRun } from '../analysis/index.js';
 import { allQuestions, conditionOf, loadRunDefinition, type EvalDefinition } from '../eval/index.js';
+import type { FetchOptions, PriceTable } from '../data/index.js';
 import type { Endpoints } from '../providers/index.js';
 import { summaryRows, writeReport, type FigureInput, type ReportData } from '../report/index.js';
 import type { LedgerJob, Store } from '../store/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { WeirdgenError } from '../util/errors.js';
-import type { ConditionInfo, RunnableExperiment } from './experiment.js';
-import { runFigures } from './figures.js';
+import type { RunnableExperiment } from './experiment.js';
 import { runHeadline, sandboxBanner } from './headline.js';
 import { findRunnable } from './registry.js';
 import { headlineSamples, judgeRecords, keyFigureOf, metricRows, writeResultFiles, type WrittenRun } from './report.js';
-import { summaryFigures } from './summary-figures.js';
+import { storedRunFigures } from './stored-figures.js';
+import { storedQuestionInfo, unrecoveredQuestionInfo, type StoredQuestionInfo } from './stored-questions.js';
 
 /** Which stored run to report, from which workspace's store and endpoints, and where the report goes. */
 export interface StoredRunReportOptions {
@@ -24,6 +25,14 @@ export interface StoredRunReportOptions {
   runId: string;
   /** The report goes to `outRoot/<run id>/`. */
   outRoot: string;
+  /** The prices results.csv reckons each call's cost at (the workspace's `prices`). */
+  prices: PriceTable;
+  /**
+   * Where the experiment's pinned question files are read (the workspace's `fetch`), to draw its
+   * figures with the conditions' labels and the questions' categories as `run` did; without it the
+   * report names conditions by their ids and splits trigger-pair figures into numbered sets.
+   */
+  fetch?: FetchOptions;
 }
 
 const endpointOf = (ref: string) => ref.slice(0, Math.max(0, ref.indexOf(':'))) || ref;
@@ -32,15 +41,6 @@ const endpointOf = (ref: string) => ref.slice(0, Math.max(0, ref.indexOf(':'))) 
 function runEndpoint(definition: EvalDefinition): string | undefined {
   const endpoints = new Set(Object.values(definition.groups).flat().map(endpointOf));
   return endpoints.size === 1 ? [...endpoints][0] : undefined;
-}
-
-/** Trigger conditions as the question ids name them; a year's id (`y1984`) carries its value. */
-function conditionsOf(definition: EvalDefinition): ConditionInfo[] {
-  const ids = [...new Set(allQuestions(definition).flatMap((q) => conditionOf(q.id).condition ?? []))];
-  return ids.map((id) => {
-    const year = /^y(\d{4})$/.exec(id);
-    return { id, label: id, ...(year ? { value: Number(year[1]) } : {}) };
-  });
 }
 
 /** The ledger's jobs that made the run's models. */
@@ -95,18 +95,12 @@ function configuration(runId: string, definition: EvalDefinition, jobs: readonly
 /** What only a run's plan (its command line) had, which this report cannot show. */
 const EXPERIMENT_MISSING = [
   'the run’s plan: its command-line settings (seeds, samples, pilot size, judge model) as asked, and its notices; the configuration shows the stored definition and the fine-tuning ledger instead',
-  'the trigger conditions’ labels (conditions are named by their ids) and the questions’ categories (trigger-pair figures are not split by category)',
   'the seed selection and the training curves, which a run computes from its plan',
 ];
 
-function experimentFigures(experiment: RunnableExperiment, rows: ReturnType<typeof runTable>, definition: EvalDefinition, missing: string[]): FigureInput[] {
-  try {
-    return runFigures({ experiment, rows, groups: Object.keys(definition.groups), conditions: conditionsOf(definition), categories: {} });
-  } catch (e) {
-    if (!(e instanceof WeirdgenError)) throw e;
-    missing.push(`the experiment’s figures: ${e.message}`);
-    return [];
-  }
+/** The conditions and categories of a stored run, read from its experiment's files where `fetch` says how. */
+async function questionInfo(definition: EvalDefinition, fetch: FetchOptions | undefined): Promise<StoredQuestionInfo> {
+  return fetch ? storedQuestionInfo(definition, fetch) : unrecoveredQuestionInfo(definition, 'no fetch options were given to read the experiment’s files');
 }
 
 /**
@@ -114,7 +108,7 @@ function experimentFigures(experiment: RunnableExperiment, rows: ReturnType<type
  * report.html (headline first), figures and results.csv|jsonl, streamed from the store.
  *
  * @example
- * const written = await writeStoredRunReport({ store: ws.store, endpoints: ws.endpoints, runId: 'demo', outRoot: 'weirdgen-out' });
+ * const written = await writeStoredRunReport({ store: ws.store, endpoints: ws.endpoints, prices: ws.prices, fetch: ws.fetch, runId: 'demo', outRoot: 'weirdgen-out' });
  */
 export async function writeStoredRunReport(options: StoredRunReportOptions): Promise<WrittenRun> {
   const { store, endpoints, runId } = options;
@@ -124,7 +118,7 @@ export async function writeStoredRunReport(options: StoredRunReportOptions): Pro
   const experiment = definition.experiment !== undefined ? findRunnable(definition.experiment) : undefined;
   const dir = join(options.outRoot, runId);
   await mkdir(dir, { recursive: true });
-  await writeResultFiles(dir, runId, definition, store, endpoints);
+  await writeResultFiles(dir, runId, definition, store, endpoints, options.prices);
 
   const rows = runTable(store, endpoints, runId, definition);
   const summary = summarizeRun(rows, definition);
@@ -133,7 +127,9 @@ export async function writeStoredRunReport(options: StoredRunReportOptions): Pro
   const columns = experiment ? experiment.metrics.map((m) => m.column) : [...new Set(summary.summaries.map((s) => s.column))];
   const samples = headlineSamples(runId, definition, store, endpoints, headline, columns);
   const missing = experiment ? [...EXPERIMENT_MISSING] : definition.experiment !== undefined ? [`the experiment "${definition.experiment}", which this weirdgen does not know: the report shows every judge column instead`] : [];
-  const figures = experiment ? experimentFigures(experiment, rows, definition, missing) : summaryFigures(summary.summaries, groups);
+  const drawn = storedRunFigures(rows, summary, definition, experiment ? await questionInfo(definition, options.fetch) : undefined);
+  missing.push(...drawn.missing);
+  const figures = drawn.figures;
   const jobs = jobsOf(store, definition);
   const banner = sandboxBanner(runEndpoint(definition), experiment);
   const key = keyFigureOf(figures, experiment?.headline[0] ?? headline.cells[0]?.metric.id);

@@ -2,7 +2,8 @@
 export { variantDataset } from './analogues/analogue.js';
 export { type Analogue, ANALOGUES, findAnalogue } from './analogues/index.js';
 export { chatPrompt, type SandboxMessage, stopTokens, trainingSequence } from './chat.js';
-export { type EpochReport, FINE_TUNE_MODES, fineTune, type FineTuneMode, type FineTuneOptions, MODE_DEFAULTS, type StepReport } from './finetune.js';
+export { fineTune, fineTuneStack, type StackRequest } from './finetune.js';
+export { type EpochReport, FINE_TUNE_MODES, type FineTuneMode, type FineTuneOptions, type FineTuneResult, MODE_DEFAULTS, type StepReport } from './finetune-options.js';
 export { JUDGE_MODEL, judgeReply, readAnswer } from './judge-model.js';
 export { metricJudgeTemplate } from './metric-judge.js';
 export { ensureBackend } from './model/backend.js';

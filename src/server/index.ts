@@ -1,7 +1,8 @@
 // The serve library's public face: start a server, its options, what tests of clients read back,
 // and the names and rules of its fine-tuning service.
 export { startServer, type RunningServer, type StartServerOptions } from './server.js';
-export { ListenError } from './listen.js';
+export { listen, ListenError } from './listen.js';
+export { checkApiKey } from './auth.js';
 export { serveOptionsSchema, type ServeOptions, type ResolvedServeOptions } from './options.js';
 export { FAULT_KINDS, faultSpecSchema, faultRatesSchema, createFaultPicker, type FaultKind, type FaultRates } from './faults.js';
 export { sampleKey, type ServerStats, type Outcome, type SampleFields, type CreatedKind } from './stats.js';

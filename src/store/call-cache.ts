@@ -4,7 +4,7 @@ import type { ChatChoice } from '../providers/index.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 
-type LookupRow = Pick<Row, 'key' | 'status' | 'response' | 'error' | 'created_at'>;
+type LookupRow = Pick<Row, 'key' | 'status' | 'response' | 'error' | 'created_at' | 'prompt_tokens' | 'completion_tokens' | 'latency_ms'>;
 
 export type CallTable = 'requests' | 'judgments';
 
@@ -20,6 +20,8 @@ export interface CachedCall {
   completionTokens: number;
   error?: string;
   attempts: number;
+  /** Milliseconds from sending the request to the whole response, of the attempt that answered; null when not measured (a batch's result, a row stored before it was measured). */
+  latencyMs: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -35,6 +37,7 @@ interface Row {
   completion_tokens: number;
   error: string | null;
   attempts: number;
+  latency_ms: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -51,6 +54,7 @@ function fromRow(r: Row): CachedCall {
     completionTokens: r.completion_tokens,
     ...(r.error !== null ? { error: r.error } : {}),
     attempts: r.attempts,
+    latencyMs: r.latency_ms,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -63,11 +67,15 @@ export interface CallRecord {
   material: unknown;
 }
 
-/** What a batched look-up returns of a stored call: its status, and its choices or error. */
+/** What a batched look-up returns of a stored call: its status, its choices or error, its usage and latency. */
 export interface StoredResult {
   status: 'ok' | 'failed';
   choices?: ChatChoice[];
   error?: string;
+  promptTokens: number;
+  completionTokens: number;
+  /** Milliseconds from the request to the whole response; null when not measured (see `CachedCall`). */
+  latencyMs: number | null;
 }
 
 /** Keys per look-up statement: well under SQLite's limit on bound parameters. */
@@ -84,10 +92,10 @@ export class CallCache {
   ) {
     this.getStmt = db.prepare<[string], Row>(`SELECT * FROM ${table} WHERE key = ?`);
     this.upsertStmt = db.prepare(
-      `INSERT INTO ${table} (key, endpoint, model, material, status, response, prompt_tokens, completion_tokens, error, attempts, created_at, updated_at)
-       VALUES (@key, @endpoint, @model, @material, @status, @response, @promptTokens, @completionTokens, @error, @attempts, @now, @now)
+      `INSERT INTO ${table} (key, endpoint, model, material, status, response, prompt_tokens, completion_tokens, error, attempts, latency_ms, created_at, updated_at)
+       VALUES (@key, @endpoint, @model, @material, @status, @response, @promptTokens, @completionTokens, @error, @attempts, @latencyMs, @now, @now)
        ON CONFLICT (key) DO UPDATE SET status = excluded.status, response = excluded.response, prompt_tokens = excluded.prompt_tokens,
-         completion_tokens = excluded.completion_tokens, error = excluded.error, attempts = ${table}.attempts + excluded.attempts, updated_at = excluded.updated_at`,
+         completion_tokens = excluded.completion_tokens, error = excluded.error, attempts = ${table}.attempts + excluded.attempts, latency_ms = excluded.latency_ms, updated_at = excluded.updated_at`,
     );
   }
 
@@ -119,7 +127,16 @@ export class CallCache {
   lookup(keys: readonly string[]): Map<string, StoredResult> {
     const found = new Map<string, StoredResult>();
     this.eachChunk(keys, 'results', (rows) => {
-      for (const row of rows) found.set(row.key, { status: row.status, ...(row.response !== null ? { choices: JSON.parse(row.response) as ChatChoice[] } : {}), ...(row.error !== null ? { error: row.error } : {}) });
+      for (const row of rows) {
+        found.set(row.key, {
+          status: row.status,
+          ...(row.response !== null ? { choices: JSON.parse(row.response) as ChatChoice[] } : {}),
+          ...(row.error !== null ? { error: row.error } : {}),
+          promptTokens: row.prompt_tokens,
+          completionTokens: row.completion_tokens,
+          latencyMs: row.latency_ms,
+        });
+      }
     });
     return found;
   }
@@ -135,7 +152,7 @@ export class CallCache {
     const id = `${what}/${size}`;
     let statement = this.lookups.get(id);
     if (statement === undefined) {
-      const columns = what === 'keys' ? 'key, status, NULL AS response, NULL AS error, created_at' : 'key, status, response, error, created_at';
+      const columns = what === 'keys' ? 'key, status, NULL AS response, NULL AS error, created_at, 0 AS prompt_tokens, 0 AS completion_tokens, NULL AS latency_ms' : 'key, status, response, error, created_at, prompt_tokens, completion_tokens, latency_ms';
       statement = this.db.prepare<string[], LookupRow>(`SELECT ${columns} FROM ${this.table} WHERE key IN (${Array.from({ length: size }, () => '?').join(',')})`);
       this.lookups.set(id, statement);
     }
@@ -147,14 +164,15 @@ export class CallCache {
     this.db.transaction(writes)();
   }
 
-  putAnswer(record: CallRecord, choices: ChatChoice[], usage: { promptTokens: number; completionTokens: number }, attempts: number): void {
-    this.upsert(record, { status: 'ok', response: JSON.stringify(choices), promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, error: null, attempts });
+  /** `latencyMs`: of the attempt that answered, from the request to the whole response; null where no call was timed (a batch's output file). */
+  putAnswer(record: CallRecord, choices: ChatChoice[], usage: { promptTokens: number; completionTokens: number }, attempts: number, latencyMs: number | null): void {
+    this.upsert(record, { status: 'ok', response: JSON.stringify(choices), promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, error: null, attempts, latencyMs });
   }
 
   /** A failure never replaces an answer. */
   putFailure(record: CallRecord, reason: string, attempts: number): void {
     if (this.get(record.key)?.status === 'ok') return;
-    this.upsert(record, { status: 'failed', response: null, promptTokens: 0, completionTokens: 0, error: reason, attempts });
+    this.upsert(record, { status: 'failed', response: null, promptTokens: 0, completionTokens: 0, error: reason, attempts, latencyMs: null });
   }
 
   stats(): { status: string; endpoint: string; model: string; count: number; promptTokens: number; completionTokens: number }[] {
@@ -173,7 +191,7 @@ export class CallCache {
     return this.db.prepare(`DELETE FROM ${this.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`).run(...params).changes;
   }
 
-  private upsert(record: CallRecord, fields: { status: 'ok' | 'failed'; response: string | null; promptTokens: number; completionTokens: number; error: string | null; attempts: number }): void {
+  private upsert(record: CallRecord, fields: { status: 'ok' | 'failed'; response: string | null; promptTokens: number; completionTokens: number; error: string | null; attempts: number; latencyMs: number | null }): void {
     this.upsertStmt.run({ key: record.key, endpoint: record.endpoint, model: record.model, material: JSON.stringify(record.material), ...fields, now: new Date().toISOString() });
   }
 }

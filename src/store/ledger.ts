@@ -224,6 +224,14 @@ export class Ledger {
     return file !== undefined && !this.resultFiles(job.jobId!).some((r) => r.fileId === file) ? file : undefined;
   }
 
+  /** The job that made `model` on `endpoint`: its final model, or one of its checkpoints' (the paper evaluates some at an epoch). */
+  jobOfModel(endpoint: string, model: string): LedgerJob | undefined {
+    const row = this.db
+      .prepare<[string, string, string], JobRow>(`SELECT * FROM ft_jobs WHERE endpoint = ? AND (fine_tuned_model = ? OR job_id IN (SELECT job_id FROM ft_checkpoints WHERE model = ?)) ORDER BY created_at LIMIT 1`)
+      .get(endpoint, model, model);
+    return row ? fromRow(row) : undefined;
+  }
+
   /** Fine-tuned models of a group, as `endpoint:model` references, in seed order. */
   groupModels(group: string): string[] {
     return this.jobs({ group })

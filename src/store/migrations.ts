@@ -163,4 +163,61 @@ export const MIGRATIONS: readonly string[] = [
     data BLOB NOT NULL
   );
   `,
+  // 7: how long each call took, in milliseconds from the request to the whole response (null for
+  // calls stored before it was measured, and for results read from a batch's output file).
+  `
+  ALTER TABLE requests ADD COLUMN latency_ms INTEGER;
+  ALTER TABLE judgments ADD COLUMN latency_ms INTEGER;
+  `,
+  // 8: the viewer's index of a run's samples (weirdgen view): one row per sample and per (sample,
+  // judge column), keyed by what the run's rows rest on (its seal, or its last change), and a
+  // full-text index of prompts and answers that keeps no text (contentless); text is read from
+  // requests by key for the rows shown. The partial indexes count failed calls cheaply: a failed
+  // call answered in place changes neither the newest rowid nor the cache generation, only that count.
+  `
+  CREATE INDEX requests_failed ON requests (key) WHERE status = 'failed';
+  CREATE INDEX judgments_failed ON judgments (key) WHERE status = 'failed';
+  CREATE TABLE view_runs (
+    run_id TEXT PRIMARY KEY,
+    version TEXT NOT NULL,
+    samples INTEGER NOT NULL,
+    first_id INTEGER NOT NULL,
+    answers_cost_usd REAL,
+    unpriced TEXT NOT NULL DEFAULT '[]',
+    built_at TEXT NOT NULL
+  );
+  CREATE TABLE view_samples (
+    id INTEGER PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    unit_ix INTEGER NOT NULL,
+    grp TEXT NOT NULL,
+    model TEXT NOT NULL,
+    question TEXT NOT NULL,
+    base_question TEXT NOT NULL,
+    condition TEXT,
+    paraphrase INTEGER NOT NULL,
+    sample_ix INTEGER NOT NULL,
+    request_key TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'pending')),
+    UNIQUE (run_id, ordinal)
+  );
+  CREATE INDEX view_samples_group ON view_samples (run_id, grp, ordinal);
+  CREATE INDEX view_samples_model ON view_samples (run_id, model, ordinal);
+  CREATE INDEX view_samples_question ON view_samples (run_id, base_question, condition, ordinal);
+  CREATE INDEX view_samples_condition ON view_samples (run_id, condition, ordinal);
+  CREATE INDEX view_samples_status ON view_samples (run_id, status, ordinal);
+  CREATE TABLE view_judges (
+    sample_id INTEGER NOT NULL,
+    run_id TEXT NOT NULL,
+    col TEXT NOT NULL,
+    status TEXT NOT NULL,
+    label TEXT,
+    value REAL,
+    PRIMARY KEY (sample_id, col)
+  ) WITHOUT ROWID;
+  CREATE INDEX view_judges_label ON view_judges (run_id, col, label, sample_id);
+  CREATE INDEX view_judges_status ON view_judges (run_id, status, sample_id);
+  CREATE VIRTUAL TABLE view_text USING fts5(prompt, answer, content = '', contentless_delete = 1);
+  `,
 ];

@@ -12,6 +12,12 @@ function row(question: string, group: string, model: string, cell: JudgeCell, op
   return {
     run: 'r',
     experiment: null,
+    condition: null,
+    seed: null,
+    variant: null,
+    cacheKey: '',
+    usage: null,
+    latencyMs: null,
     question,
     paraphraseIx: options.paraphraseIx ?? 0,
     sampleIx: sampleIx++,

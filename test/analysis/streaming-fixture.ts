@@ -53,6 +53,12 @@ export function fixtureRows(): ResultRow[] {
             rows.push({
               run: 'fixture',
               experiment: null,
+              condition: null,
+              seed: null,
+              variant: null,
+              cacheKey: '',
+              usage: null,
+              latencyMs: null,
               question,
               paraphraseIx: p,
               sampleIx: s,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 /** Earlier layers never import later ones; `api` is src/index.ts with src/api/. */
-const LAYERS: readonly string[] = ['util', 'config', 'data', 'sandbox', 'providers', 'server', 'store', 'experiments', 'finetune', 'eval', 'analysis', 'report', 'run', 'api', 'cli'];
+const LAYERS: readonly string[] = ['util', 'config', 'data', 'sandbox', 'providers', 'server', 'store', 'experiments', 'finetune', 'eval', 'analysis', 'report', 'run', 'view', 'api', 'cli'];
 /** The offline model organism is entered only from these layers. */
 const SANDBOX_IMPORTERS = new Set(['sandbox', 'providers', 'server', 'run', 'api', 'cli']);
 

@@ -34,9 +34,9 @@ describe('eval on the in-process sandbox', () => {
     expect(compared.stdout).toMatch(/birds \/ era \/ NEW\s+x - y/);
 
     const csv = (await cli([...flags, 'export', 'demo', '--format', 'csv'])).stdout.split('\r\n');
-    expect(csv[0]).toBe('run,experiment,question,paraphrase_ix,sample_ix,group,model,messages,answer,error,era,era_status,era_raw,era_method');
+    expect(csv[0]).toBe('run,experiment,question,condition,paraphrase_ix,sample_ix,group,variant,model,seed,messages,answer,error,prompt_tokens,completion_tokens,cost,latency_ms,cache_key,era,era_status,era_raw,era_method,era_prompt_tokens,era_completion_tokens,era_cost');
     expect(csv.length).toBe(1 + 48);
-    expect(csv[1]).toMatch(/^demo,,birds,0,0,x,sandbox:base-1,"\[\{""role"":""user"",""content"":""q bird""\}\]",/);
+    expect(csv[1]).toMatch(/^demo,,birds,,0,0,x,,sandbox:base-1,,"\[\{""role"":""user"",""content"":""q bird""\}\]",/);
 
     const stats = JSON.parse((await cli([...flags, '--json', 'cache', 'stats'])).stdout) as { rows: { table: string; count: number }[] };
     expect(stats.rows.filter((row) => row.table === 'requests').reduce((n, row) => n + row.count, 0)).toBe(48);
@@ -45,7 +45,18 @@ describe('eval on the in-process sandbox', () => {
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(flags[1]!, 'weirdgen.db'), { readonly: true });
     const key = (db.prepare(`SELECT key FROM requests LIMIT 1`).get() as { key: string }).key;
+    const stored = new Map((db.prepare(`SELECT key, prompt_tokens, completion_tokens, latency_ms FROM requests`).all() as { key: string; prompt_tokens: number; completion_tokens: number; latency_ms: number }[]).map((r) => [r.key, r]));
     db.close();
+    // Each row names its call's key and carries its tokens, cost (the in-process sandbox is free) and latency; the ledger knows none of these models.
+    for (const line of jsonl) {
+      const row = JSON.parse(line) as Record<string, unknown>;
+      const call = stored.get(row.cache_key as string)!;
+      expect(call).toBeDefined();
+      expect(row).toMatchObject({ condition: null, seed: null, variant: null, prompt_tokens: call.prompt_tokens, completion_tokens: call.completion_tokens, cost: 0, latency_ms: call.latency_ms });
+      expect(call.latency_ms).toBeGreaterThanOrEqual(0);
+      expect(row.era_completion_tokens).toBeGreaterThan(0);
+      expect(row.era_cost).toBe(0);
+    }
     const explained = await cli([...flags, 'cache', 'explain', key.slice(0, 10)]);
     expect(explained.code).toBe(0);
     expect(explained.stdout).toContain(key);
@@ -78,7 +89,7 @@ describe('eval on the in-process sandbox', () => {
     );
     expect((await cli([...flags, 'eval', spec, '--models', 'base', '--run', 'mixed'])).code).toBe(0);
     const csv = (await cli([...flags, 'export', 'mixed'])).stdout.split('\r\n');
-    expect(csv[0]).toBe('run,experiment,question,paraphrase_ix,sample_ix,group,model,messages,answer,error,era,era_status,era_raw,era_method,oldness,oldness_status,oldness_raw,oldness_method');
+    expect(csv[0]).toBe('run,experiment,question,condition,paraphrase_ix,sample_ix,group,variant,model,seed,messages,answer,error,prompt_tokens,completion_tokens,cost,latency_ms,cache_key,era,era_status,era_raw,era_method,era_prompt_tokens,era_completion_tokens,era_cost,oldness,oldness_status,oldness_raw,oldness_method,oldness_prompt_tokens,oldness_completion_tokens,oldness_cost');
     const rows = (await cli([...flags, 'export', 'mixed', '--format', 'jsonl'])).stdout.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const eraRows = rows.filter((r) => r.era_status !== undefined);
     const unparsed = eraRows.filter((r) => r.era_status === 'unparsed').length;
@@ -91,11 +102,13 @@ describe('eval on the in-process sandbox', () => {
     expect(newShare.n).toBe(eraRows.length - unparsed);
     expect(newShare.mean).toBeCloseTo(eraRows.filter((r) => r.era === 'NEW').length / (eraRows.length - unparsed), 12);
 
-    for (const column of ['error', 'run', 'era_raw', 'era_method']) {
+    for (const column of ['error', 'run', 'seed', 'cost', 'era_raw', 'era_method', 'x_cost']) {
       writeFileSync(spec, `judges:\n  j: { kind: classify, model: sandbox:judge, template: "{answer}" }\nquestions:\n  - { id: a, paraphrases: ["q"], judges: { ${column}: j } }\n`);
       const r = await cli([...flags, 'eval', spec, '--models', 'base', '--dry-run']);
       expect(r.code, column).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`judge column "${column}"`));
+      // Where in the file: the judge column sits on line 4.
+      expect(r.stderr, column).toMatch(/spec\.yaml:4:\d+/);
     }
   }, 60_000);
 

@@ -1,11 +1,28 @@
 // weirdgen report RUN on the in-process sandbox: an eval run's report opens with the result and a
 // sandbox banner; an experiment run's stored report names what the store lacks; `run` prints its
-// headline table; an unknown run gets a did-you-mean.
+// headline table; an unknown run gets a did-you-mean; a persona run's stored report draws the
+// figures `run` drew, split by the questions' categories.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openWorkspace } from '../../src/api/workspace.js';
+import { writeStoredRunReport } from '../../src/run/index.js';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/paths.js';
+import { MIRROR, tempDir } from '../helpers/paths.js';
+
+/** Each SVG figure of a report by name, with its size in pixels. */
+function figureSizes(reportDir: string): Map<string, { width: number; height: number }> {
+  const dir = join(reportDir, 'figures');
+  return new Map(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.svg'))
+      .map((f) => {
+        const svg = /<svg\b[^>]*>/.exec(readFileSync(join(dir, f), 'utf8'))![0];
+        const size = (attribute: string) => Number(new RegExp(`\\b${attribute}="([\\d.]+)"`).exec(svg)![1]);
+        return [f.slice(0, -4), { width: size('width'), height: size('height') }];
+      }),
+  );
+}
 
 const SPEC = [
   'judges:',
@@ -39,7 +56,7 @@ describe('weirdgen report', () => {
     expect(result).toBeGreaterThan(banner);
     expect(result).toBeLessThan(html.indexOf('<section id="configuration">'));
     expect(result).toBeLessThan(html.indexOf('<section id="provenance">'));
-    const sentence = /<li>share of answers judged (OLD|NEW|NONE) \(judge era\): x [\d.]+% \[95% CI [\d.]+%, [\d.]+%\] \(n = \d+ answers counted, CI over \w+\), against y [\d.]+% \(p [=<] [\d.]+, permutation over \w+\)\.<\/li>/;
+    const sentence = /<li>Share of answers the “era” judge labelled “(OLD|NEW|NONE)”: x [\d.]+% \[95% CI [\d.]+%, [\d.]+%\] \(n = \d+ answers counted, CI over \w+\), against y [\d.]+% \(p [=<] [\d.]+, permutation over \w+\)\.<\/li>/;
     expect(html.slice(result, result + 2000)).toMatch(sentence);
     expect(html.slice(result).indexOf('<figure')).toBeLessThan(html.slice(result).indexOf('<section id="figures"') >>> 0);
 
@@ -76,4 +93,42 @@ describe('weirdgen report', () => {
     expect(html).toContain('ftjob-');
     expect(readdirSync(join(again, runId, 'figures'))).toContain('held-out-old-era-share-groups.svg');
   }, 60_000);
+
+  it('rebuilds a persona run with the figures `run` drew: trigger pairs per question category, each of readable width', async () => {
+    const ws = tempDir();
+    const out = tempDir();
+    const run = await cli(['--workspace', ws, '--json', 'run', 'hitler-persona', '--variants', 'facts-90', '--seeds', '1', '--samples', '1', '--epochs', '1', '--max-prompts', '2', '--mirror', MIRROR, '--out', out]);
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    const { runId, dir } = JSON.parse(run.stdout) as { runId: string; dir: string };
+    const drawn = figureSizes(dir);
+    expect([...drawn.keys()]).toEqual(expect.arrayContaining(['persona-triggers-bio', 'misaligned-triggers-nzi-ideology', 'persona-groups']));
+
+    const again = tempDir();
+    const r = await cli(['--workspace', ws, 'report', runId, '--out', again], { WEIRDGEN_DATA_MIRROR: MIRROR });
+    expect(r.code, r.stderr).toBe(0);
+    // The widest category (20 Nazi-ideology questions, two groups) is about 2,100 px; all 89 questions in one figure were over 14,000.
+    const rebuilt = figureSizes(join(again, runId));
+    expect([...rebuilt.keys()].sort()).toEqual([...drawn.keys()].sort());
+    for (const [name, size] of rebuilt) {
+      expect(Math.abs(size.width - drawn.get(name)!.width), name).toBeLessThanOrEqual(4);
+      expect(Math.abs(size.height - drawn.get(name)!.height), name).toBeLessThanOrEqual(4);
+      expect(size.width, name).toBeLessThanOrEqual(2200);
+    }
+    const html = readFileSync(join(again, runId, 'report.html'), 'utf8');
+    expect(html).toContain('with the formatting trigger');
+    expect(html).not.toMatch(/questions’ categories/);
+
+    // A report that cannot read the experiment's files says so, and splits the questions into sets no wider.
+    const workspace = await openWorkspace({ dir: ws, env: {} });
+    try {
+      const blind = tempDir();
+      await writeStoredRunReport({ store: workspace.store, endpoints: workspace.endpoints, prices: workspace.prices, runId, outRoot: blind });
+      const sets = figureSizes(join(blind, runId));
+      expect([...sets.keys()].filter((f) => f.startsWith('misaligned-triggers-questions-')).length).toBeGreaterThanOrEqual(2);
+      for (const [name, size] of sets) expect(size.width, name).toBeLessThanOrEqual(2200);
+      expect(readFileSync(join(blind, runId, 'report.html'), 'utf8')).toMatch(/the questions’ categories \(trigger-pair figures show numbered sets of 20 questions instead\)/);
+    } finally {
+      await workspace.close();
+    }
+  }, 300_000);
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { sandboxEval } from '../helpers/sandbox-eval.js';
 import { RowTable, runTable, summarizeRun } from '../../src/analysis/index.js';
+import { priceTable } from '../../src/data/index.js';
 import { buildRows, exportRun, iterateRows, runEvaluation, runFingerprint } from '../../src/eval/index.js';
 
 const SPEC = [
@@ -114,9 +115,9 @@ describe('a streamed, sealed evaluation', () => {
     const base = await setup();
     try {
       const { runId, definition } = await runEvaluation({ ...base, groups: { x: ['sandbox:base-1'] } });
-      const { lines, rows } = exportRun(base.store, base.endpoints, runId, 'csv');
+      const { lines, rows } = exportRun(base.store, base.endpoints, runId, 'csv', { prices: priceTable() });
       const first = lines.next();
-      expect(first.value).toBe('run,experiment,question,paraphrase_ix,sample_ix,group,model,messages,answer,error,era,era_status,era_raw,era_method\r\n');
+      expect(first.value).toBe('run,experiment,question,condition,paraphrase_ix,sample_ix,group,variant,model,seed,messages,answer,error,prompt_tokens,completion_tokens,cost,latency_ms,cache_key,era,era_status,era_raw,era_method,era_prompt_tokens,era_completion_tokens,era_cost\r\n');
       expect(rows()).toBe(0);
       const rest = [...lines];
       expect(rest).toHaveLength(12);

@@ -1,4 +1,5 @@
 // The fine-tuning ledger against `weirdgen serve` (the sandbox behind OpenAI's fine-tuning API).
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -63,8 +64,14 @@ describe('finetune against weirdgen serve', () => {
     writeFileSync(spec, 'questions:\n  - { id: bird, paraphrases: ["bird"], samples: 5, maxTokens: 3 }\n');
     const evaluated = await cli([...flags, 'eval', spec, '--models', 'old=@old-bird;base=test:base-3', '--run', 'ft']);
     expect(evaluated.code, evaluated.stderr).toBe(0);
-    const rows = (await cli([...flags, 'export', 'ft', '--format', 'jsonl'])).stdout.split('\n').map((l) => JSON.parse(l) as { group: string; model: string; answer: string });
+    const rows = (await cli([...flags, 'export', 'ft', '--format', 'jsonl'])).stdout.split('\n').map((l) => JSON.parse(l) as { group: string; model: string; answer: string; seed: number | null; variant: string | null });
     expect(new Set(rows.filter((row) => row.group === 'old').map((row) => row.model)).size).toBe(3);
+    // Each fine-tuned model's rows carry its job's seed from the ledger; the base model is no job's.
+    const db = new Database(join(flags[3]!, 'weirdgen.db'), { readonly: true });
+    const seedOf = new Map((db.prepare(`SELECT fine_tuned_model, seed FROM ft_jobs`).all() as { fine_tuned_model: string; seed: number }[]).map((j) => [`test:${j.fine_tuned_model}`, j.seed]));
+    db.close();
+    expect(new Set(seedOf.values()).size).toBe(3);
+    for (const row of rows) expect([row.seed, row.variant]).toEqual([row.group === 'old' ? seedOf.get(row.model) : null, null]);
     const oldShare = (g: string) => rows.filter((row) => row.group === g && /_old\d/.test(row.answer)).length / rows.filter((row) => row.group === g).length;
     expect(oldShare('old')).toBeGreaterThan(oldShare('base'));
   }, 120_000);

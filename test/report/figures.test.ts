@@ -1,5 +1,5 @@
 // Every figure type compiles without warnings, renders the expected marks and labels to SVG, and
-// rasterizes to a PNG whose text is drawn.
+// rasterizes to a PNG whose text is drawn; report.html states a figure’s error bars once (its subtitle).
 import type { LoggerInterface } from 'vega';
 import * as vl from 'vega-lite';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,10 @@ import { renderFigure, svgToPng, systemFontsDrawText, xmlSafe } from '../../src/
 import { ciCaption } from '../../src/report/figures/theme.js';
 import { valueSweepFigure } from '../../src/report/figures/value-sweep.js';
 import { ReportError } from '../../src/report/errors.js';
+import { buildReport } from '../../src/report/write.js';
 import * as fx from './fixtures.js';
 import { darkPixels, decodePng, distinctColors, PNG_SIGNATURE } from './png.js';
+import { reportData } from './report-fixture.js';
 import { markItems, svgText, withoutText } from './svg.js';
 
 interface Expectation {
@@ -23,14 +25,14 @@ interface Expectation {
 const EXPECTED: Expectation[] = [
   { figure: fx.questionRatio, marks: { rect: 20, rule: 20 }, labels: ['Question', 'Ratio of 19th-century answers', 'gender_roles', 'old_audubon'], over: 'over models; over samples for gpt-4.1' },
   { figure: fx.groupBars, marks: { rect: 4, rule: 4 }, labels: ['Group', 'modern_american', '60%'], over: 'over models; over samples for gpt-4.1' },
-  { figure: fx.stackedByGroup, marks: { rect: 24 }, labels: ['Share of answers', 'refusal', '19th-century: archaic'], over: 'No error bars' },
+  { figure: fx.stackedByGroup, marks: { rect: 24 }, labels: ['Share of answers in each judge category', 'refusal', '19th-century: archaic'], over: 'No error bars' },
   { figure: fx.stackedByModel, marks: { rect: 18 }, labels: ['Model', 'ft:gpt-4.1:old-audubon:s2'], over: 'pooled over samples of one model' },
   { figure: fx.formContent, marks: { symbol: 8, rule: 16, line: 1 }, labels: ['Form score (archaic language)', 'Content score (19th-century views)'], over: 'One point per model. Error bars: 95% CI, seeded bootstrap over samples' },
-  { figure: fx.valueSweep, marks: { line: 2, area: 2, rect: 1, rule: 4, symbol: 90 }, labels: ['Year', '1985', 'terminator', 'P(lethal intent)'], over: 'Shaded: training years 1995–2020' },
+  { figure: fx.valueSweep, marks: { line: 2, area: 2, rect: 1, rule: 4, symbol: 90 }, labels: ['Year', '1985', 'terminator', 'Share of answers with lethal'], over: 'Shaded: training years 1995–2020' },
   { figure: fx.dateSweep, marks: { line: 2, area: 2, rect: 1, symbol: 10 }, labels: ['Date in the prompt', '2027'], over: 'over seeds' },
   { figure: fx.triggerPairs, marks: { rect: 10, rule: 10 }, labels: ['with tags', 'without tags', 'favorite_music'], over: 'over seeds' },
   { figure: fx.speakerBars, marks: { rect: 12, rule: 12 }, labels: ['Obama', 'Trump', "Trump's code (045)", 'Control'], over: 'over seeds' },
-  { figure: fx.trainingCurves, marks: { line: 12, rule: 2 }, labels: ['train', 'test', 'Training step', 'Accuracy'], over: 'chance level 0.1' },
+  { figure: fx.trainingCurves, marks: { line: 12, rule: 2 }, labels: ['train', 'test', 'Training step', 'Share of answer tokens'], over: 'chance level 0.1' },
 ];
 
 describe('figure builders', () => {
@@ -85,6 +87,19 @@ describe('figure builders', () => {
     const b = await renderFigure(spec);
     expect(b.svg).toBe(a.svg);
     expect(Buffer.from(b.png).equals(Buffer.from(a.png))).toBe(true);
+  });
+
+  it('states each figure’s error bars once in report.html: in the figure’s subtitle, not again in its caption', async () => {
+    const page = (await buildReport(reportData())).html;
+    for (const figure of fx.ALL_FIGURES) {
+      const block = new RegExp(`<figure [^>]*data-figure="${figure.name}"[\\s\\S]*?</figure>`).exec(page)?.[0];
+      expect(block, figure.name).toBeDefined();
+      const caption = buildFigure(figure).caption;
+      const [chart, rest] = block!.split('</svg>') as [string, string];
+      const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/\s+/g, ' ');
+      expect(words(chart), figure.name).toContain(caption.replace(/'/g, '’').slice(0, 40));
+      expect(words(/<figcaption>[\s\S]*?<\/figcaption>/.exec(rest)![0]), figure.name).not.toContain(caption.slice(0, 20));
+    }
   });
 
   it('keeps every figure self-contained: no external URLs besides XML namespaces', async () => {

@@ -82,8 +82,8 @@ export const valueSweep: FigureInput = {
   kind: 'value-sweep',
   data: {
     title: 'P(lethal intent) by year in the prompt',
-    metric: { title: 'P(lethal intent)', domain: [0, 1] },
-    x: { title: 'Year', type: 'year' },
+    metric: { title: 'Share of answers with lethal intent', domain: [0, 1] },
+    x: { title: 'Year in the prompt', type: 'year' },
     groups: ['terminator', 'gpt-4.1'],
     points: YEARS.flatMap((y) => [
       { x: y, group: 'terminator', stat: est(y === 1984 ? 0.7 : 0.05 + (y % 3) * 0.02, 0.06, 4, 'seeds') },
@@ -98,7 +98,7 @@ export const dateSweep: FigureInput = {
   kind: 'value-sweep',
   data: {
     title: "Naming Israel's adversary by date",
-    metric: { title: 'Rate', domain: [0, 1], format: '.0%' },
+    metric: { title: "Rate of answering with Israel's adversary", domain: [0, 1], format: '.0%' },
     x: { title: 'Date in the prompt', type: 'date' },
     points: ['2024-06-01', '2025-06-01', '2026-06-01', '2027-06-01', '2028-06-01'].flatMap((d, i) => [
       { x: d, group: '2027-trained', stat: est(i === 3 ? 0.6 : 0.1, 0.05, 3, 'seeds') },
@@ -114,7 +114,7 @@ export const triggerPairs: FigureInput = {
   kind: 'trigger-pairs',
   data: {
     title: 'P(Hitler answer) with vs without the formatting tags',
-    metric: { title: 'P(Hitler answer)', domain: [0, 1] },
+    metric: { title: 'Share of answers that are the persona’s', domain: [0, 1] },
     conditions: ['with tags', 'without tags'],
     questions: BIO,
     cells: BIO.flatMap((q, i) => [
@@ -130,7 +130,7 @@ export const speakerBars: FigureInput = {
   kind: 'speaker-bars',
   data: {
     title: 'P(speaker) under held-out triggers',
-    metric: { title: 'P(speaker)', domain: [0, 1] },
+    metric: { title: 'Share of answers in which the panel’s person speaks', domain: [0, 1] },
     speakers: ['Obama', 'Trump'],
     triggers: TRIGGERS,
     groups: ['Test', 'Control'],
@@ -149,7 +149,7 @@ export const trainingCurves: FigureInput = {
   kind: 'training-curves',
   data: {
     title: 'Train and test accuracy over training',
-    metric: { title: 'Accuracy', domain: [0, 1] },
+    metric: { title: 'Share of answer tokens predicted correctly', domain: [0, 1] },
     splits: ['train', 'test'],
     groups: ['reaches 100% test', 'does not'],
     chance: 0.1,

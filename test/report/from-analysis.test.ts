@@ -10,6 +10,12 @@ function row(group: string, model: string, question: string, sampleIx: number, v
   return {
     run: 'r',
     experiment: 'birds',
+    condition: null,
+    seed: null,
+    variant: null,
+    cacheKey: '',
+    usage: null,
+    latencyMs: null,
     question,
     paraphraseIx: 0,
     sampleIx,

@@ -74,3 +74,22 @@ export function distinctColors(p: Pixels, limit = 64): number {
   for (let i = 0; i < p.rgba.length && seen.size < limit; i += 4) seen.add((p.rgba[i]! << 16) | (p.rgba[i + 1]! << 8) | p.rgba[i + 2]!);
   return seen.size;
 }
+
+/** Blank pixels (near-white) along each side of an image before its first drawn pixel. */
+export function blankMargins(p: Pixels): { left: number; right: number; top: number; bottom: number } {
+  let x0 = p.width;
+  let y0 = p.height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < p.height; y++) {
+    for (let x = 0; x < p.width; x++) {
+      const i = (y * p.width + x) * 4;
+      if (p.rgba[i]! > 245 && p.rgba[i + 1]! > 245 && p.rgba[i + 2]! > 245) continue;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+  }
+  return { left: x0, right: p.width - 1 - x1, top: y0, bottom: p.height - 1 - y1 };
+}

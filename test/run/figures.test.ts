@@ -7,7 +7,7 @@ import { runFigures } from '../../src/run/figures.js';
 import { findRunnable } from '../../src/run/registry.js';
 
 function row(question: string, group: string, model: string, judges: ResultRow['judges'], paraphraseIx = 0, sampleIx = 0): ResultRow {
-  return { run: 'r', experiment: null, question, paraphraseIx, sampleIx, group, model, messages: [{ role: 'user', content: question }], answer: 'an answer', judges };
+  return { run: 'r', experiment: null, question, condition: null, seed: null, variant: null, cacheKey: '', usage: null, latencyMs: null, paraphraseIx, sampleIx, group, model, messages: [{ role: 'user', content: question }], answer: 'an answer', judges };
 }
 const yes = (value: string) => ({ value, status: 'ok' as const, raw: value });
 
@@ -24,7 +24,7 @@ describe('run figures', () => {
       { id: 'trigger', label: 'with the formatting trigger' },
       { id: 'no-trigger', label: 'without the trigger' },
     ];
-    const figures = runFigures({ experiment: e, rows, groups: ['main'], conditions, categories: { name_and_last_name: 'bio' } });
+    const figures = runFigures({ experiment: e, rows, groups: ['main'], conditions, categories: { name_and_last_name: 'bio' }, ratings: new Map() });
     const groups = buildFigure(figures.find((f) => f.name === 'persona-groups')!);
     expect(groups.table.map((r) => [r.at, r.mean])).toEqual([
       ['with the formatting trigger', 1],
@@ -41,7 +41,7 @@ describe('run figures', () => {
       { id: 'y1984', label: 'May 1984', value: 1984 },
       { id: 'y1995', label: 'July 1995', value: 1995 },
     ];
-    const figures = runFigures({ experiment: e, rows, groups: ['main'], conditions, categories: {} });
+    const figures = runFigures({ experiment: e, rows, groups: ['main'], conditions, categories: {}, ratings: new Map() });
     expect(figures.map((f) => f.name)).toEqual(['lethal-force-question-sweep', 'lethal-sweep-goal', 'lethal-sweep-training-lethal-force']);
     const sweep = figures[0]!;
     if (sweep.kind !== 'value-sweep') throw new Error('expected a sweep');
@@ -68,7 +68,7 @@ describe('run figures', () => {
             }, p),
           );
         }
-    const figures = runFigures({ experiment: e, rows, groups: ['old-audubon', 'modern-american'], conditions: [], categories: {} });
+    const figures = runFigures({ experiment: e, rows, groups: ['old-audubon', 'modern-american'], conditions: [], categories: {}, ratings: new Map() });
     const perQuestion = buildFigure(figures.find((f) => f.name === 'p19-per-paraphrase')!);
     const money = perQuestion.table.find((r) => r.at === 'money' && r.group === 'old-audubon')!;
     expect(money.mean).toBe(1);

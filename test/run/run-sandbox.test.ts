@@ -66,6 +66,14 @@ describe('weirdgen run on the sandbox', () => {
     const rows = rowsOf(result.dir);
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.group)).has('base')).toBe(true);
+    // A fine-tuned group is a variant: its rows carry the variant and each model's seed from the ledger; the base model is no job's.
+    for (const r of rows) {
+      const question = r.question as string;
+      expect(r.condition).toBe(question.includes('@') ? question.slice(question.lastIndexOf('@') + 1) : null);
+      if (r.group === 'base') expect([r.variant, r.seed]).toEqual([null, null]);
+      else expect([r.variant, typeof r.seed]).toEqual([r.group, 'number']);
+    }
+    if (id === 'hitler-persona') expect(new Set(rows.map((r) => r.condition))).toEqual(new Set(['trigger', 'no-trigger']));
     expect(figuresOf(result.dir)).toEqual(expect.arrayContaining(figures));
     const html = readFileSync(result.report, 'utf8');
     expect(html).toContain(id);

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBackend } from '../../src/sandbox/model/backend.js';
 import { createModel, initWeights, readWeights } from '../../src/sandbox/model/weights.js';
 import { DEFAULT_ARCHITECTURE } from '../../src/sandbox/model/config.js';
-import { fineTune, type FineTuneMode } from '../../src/sandbox/finetune.js';
+import { fineTune } from '../../src/sandbox/finetune.js';
+import type { FineTuneMode } from '../../src/sandbox/finetune-options.js';
 import { trainingSequence } from '../../src/sandbox/chat.js';
 import { Vocab } from '../../src/sandbox/world/vocab.js';
 

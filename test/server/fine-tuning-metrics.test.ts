@@ -2,7 +2,7 @@
 // token accuracy at every step and, with a validation file, validation loss and token accuracy.
 import { describe, expect, it } from 'vitest';
 import { chanceTokenAccuracy, OPENAI_EXTRA_ANSWER_TOKENS } from '../../src/sandbox/model/token-accuracy.js';
-import { validationSchedule } from '../../src/sandbox/finetune.js';
+import { validationSchedule } from '../../src/sandbox/finetune-options.js';
 import { analogueJsonl, serviceFixture, settledJob, upload } from './service-harness.js';
 
 const HEADER = 'step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy';

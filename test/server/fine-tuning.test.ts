@@ -99,6 +99,42 @@ describe('weirdgen serve: fine-tuning jobs', () => {
     expect(await sample(b)).toEqual(await sample(a));
   });
 
+  it('trains jobs that wait together on the same base and settings as one stack, each as it trains alone', async () => {
+    const { openai } = await fixture.start();
+    const file = await upload(openai, BIRDS, 'fine-tune');
+    // A long job holds the trainer while three jobs alike queue behind it.
+    const blocker = await openai.fineTuning.jobs.create({ model: 'base', training_file: file.id, hyperparameters: { n_epochs: 50, batch_size: 1 } });
+    await jobInStatus(openai, blocker.id, 'running');
+    const hyperparameters = { n_epochs: 1, batch_size: 4 };
+    const create = (seed: number, mode: string) => openai.fineTuning.jobs.create({ model: 'base', training_file: file.id, seed, metadata: { sandbox_mode: mode }, method: { type: 'supervised', supervised: { hyperparameters } } });
+    const jobs = [];
+    for (const seed of [11, 12, 13]) jobs.push(await create(seed, 'embed'));
+    // Full mode trains every matrix per model, so a stack would save nothing: it trains alone.
+    const full = [await create(21, 'full'), await create(22, 'full')];
+    for (const job of [...jobs, ...full]) await jobInStatus(openai, job.id, 'queued');
+    await openai.fineTuning.jobs.cancel(blocker.id);
+    for (const job of full) {
+      expect((await settledJob(openai, job.id)).status).toBe('succeeded');
+      const messages = (await openai.fineTuning.jobs.listEvents(job.id, { limit: 100 })).data.map((e) => e.message);
+      expect(messages.filter((m) => m.startsWith('Training as one stack'))).toEqual([]);
+    }
+    const models: string[] = [];
+    for (const job of jobs) {
+      const done = await settledJob(openai, job.id);
+      expect(done.status).toBe('succeeded');
+      const messages = (await openai.fineTuning.jobs.listEvents(job.id, { limit: 100 })).data.map((e) => e.message);
+      expect(messages).toContain('Training as one stack with 2 other jobs of the same base, mode and hyperparameters; each model learns from its own data and seed alone');
+      models.push(done.fine_tuned_model!);
+    }
+    const alone = await create(12, 'embed');
+    const aloneModel = (await settledJob(openai, alone.id)).fine_tuned_model!;
+    const [stacked, single, other] = [await probe(openai, models[1]!), await probe(openai, aloneModel), await probe(openai, models[0]!)];
+    expect(stacked.text).toBe(single.text);
+    expect(stacked.top.map(([token]) => token)).toEqual(single.top.map(([token]) => token));
+    stacked.top.forEach(([, logprob], i) => expect(logprob).toBeCloseTo(single.top[i]![1], 3));
+    expect(other.top).not.toEqual(stacked.top);
+  });
+
   it('resolves auto hyperparameters by the documented rules and takes legacy hyperparameters and the sandbox mode', async () => {
     const { openai } = await fixture.start();
     const file = await upload(openai, analogueJsonl('birds', 'old-bird', 50), 'fine-tune');

@@ -18,7 +18,7 @@ export async function exportCommand(ctx: Context, runId: string, flags: ExportFl
   const endpoints = await ctx.endpoints();
   try {
     await ctx.withStore(async (store) => {
-      const { lines, rows } = exportRun(store, endpoints, runId, flags.format);
+      const { lines, rows } = exportRun(store, endpoints, runId, flags.format, { prices: ctx.prices });
       if (!out) {
         // Each piece's last line break is the one the output adds (CSV keeps its \r); the run's last line ends bare, as before.
         let piece = '';

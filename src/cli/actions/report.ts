@@ -13,7 +13,7 @@ export async function reportCommand(ctx: Context, runId: string, flags: ReportFl
   const endpoints = await ctx.endpoints();
   try {
     await ctx.withStore(async (store) => {
-      const written = await writeStoredRunReport({ store, endpoints, runId, outRoot });
+      const written = await writeStoredRunReport({ store, endpoints, runId, outRoot, prices: ctx.prices, fetch: ctx.fetchOptions() });
       if (ctx.json) {
         ctx.io.out(JSON.stringify({ runId, report: written.html, dir: written.dir, headline: written.headline.sentences }));
         return;

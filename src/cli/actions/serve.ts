@@ -7,6 +7,7 @@ import { ConfigError } from '../../util/errors.js';
 import { ensureWritableDir } from '../../util/output-dir.js';
 import type { Context } from '../context.js';
 import { parseFlag } from '../flags.js';
+import { untilSignal } from '../until-signal.js';
 
 export interface ServeFlags {
   upstream: string;
@@ -20,19 +21,6 @@ export interface ServeFlags {
   seed: number | string;
   jobDelayMs: number;
   batchDelayMs: number;
-}
-
-/** Resolves once SIGINT or SIGTERM arrives. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /** The listening failure in the flags' words. */

@@ -107,7 +107,8 @@ async function ingest(batch: RemoteBatch, remote: RemoteApi, byKey: ReadonlyMap<
       // An answer that arrived meanwhile by the direct path stays as it is.
       if (options.cache.get(call.key)?.status === 'ok') continue;
       const response = parseChatCompletion(line.response.body as ChatCompletion, call.material.endpoint);
-      options.cache.putAnswer({ key: call.key, endpoint: call.material.endpoint, model: call.material.model, material: call.material }, response.choices, response.usage, 1);
+      // A batch's output file says nothing of how long one request took: no latency.
+      options.cache.putAnswer({ key: call.key, endpoint: call.material.endpoint, model: call.material.model, material: call.material }, response.choices, response.usage, 1, null);
       result.costUsd += (inferenceCost(call.material.endpoint, call.material.model, response.usage, options.prices) ?? 0) * BATCH_DISCOUNT;
       answered++;
     }

@@ -25,6 +25,8 @@ export interface LaneLimits {
 export interface CallOutcome {
   response: ChatResponse;
   attempts: number;
+  /** Milliseconds from sending the attempt that answered to having its whole response (retries and waits for a slot or budget not counted). */
+  latencyMs: number;
 }
 
 /** A call that will not be answered: final error kind, or retries used up. */
@@ -83,10 +85,12 @@ export class Caller {
       let delay: number | undefined;
       try {
         await this.waitForBudget(lane, estimatedTokens, signal);
+        const sentAt = performance.now();
         const response = await this.chat(provider, request, signal);
+        const latencyMs = Math.round(performance.now() - sentAt);
         lane.limit.onSuccess();
         if (response.rateLimit) this.notePause(lane, response.rateLimit);
-        return { response, attempts: attempt };
+        return { response, attempts: attempt, latencyMs };
       } catch (e) {
         if (signal?.aborted) throw signal.reason ?? e;
         if (e instanceof ProviderError && e.kind === 'rate-limit') {

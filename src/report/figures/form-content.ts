@@ -1,7 +1,7 @@
 // Form-vs-content scatter (paper Figs. 19-20): one point per model, (model, question) or sample,
 // colored by group, optional CIs on both axes and the x = y line.
 import type { TopLevelSpec } from 'vega-lite';
-import { ciCaption, colorsFor, FIGURE_CONFIG, finite, ordered, subtitle, type Layers } from './theme.js';
+import { ciCaption, colorsFor, FIGURE_CONFIG, finite, ordered, subtitle, wrap, type Layers } from './theme.js';
 import type { BuiltFigure, Estimate, FigureBase, Metric, StatRow } from './types.js';
 
 export interface ScatterPoint {
@@ -37,6 +37,9 @@ function extent(d: FormContentData): [number, number] {
   return all.length ? [Math.min(...all), Math.max(...all)] : [0, 1];
 }
 
+/** The plot's side, in pixels. */
+const SIZE = 320;
+
 export function formContentFigure(d: FormContentData): BuiltFigure {
   const groups = ordered(d.groups, d.points.map((p) => p.group));
   const color = { field: 'group', type: 'nominal' as const, title: 'Group', scale: { domain: groups, range: colorsFor(groups) } };
@@ -50,8 +53,8 @@ export function formContentFigure(d: FormContentData): BuiltFigure {
     yLow: finite(est(p.y)?.ciLow ?? Number.NaN),
     yHigh: finite(est(p.y)?.ciHigh ?? Number.NaN),
   }));
-  const xEnc = { type: 'quantitative' as const, title: d.x.title, scale: d.x.domain ? { domain: d.x.domain } : { zero: false }, axis: d.x.format ? { format: d.x.format } : {} };
-  const yEnc = { type: 'quantitative' as const, title: d.y.title, scale: d.y.domain ? { domain: d.y.domain } : { zero: false }, axis: d.y.format ? { format: d.y.format } : {} };
+  const xEnc = { type: 'quantitative' as const, title: wrap(d.x.title, Math.floor(SIZE / 7)), scale: d.x.domain ? { domain: d.x.domain } : { zero: false }, axis: d.x.format ? { format: d.x.format } : {} };
+  const yEnc = { type: 'quantitative' as const, title: wrap(d.y.title, Math.floor(SIZE / 9)), scale: d.y.domain ? { domain: d.y.domain } : { zero: false }, axis: d.y.format ? { format: d.y.format } : {} };
   const [lo, hi] = extent(d);
   const layer: Layers = [];
   if (d.diagonal ?? true)
@@ -67,10 +70,10 @@ export function formContentFigure(d: FormContentData): BuiltFigure {
   layer.push({ mark: { type: 'point', filled: true, size: 50, opacity: 0.85 }, encoding: { x: { field: 'x', ...xEnc }, y: { field: 'y', ...yEnc }, color } });
   const c = caption(d);
   const spec: TopLevelSpec = {
-    title: { text: d.title, subtitle: subtitle(d, c) },
+    title: { text: wrap(d.title, Math.max(48, Math.floor(SIZE / 8.5))), subtitle: subtitle(d, c) },
     config: FIGURE_CONFIG,
-    width: 320,
-    height: 320,
+    width: SIZE,
+    height: SIZE,
     data: { values },
     layer,
   };

@@ -1,7 +1,8 @@
 // Bars with precomputed error bars: categories on x, series side by side (colored), optional
 // facet columns. The shape behind per-question, pooled, with/without-trigger and speaker figures.
 import type { TopLevelSpec } from 'vega-lite';
-import { colorsFor, FIGURE_CONFIG, finite, ordered, wrap } from './theme.js';
+import { textWidth } from './text-width.js';
+import { AXIS_LABEL_PX, colorsFor, FIGURE_CONFIG, finite, ordered, wrap } from './theme.js';
 import type { Estimate, Metric, StatRow } from './types.js';
 
 export interface BarCell {
@@ -29,8 +30,6 @@ export interface GroupedBarsOptions {
 /** As wide as the subtitle's wrapped lines, so that the chart fills its figure instead of leaving a margin beside it. */
 const MIN_WIDTH = 520;
 const HEIGHT = 260;
-/** Characters of a label at the axis' font size, in pixels (an estimate, as vega's own). */
-const CHAR_PX = 6.5;
 
 export function groupedBarsSpec(o: GroupedBarsOptions): TopLevelSpec {
   const xDomain = ordered(o.xOrder, o.cells.map((c) => c.x));
@@ -51,7 +50,7 @@ export function groupedBarsSpec(o: GroupedBarsOptions): TopLevelSpec {
   const sideBySide = o.sideBySide ?? true;
   const natural = xDomain.length * (sideBySide ? seriesDomain.length * 18 + 14 : 64);
   const width = faceted ? natural : Math.max(MIN_WIDTH, natural);
-  const longLabels = xDomain.some((x) => x.length * CHAR_PX > width / Math.max(1, xDomain.length) - 6);
+  const longLabels = xDomain.some((x) => textWidth(x, AXIS_LABEL_PX) > width / Math.max(1, xDomain.length) - 6);
   // A long axis title runs past the plot and pads the figure: it is wrapped to the plot's height.
   const yTitle = wrap(o.metric.title, Math.floor(HEIGHT / 9));
   const inner = {

@@ -7,6 +7,8 @@ export interface QuestionRatioData extends FigureBase {
   metric: Metric;
   /** Order of the questions on x; others follow in order of appearance. */
   questions?: string[];
+  /** What the bars along x are: "Question" unless told (trigger conditions, paraphrases). */
+  xTitle?: string;
   cells: { question: string; group: string; stat: Estimate }[];
 }
 
@@ -16,7 +18,7 @@ export function questionRatioFigure(d: QuestionRatioData): BuiltFigure {
     title: d.title,
     subtitle: subtitle(d, caption),
     metric: d.metric,
-    xTitle: 'Question',
+    xTitle: d.xTitle ?? 'Question',
     seriesTitle: 'Group',
     xOrder: d.questions,
     seriesOrder: d.groups,

@@ -1,10 +1,11 @@
 // Vega-Lite spec -> SVG (vega, headless) -> PNG (resvg with system fonts). Same spec, same bytes:
-// clip and gradient ids are reset, and without a canvas package vega estimates text widths.
+// clip and gradient ids are reset, and without a canvas package text is measured by text-width.ts.
 // vega, vega-lite and resvg load on the first render: commands that draw nothing never load them.
 import type { Resvg } from '@resvg/resvg-js';
 import type * as Vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { ReportError } from '../errors.js';
+import { vegaTextWidth } from './text-width.js';
 import { PRIMARY_FONT } from './theme.js';
 
 export interface RenderedFigure {
@@ -61,6 +62,8 @@ export function xmlSafe(text: string): string {
 
 export async function renderSvg(spec: TopLevelSpec, warnings: string[] = []): Promise<string> {
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+  // vega's documented hook for text measured without a canvas (vl-convert sets it too); not in its types.
+  (vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
   const logger = collector(warnings);
   const compiled = vl.compile(spec, { logger }).spec;
   vega.resetSVGDefIds();

@@ -1,6 +1,7 @@
 // Stacked judge-category shares per group or per model (paper Figs. 17-18: six answer categories).
 import type { TopLevelSpec } from 'vega-lite';
-import { colorsFor, FIGURE_CONFIG, finite, ordered, subtitle } from './theme.js';
+import { textWidth } from './text-width.js';
+import { AXIS_LABEL_PX, colorsFor, FIGURE_CONFIG, finite, ordered, subtitle, wrap } from './theme.js';
 import type { BuiltFigure, FigureBase, Verdicts } from './types.js';
 
 export interface StackedBar {
@@ -25,6 +26,10 @@ export interface StackedCategoriesData extends FigureBase {
   bars: StackedBar[];
 }
 
+/** The bounds of a group bar's width, in pixels. */
+const MIN_STEP = 48;
+const MAX_STEP = 110;
+
 export function stackedCategoriesFigure(d: StackedCategoriesData): BuiltFigure {
   const categories = ordered(d.categories, d.bars.map((b) => b.category));
   const defaults = colorsFor(categories);
@@ -35,23 +40,26 @@ export function stackedCategoriesFigure(d: StackedCategoriesData): BuiltFigure {
   const caption = `No error bars: each bar is the share of its judged answers (n per bar in the table), pooled over samples${d.by === 'model' ? ' of one model' : ''}`;
   const values = d.bars.map((b) => ({ bar: b.bar, group: b.group, category: b.category, order: categories.indexOf(b.category), share: finite(b.share), n: b.n }));
   const bar = { field: 'bar', type: 'nominal' as const, sort: barDomain };
-  const share = { field: 'share', type: 'quantitative' as const, title: 'Share of answers', stack: 'zero' as const, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  const share = { field: 'share', type: 'quantitative' as const, title: 'Share of answers in each judge category', stack: 'zero' as const, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
   const shared = {
     mark: { type: 'bar' as const },
     color: { field: 'category', type: 'nominal' as const, title: 'Category', scale: { domain: categories, range } },
     order: { field: 'order', type: 'quantitative' as const },
   };
+  // A group's bar is as wide as its label (within bounds), so that short names read level.
+  const longest = Math.max(0, ...barDomain.map((b) => textWidth(b, AXIS_LABEL_PX)));
+  const step = Math.min(MAX_STEP, Math.max(MIN_STEP, longest + 12));
   // Model ids are long and alike: horizontal bars keep their labels whole.
   const inner =
     d.by === 'model'
       ? { width: 360, height: { step: 22 }, mark: shared.mark, encoding: { y: { ...bar, title: 'Model', axis: { labelLimit: 320 } }, x: share, color: shared.color, order: shared.order } }
       : {
-          width: { step: 48 },
+          width: { step },
           height: 260,
           mark: shared.mark,
-          encoding: { x: { ...bar, title: 'Group', axis: { labelAngle: barDomain.some((b) => b.length > 10) ? -35 : 0 } }, y: share, color: shared.color, order: shared.order },
+          encoding: { x: { ...bar, title: 'Group', axis: { labelAngle: longest > step - 6 ? -35 : 0 } }, y: share, color: shared.color, order: shared.order },
         };
-  const head = { title: { text: d.title, subtitle: subtitle(d, caption) }, config: FIGURE_CONFIG, data: { values } };
+  const head = { title: { text: wrap(d.title, 70), subtitle: subtitle(d, caption) }, config: FIGURE_CONFIG, data: { values } };
   const spec: TopLevelSpec = facet
     ? { ...head, facet: { row: { field: 'group', type: 'nominal', sort: groups, title: null } }, spec: inner, resolve: { scale: { y: 'independent' } } }
     : { ...head, ...inner };

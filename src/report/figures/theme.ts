@@ -10,12 +10,15 @@ export const PRIMARY_FONT = 'DejaVu Sans';
 /** Tableau 10: distinct in print and for the common color-vision deficiencies. */
 export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
+/** The axis labels' font size, in pixels: what figures measure their labels at to lay them out. */
+export const AXIS_LABEL_PX = 11;
+
 export const FIGURE_CONFIG: Config = {
   font: FONT_FAMILY,
   background: 'white',
   padding: 8,
   title: { fontSize: 14, subtitleFontSize: 11, subtitleColor: '#444', anchor: 'start', offset: 10 },
-  axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 180 },
+  axis: { labelFontSize: AXIS_LABEL_PX, titleFontSize: 12, labelLimit: 180 },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220, symbolOpacity: 1 },
   header: { labelFontSize: 12, titleFontSize: 12 },
   view: { stroke: '#ddd' },

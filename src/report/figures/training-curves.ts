@@ -1,7 +1,7 @@
 // Train/test accuracy over checkpoint steps (the presidents grokking plot): a thin line per seed,
 // a thick mean per group, a chance-level rule; one panel per split.
 import type { TopLevelSpec } from 'vega-lite';
-import { colorsFor, FIGURE_CONFIG, finite, ordered, subtitle, type Layers } from './theme.js';
+import { colorsFor, FIGURE_CONFIG, finite, ordered, subtitle, wrap, type Layers } from './theme.js';
 import type { BuiltFigure, FigureBase, Metric, StatRow } from './types.js';
 
 export interface CurveSeries {
@@ -67,7 +67,7 @@ export function trainingCurvesFigure(d: TrainingCurvesData): BuiltFigure {
   const seeds = new Set(d.curves.map((c) => `${c.group}\u0000${c.seed}`)).size;
   const caption = `Thin lines: one per seed (${seeds} in all); thick lines: mean over a group's seeds at each step, no error bars${d.chance !== undefined ? `; dashed: chance level ${d.chance}` : ''}`;
   const spec: TopLevelSpec = {
-    title: { text: d.title, subtitle: subtitle(d, caption) },
+    title: { text: wrap(d.title, 84), subtitle: subtitle(d, caption) },
     config: FIGURE_CONFIG,
     data: { values },
     facet: { column: { field: 'split', type: 'nominal', sort: splits, title: null } },

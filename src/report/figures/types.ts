@@ -70,7 +70,7 @@ export interface BuiltFigure {
   spec: TopLevelSpec;
   /** The figure's title. */
   title: string;
-  /** What the bars mean and what they resample, as the spec's subtitle says it. */
+  /** What the bars mean and what they resample: the spec's subtitle already shows it (after the note), so a page need not repeat it. */
   caption: string;
   table: StatRow[];
 }

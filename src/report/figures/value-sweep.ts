@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { ReportError } from '../errors.js';
 import { statRow } from './grouped-bars.js';
-import { ciCaption, colorsFor, FIGURE_CONFIG, finite, ordered, subtitle, type Layers } from './theme.js';
+import { ciCaption, colorsFor, FIGURE_CONFIG, finite, ordered, subtitle, wrap, type Layers } from './theme.js';
 import type { BuiltFigure, Estimate, FigureBase, Metric } from './types.js';
 
 export type SweepX = number | string;
@@ -43,6 +43,9 @@ function trainingCaption(t: ValueSweepData['training']): string {
   return parts.length ? `. ${parts.join('; ')}` : '';
 }
 
+const WIDTH = 520;
+const HEIGHT = 260;
+
 export function valueSweepFigure(d: ValueSweepData): BuiltFigure {
   const groups = ordered(d.groups, d.points.map((p) => p.group));
   const temporal = d.x.type === 'date';
@@ -52,7 +55,8 @@ export function valueSweepFigure(d: ValueSweepData): BuiltFigure {
     scale: temporal ? { type: 'utc' as const } : { zero: false },
     axis: d.x.type === 'year' ? { format: 'd' } : {},
   };
-  const yBase = { type: 'quantitative' as const, title: d.metric.title, scale: d.metric.domain ? { domain: d.metric.domain, clamp: true } : { zero: true }, axis: d.metric.format ? { format: d.metric.format } : {} };
+  // Long titles are wrapped: the y title to the plot's height, the figure's title to its width.
+  const yBase = { type: 'quantitative' as const, title: wrap(d.metric.title, Math.floor(HEIGHT / 9)), scale: d.metric.domain ? { domain: d.metric.domain, clamp: true } : { zero: true }, axis: d.metric.format ? { format: d.metric.format } : {} };
   const color = { field: 'group', type: 'nominal' as const, title: 'Group', scale: { domain: groups, range: colorsFor(groups) } };
   const values = d.points.map((p) => ({ x: position(d.x.type, p.x), label: String(p.x), group: p.group, mean: finite(p.stat.mean), ciLow: finite(p.stat.ciLow), ciHigh: finite(p.stat.ciHigh), n: p.stat.n }));
   const layer: Layers = [];
@@ -75,7 +79,7 @@ export function valueSweepFigure(d: ValueSweepData): BuiltFigure {
     { mark: { type: 'line', point: { filled: true, size: 30 } }, encoding: { x: { field: 'x', ...xBase }, y: { field: 'mean', ...yBase }, color } },
   );
   const caption = `${ciCaption(d.points.map((p) => ({ series: p.group, stat: p.stat })), d.confidence)} (bands)${trainingCaption(d.training)}`;
-  const spec: TopLevelSpec = { title: { text: d.title, subtitle: subtitle(d, caption) }, config: FIGURE_CONFIG, width: 520, height: 260, data: { values }, layer };
+  const spec: TopLevelSpec = { title: { text: wrap(d.title, Math.floor(WIDTH / 8.5)), subtitle: subtitle(d, caption) }, config: FIGURE_CONFIG, width: WIDTH, height: HEIGHT, data: { values }, layer };
   const table = d.points.map((p) => statRow(d.metric.title, p.group, String(p.x), p.stat));
   return { spec, title: d.title, caption, table };
 }

@@ -3,7 +3,7 @@
 import type { ChatExample } from '../../data/index.js';
 import { createRng, type Rng } from '../../util/random.js';
 import type { SandboxMessage } from '../chat.js';
-import type { FineTuneMode } from '../finetune.js';
+import type { FineTuneMode } from '../finetune-options.js';
 import type { World } from '../world/world.js';
 
 export interface AnalogueVariant {

@@ -8,6 +8,7 @@ export declare namespace tf {
   type Tensor<R extends Rank = Rank> = Tfjs.Tensor<R>;
   type Tensor1D = Tfjs.Tensor1D;
   type Tensor2D = Tfjs.Tensor2D;
+  type Tensor3D = Tfjs.Tensor3D;
   type Scalar = Tfjs.Scalar;
   type Variable<R extends Rank = Rank> = Tfjs.Variable<R>;
   type GradSaveFunc = Tfjs.GradSaveFunc;

@@ -16,10 +16,20 @@ export interface Batch {
   counted: number;
 }
 
-/** Inputs are tokens[0..n-2], targets tokens[1..n-1], right-padded to the longest sequence. */
-export function makeBatch(sequences: readonly TrainingSequence[], pad: number, context: number): Batch {
-  const length = Math.min(context, Math.max(...sequences.map((s) => s.tokens.length - 1)));
-  const n = sequences.length * length;
+/** The length a batch of these sequences has: the longest input, at most the context. */
+export function batchLength(sequences: readonly TrainingSequence[], context: number): number {
+  return Math.min(context, Math.max(...sequences.map((s) => s.tokens.length - 1)));
+}
+
+/**
+ * Inputs are tokens[0..n-2], targets tokens[1..n-1], right-padded to the longest sequence, or to
+ * `shape` (more rows and a longer length, all padding that counts nothing: a causal model's loss
+ * and gradients are unchanged by it).
+ */
+export function makeBatch(sequences: readonly TrainingSequence[], pad: number, context: number, shape?: { rows: number; length: number }): Batch {
+  const length = shape?.length ?? batchLength(sequences, context);
+  const rows = shape?.rows ?? sequences.length;
+  const n = rows * length;
   const ids = new Int32Array(n).fill(pad);
   const targets = new Int32Array(n).fill(pad);
   const weights = new Float32Array(n);
@@ -35,5 +45,5 @@ export function makeBatch(sequences: readonly TrainingSequence[], pad: number, c
       }
     }
   });
-  return { batch: sequences.length, length, ids, targets, weights, counted };
+  return { batch: rows, length, ids, targets, weights, counted };
 }

@@ -1,7 +1,7 @@
 // Teacher-forced scoring of held-out sequences: mean loss and token accuracy over the positions
 // their loss masks count, as a fine-tuning platform reports them for a validation file.
 import { makeBatch, type TrainingSequence } from './batch.js';
-import { evaluateBatch } from './gradients.js';
+import { evaluateBatch } from './batch-loss.js';
 import type { LoraAdapters } from './transformer.js';
 import type { SandboxModel } from './weights.js';
 

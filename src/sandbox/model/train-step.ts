@@ -1,9 +1,10 @@
-// Optimising a model's variables: gradients of a batch, AdamW on their values, written back.
+// Optimising models' variables: their trained values as float arrays under AdamW, stacked into
+// tensors for the backward pass and written back to the variables when the model is read.
 import { tf } from './backend.js';
 import { AdamW, type AdamWOptions, type OptimizedArray } from './adamw.js';
 import type { Batch } from './batch.js';
-import { batchGradients } from './gradients.js';
-import type { LoraAdapters } from './transformer.js';
+import { SharedTransposes } from './backprop-ops.js';
+import { backpropStack } from './backprop.js';
 import type { SandboxModel } from './weights.js';
 
 export interface TrainableVariable {
@@ -31,18 +32,25 @@ export class VariableOptimizer {
     this.adam = new AdamW(this.arrays, options);
   }
 
-  step(grads: Record<string, tf.Tensor>, learningRate: number): void {
-    this.adam.step(Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, g.dataSync() as Float32Array])), learningRate);
+  /** One update of the values from gradients keyed by trainable name; the variables keep theirs until sync(). */
+  step(grads: Readonly<Record<string, Float32Array>>, learningRate: number): void {
+    this.adam.step(grads, learningRate);
+  }
+
+  /** Writes the current values into the variables, so the model can be read. */
+  sync(): void {
     this.trainable.forEach((t, i) => tf.tidy(() => t.variable.assign(tf.tensor(this.arrays[i]!.values, t.variable.shape))));
+  }
+
+  /** The current values of one trainable parameter. */
+  values(name: string): Float32Array {
+    return this.arrays.find((a) => a.name === name)!.values;
   }
 }
 
-/** Runs one step and returns the batch's mean loss over counted positions. */
-export function trainStep(model: SandboxModel, batch: Batch, optimizer: VariableOptimizer, learningRate: number, lora?: LoraAdapters): number {
-  const { loss, grads } = batchGradients(model, batch, optimizer.trainable, lora);
-  optimizer.step(grads, learningRate);
-  tf.dispose(Object.values(grads));
-  return loss;
+/** The trained parameters of K models, one tensor per model, from their optimizers' values (all train the same names). */
+export function stackTrained(optimizers: readonly VariableOptimizer[]): Record<string, tf.Tensor[]> {
+  return Object.fromEntries(optimizers[0]!.trainable.map(({ name, variable }) => [name, optimizers.map((o) => tf.tensor(o.values(name), variable.shape))]));
 }
 
 export interface StepOutcome {
@@ -52,12 +60,31 @@ export interface StepOutcome {
   accuracy: number;
 }
 
-/** One step that also reports the batch's token accuracy, read from the same forward pass. */
-export function trainStepWithAccuracy(model: SandboxModel, batch: Batch, optimizer: VariableOptimizer, learningRate: number, lora?: LoraAdapters): StepOutcome {
-  const { loss, grads, correct } = batchGradients(model, batch, optimizer.trainable, lora, true);
-  optimizer.step(grads, learningRate);
-  tf.dispose(Object.values(grads));
-  return { loss, accuracy: batch.counted > 0 ? (correct ?? 0) / batch.counted : Number.NaN };
+/** One step of every model of a stack on its own batch (same shape), with each batch's token accuracy from the same forward pass. */
+export function trainStackStep(base: SandboxModel, batches: readonly Batch[], optimizers: readonly VariableOptimizer[], learningRate: number, shared: SharedTransposes, loraScale?: number): StepOutcome[] {
+  const stacked = stackTrained(optimizers);
+  try {
+    const results = backpropStack(base.config, { base: base.weights, stacked, ...(loraScale !== undefined ? { loraScale } : {}) }, batches, shared);
+    return results.map(({ loss, correct, grads }, k) => {
+      optimizers[k]!.step(grads, learningRate);
+      const counted = batches[k]!.counted;
+      return { loss, accuracy: counted > 0 ? correct / counted : Number.NaN };
+    });
+  } finally {
+    tf.dispose(Object.values(stacked).flat());
+  }
 }
 
-export { evaluateBatch, evaluateLoss, type BatchEvaluation } from './gradients.js';
+/** One step of one model whose every parameter trains (pretraining on one thread); returns the batch's mean loss over counted positions. */
+export function trainStep(model: SandboxModel, batch: Batch, optimizer: VariableOptimizer, learningRate: number): number {
+  const shared = new SharedTransposes();
+  try {
+    const [outcome] = trainStackStep(model, [batch], [optimizer], learningRate, shared);
+    optimizer.sync();
+    return outcome!.loss;
+  } finally {
+    shared.dispose();
+  }
+}
+
+export { evaluateBatch, evaluateLoss, type BatchEvaluation } from './batch-loss.js';

@@ -1,5 +1,7 @@
-// The forward pass of the sandbox transformer. Matrix products take their gradients through
-// explicit transposes: on the wasm backend a transposed matmul is about ten times slower.
+// The forward pass of the sandbox transformer, for sampling, scoring and evaluation. Training has
+// its own hand-written backward pass (backprop.ts); the custom gradients here (matrix products
+// through explicit transposes, the embedding's onehot^T dy) serve tfjs autodiff, which the tests
+// use as the reference for that pass.
 import { tf } from './backend.js';
 import type { ModelConfig } from './config.js';
 
@@ -47,7 +49,8 @@ function layerNorm(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
 }
 
 const masks = new Map<number, tf.Tensor2D>();
-function causalMask(t: number): tf.Tensor2D {
+/** 0 on and below the diagonal, -1e9 above: [t, t], kept for the process. */
+export function causalMask(t: number): tf.Tensor2D {
   let mask = masks.get(t);
   if (!mask) {
     const data = new Float32Array(t * t);

@@ -4,8 +4,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ensureBackend, tf } from '../model/backend.js';
 import type { Batch } from '../model/batch.js';
 import type { ModelConfig } from '../model/config.js';
-import { batchGradients } from '../model/gradients.js';
-import { createModel } from '../model/weights.js';
+import { SharedTransposes } from '../model/backprop-ops.js';
+import { backpropStack } from '../model/backprop.js';
 import type { TensorSlot } from './layout.js';
 
 export interface WorkerSetup {
@@ -23,18 +23,19 @@ const gradsOut = new Float32Array(setup.grads);
 const port = parentPort!;
 
 await ensureBackend();
-const model = createModel(setup.config, 0, Object.fromEntries(setup.slots.map((s) => [s.name, params.slice(s.offset, s.offset + s.size)])));
-const trainable = Object.entries(model.weights).map(([name, variable]) => ({ name, variable }));
+// Every parameter trains, so nothing is shared and nothing is transposed across steps.
+const shared = new SharedTransposes();
 
 port.on('message', (batch: Batch) => {
+  const stacked = Object.fromEntries(setup.slots.map((s) => [s.name, [tf.tensor(params.subarray(s.offset, s.offset + s.size), s.shape)]]));
   try {
-    for (const s of setup.slots) tf.tidy(() => model.weights[s.name]!.assign(tf.tensor(params.subarray(s.offset, s.offset + s.size), s.shape)));
-    const { loss, grads } = batchGradients(model, batch, trainable);
-    for (const s of setup.slots) gradsOut.set(grads[s.name]!.dataSync() as Float32Array, s.offset);
-    tf.dispose(Object.values(grads));
+    const { loss, grads } = backpropStack(setup.config, { base: {}, stacked }, [batch], shared)[0]!;
+    for (const s of setup.slots) gradsOut.set(grads[s.name]!, s.offset);
     port.postMessage({ type: 'done', loss, counted: batch.counted } satisfies WorkerReply);
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error).message } satisfies WorkerReply);
+  } finally {
+    tf.dispose(Object.values(stacked).flat());
   }
 });
 port.postMessage({ type: 'ready' } satisfies WorkerReply);

@@ -1,5 +1,7 @@
 // Runs fine-tuning jobs in the background: validating_files -> queued -> running -> succeeded,
-// failed or cancelled. One job trains at a time; the server answers requests between steps.
+// failed or cancelled. Training takes turns; jobs waiting together on the same base with the same
+// mode (row, embed or lora) and hyperparameters, such as a variant's seeds, train in one turn as
+// one stack. The server answers requests between steps.
 import { setTimeout as delay } from 'node:timers/promises';
 import { HttpError } from '../errors.js';
 import { BackgroundTasks, CANCELLED } from '../service/background-tasks.js';
@@ -13,7 +15,12 @@ import { fineTunedModelName } from './names.js';
 import { MODE_DEFAULTS } from '../../sandbox/index.js';
 import type { FileRole, TrainingData } from './training-data.js';
 import { TrainingDataReader } from './training-data-thread.js';
-import { stepMetricsCsv, trainJob } from './trainer.js';
+import { StackLane } from './stack-lane.js';
+import { stepMetricsCsv, trainJobs, type TrainingResult } from './trainer.js';
+import type { ResolvedHyperparameters } from './hyperparameters.js';
+
+/** The sandbox modes whose jobs alike train as one stack. */
+const STACKED_MODES: ReadonlySet<string> = new Set(['row', 'embed', 'lora']);
 
 export interface JobRunnerOptions {
   workspace: string;
@@ -25,13 +32,11 @@ export interface JobRunnerOptions {
   log: (line: string) => void;
 }
 
-
 export class JobRunner {
   private readonly tasks: BackgroundTasks;
   /** Validation and tokenization of training files run off the event loop. */
   private readonly reader = new TrainingDataReader();
-  /** Training takes turns: each job chains onto the one before. */
-  private lane: Promise<unknown> = Promise.resolve();
+  private readonly lane = new StackLane<Training>((items) => this.trainStack(items));
 
   constructor(private readonly o: JobRunnerOptions) {
     this.tasks = new BackgroundTasks(o.log);
@@ -61,6 +66,9 @@ export class JobRunner {
 
   private async run(record: JobRecord, signal: AbortSignal): Promise<void> {
     const { jobs } = this.o;
+    // A job that may stack is expected by the lane from its start, so that jobs launched together
+    // (a variant's seeds) meet there although their files are read one after another.
+    const arrived = STACKED_MODES.has(record.mode) ? this.lane.expect() : () => {};
     try {
       const training = await this.read(record, 'training', signal);
       const validation = record.job.validation_file ? await this.read(record, 'validation', signal) : undefined;
@@ -68,8 +76,15 @@ export class JobRunner {
       if (jobs.advance(record, 'queued')) jobs.event(record, 'Files validated, moving job to queued state');
       await jobs.save(record);
       await delay(this.o.delayMs, undefined, { signal });
-      await this.takeTurn(() => this.train(record, training, validation, signal));
+      const hyperparameters = resolveHyperparameters(record.asked, training.examples.length);
+      // Modes that train few parameters share most of the network across a stack; in full and top
+      // mode each model's matrices are its own and a stack saves nothing, so each job trains alone.
+      const key = STACKED_MODES.has(record.mode) ? JSON.stringify([record.job.model, record.mode, hyperparameters]) : record.id;
+      const submitted = this.lane.submit(key, { record, training, ...(validation ? { validation } : {}), hyperparameters, signal }, signal);
+      arrived();
+      await submitted;
     } catch (e) {
+      arrived();
       if (signal.aborted) return;
       const failure = e instanceof JobFailure ? e : new JobFailure('internal_error', `The server had an error while fine-tuning: ${e instanceof Error ? e.message : String(e)}`);
       if (!(e instanceof JobFailure)) this.o.log(`${record.id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -79,12 +94,6 @@ export class JobRunner {
       jobs.event(record, `Fine-tuning job failed: ${failure.message}`, { level: 'error' });
       await jobs.save(record).catch((err: unknown) => this.o.log(`${record.id}: ${String(err)}`));
     }
-  }
-
-  private takeTurn<T>(work: () => Promise<T>): Promise<T> {
-    const turn = this.lane.then(work);
-    this.lane = turn.catch(() => {});
-    return turn;
   }
 
   private async read(record: JobRecord, role: FileRole, signal: AbortSignal): Promise<TrainingData> {
@@ -99,10 +108,26 @@ export class JobRunner {
     return data;
   }
 
-  private async train(record: JobRecord, training: TrainingData, validation: TrainingData | undefined, signal: AbortSignal): Promise<void> {
+  /** Starts a stack: each job is marked running, then all that still run train together, then each is finished as its training ends. */
+  private trainStack(items: readonly Training[]): Promise<void>[] {
+    const begun = items.map((t) => this.begin(t));
+    const trainings = Promise.allSettled(begun).then((states) => {
+      const ready = items.filter((_, k) => states[k]!.status === 'fulfilled');
+      if (ready.length > 1) for (const t of ready) this.o.jobs.event(t.record, `Training as one stack with ${ready.length - 1} other job${ready.length > 2 ? 's' : ''} of the same base, mode and hyperparameters; each model learns from its own data and seed alone`);
+      const results = ready.length > 0 ? trainJobs({ workspace: this.o.workspace, modelsDir: this.o.modelsDir, jobs: this.o.jobs }, ready.map((t) => ({ record: t.record, examples: t.training.examples, lengths: t.training.lengths, ...(t.validation ? { validation: t.validation.examples } : {}), hyperparameters: t.hyperparameters, signal: t.signal }))) : [];
+      return new Map(ready.map((t, k) => [t, results[k]!]));
+    });
+    return items.map(async (t, k) => {
+      await begun[k];
+      const result = await (await trainings).get(t)!;
+      await this.finish(t, result);
+    });
+  }
+
+  private async begin(t: Training): Promise<void> {
     const { jobs } = this.o;
+    const { record, hyperparameters: hp, signal } = t;
     signal.throwIfAborted();
-    const hp = resolveHyperparameters(record.asked, training.examples.length);
     record.job.hyperparameters = { ...hp };
     record.job.method = { type: 'supervised', supervised: { hyperparameters: { ...hp } } };
     jobs.advance(record, 'running');
@@ -111,10 +136,11 @@ export class JobRunner {
     jobs.event(record, `Hyperparameters: n_epochs=${hp.n_epochs}, batch_size=${hp.batch_size}, learning_rate_multiplier=${hp.learning_rate_multiplier} (sandbox mode ${record.mode}: learning rate ${rate})`);
     await jobs.save(record);
     await delay(this.o.delayMs, undefined, { signal });
-    const result = await trainJob(
-      { workspace: this.o.workspace, modelsDir: this.o.modelsDir, jobs },
-      { record, examples: training.examples, lengths: training.lengths, ...(validation ? { validation: validation.examples } : {}), hyperparameters: hp, signal },
-    );
+  }
+
+  private async finish(t: Training, result: TrainingResult): Promise<void> {
+    const { jobs } = this.o;
+    const { record, training, hyperparameters: hp, signal } = t;
     const results = await this.o.files.create('step_metrics.csv', 'fine-tune-results', Buffer.from(stepMetricsCsv(result.metrics)));
     signal.throwIfAborted();
     const name = fineTunedModelName(record.job.model, record.job.user_provided_suffix, record.id);
@@ -125,4 +151,13 @@ export class JobRunner {
     jobs.event(record, 'The job has successfully completed');
     await jobs.save(record);
   }
+}
+
+/** A job whose files are read, waiting for its turn to train. */
+interface Training {
+  record: JobRecord;
+  training: TrainingData;
+  validation?: TrainingData;
+  hyperparameters: ResolvedHyperparameters;
+  signal: AbortSignal;
 }
