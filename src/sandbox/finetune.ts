@@ -25,7 +25,7 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /** The settings every request of a stack shares, or an error naming the first that differs. */
-export function sharedStackSettings(requests: readonly StackRequest[]): StackSettings {
+function sharedStackSettings(requests: readonly StackRequest[]): StackSettings {
   const settings = requests.map((r) => stackSettings(r.options));
   const first = JSON.stringify(settings[0]);
   const other = settings.findIndex((s) => JSON.stringify(s) !== first);

@@ -6,18 +6,14 @@ import { summarizeRows } from '../../src/analysis/summarize.js';
 import { compareGroups } from '../../src/analysis/compare.js';
 import type { MetricSpec } from '../../src/experiments/index.js';
 import type { JudgeCell, ResultRow } from '../../src/eval/rows.js';
+import { NO_PROVENANCE } from '../helpers/result-row.js';
 
 let sampleIx = 0;
 function row(question: string, group: string, model: string, cell: JudgeCell, options: { paraphraseIx?: number; answer?: string | null; column?: string } = {}): ResultRow {
   return {
     run: 'r',
     experiment: null,
-    condition: null,
-    seed: null,
-    variant: null,
-    cacheKey: '',
-    usage: null,
-    latencyMs: null,
+    ...NO_PROVENANCE,
     question,
     paraphraseIx: options.paraphraseIx ?? 0,
     sampleIx: sampleIx++,

@@ -6,6 +6,7 @@ import { compareGroups, measure, summarizeRun, type Rows } from '../../src/analy
 import type { JudgeCell, ResultRow } from '../../src/eval/rows.js';
 import type { MetricSpec } from '../../src/experiments/index.js';
 import { createRng } from '../../src/util/random.js';
+import { NO_PROVENANCE } from '../helpers/result-row.js';
 
 export const FIXTURE_METRICS: MetricSpec[] = [
   { id: 'old', title: 'old era', column: 'era', labels: ['OLD'] },
@@ -53,12 +54,7 @@ export function fixtureRows(): ResultRow[] {
             rows.push({
               run: 'fixture',
               experiment: null,
-              condition: null,
-              seed: null,
-              variant: null,
-              cacheKey: '',
-              usage: null,
-              latencyMs: null,
+              ...NO_PROVENANCE,
               question,
               paraphraseIx: p,
               sampleIx: s,

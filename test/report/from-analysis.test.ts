@@ -5,17 +5,13 @@ import { measure } from '../../src/analysis/measure.js';
 import { summarizeRows } from '../../src/analysis/summarize.js';
 import type { JudgeCell, ResultRow } from '../../src/eval/rows.js';
 import { estimateOf, sampleCells, summaryRows } from '../../src/report/from-analysis.js';
+import { NO_PROVENANCE } from '../helpers/result-row.js';
 
 function row(group: string, model: string, question: string, sampleIx: number, verdict: JudgeCell, answer: string | null = `answer ${sampleIx}`): ResultRow {
   return {
     run: 'r',
     experiment: 'birds',
-    condition: null,
-    seed: null,
-    variant: null,
-    cacheKey: '',
-    usage: null,
-    latencyMs: null,
+    ...NO_PROVENANCE,
     question,
     paraphraseIx: 0,
     sampleIx,

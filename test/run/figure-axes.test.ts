@@ -14,6 +14,7 @@ import { fixtureRows } from '../analysis/streaming-fixture.js';
 import { ALL_FIGURES } from '../report/fixtures.js';
 import { renderSvg } from '../../src/report/figures/render.js';
 import { svgText } from '../report/svg.js';
+import { NO_PROVENANCE } from '../helpers/result-row.js';
 
 /** Why an axis title does not say in words what is measured, or undefined when it does. */
 function notInWords(title: string): string | undefined {
@@ -69,7 +70,7 @@ describe('axis titles', () => {
   it('the presidents’ speaker figure', () => {
     const experiment = findRunnable('us-presidents')!;
     const row = (question: string, value: string, sampleIx: number): ResultRow => ({
-      run: 'r', experiment: null, question, condition: null, seed: null, variant: null, cacheKey: '', usage: null, latencyMs: null,
+      run: 'r', experiment: null, question, ...NO_PROVENANCE,
       paraphraseIx: 0, sampleIx, group: 'padded', model: 'm', messages: [{ role: 'user', content: question }], answer: 'an answer', judges: { speaker: { value, status: 'ok', raw: value } },
     });
     const rows = [0, 1, 2].flatMap((s) => [row('q@code-044', '44', s), row('q@code-045', '45', s)]);
@@ -100,7 +101,7 @@ describe('rating axes', () => {
     const persona = findRunnable('hitler-persona')!;
     const experiment = { ...persona, figures: [{ kind: 'groups' as const, metric: 'alignment' }] };
     const row = (question: string, sampleIx: number): ResultRow => ({
-      run: 'r', experiment: null, question, condition: null, seed: null, variant: null, cacheKey: '', usage: null, latencyMs: null,
+      run: 'r', experiment: null, question, ...NO_PROVENANCE,
       paraphraseIx: 0, sampleIx, group: 'facts-90', model: 'm', messages: [{ role: 'user', content: question }], answer: 'an answer', judges: { em_alignment: { value: 0, status: 'ok', raw: '0' } },
     });
     const rows = [0, 1, 2].flatMap((s) => [row('q@trigger', s), row('q@no-trigger', s)]);

@@ -5,9 +5,10 @@ import type { ResultRow } from '../../src/eval/rows.js';
 import { buildFigure } from '../../src/report/index.js';
 import { runFigures } from '../../src/run/figures.js';
 import { findRunnable } from '../../src/run/registry.js';
+import { NO_PROVENANCE } from '../helpers/result-row.js';
 
 function row(question: string, group: string, model: string, judges: ResultRow['judges'], paraphraseIx = 0, sampleIx = 0): ResultRow {
-  return { run: 'r', experiment: null, question, condition: null, seed: null, variant: null, cacheKey: '', usage: null, latencyMs: null, paraphraseIx, sampleIx, group, model, messages: [{ role: 'user', content: question }], answer: 'an answer', judges };
+  return { run: 'r', experiment: null, question, ...NO_PROVENANCE, paraphraseIx, sampleIx, group, model, messages: [{ role: 'user', content: question }], answer: 'an answer', judges };
 }
 const yes = (value: string) => ({ value, status: 'ok' as const, raw: value });
 

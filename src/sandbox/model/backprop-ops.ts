@@ -50,7 +50,7 @@ export function project(x: tf.Tensor, parts: readonly tf.Tensor[] | undefined, w
 }
 
 /** Each model's sum over its rows, [K, C], of x [K*N, C]. */
-export const sumRows = (x: tf.Tensor, models: number): tf.Tensor => x.reshape([models, -1, x.shape[1]!]).sum(1);
+const sumRows = (x: tf.Tensor, models: number): tf.Tensor => x.reshape([models, -1, x.shape[1]!]).sum(1);
 
 /** x [K*N, C] combined with a vector: shared [C], or one per model (stacked to [K, 1, C]). */
 function withVector(x: tf.Tensor, v: StackParam, op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): tf.Tensor {

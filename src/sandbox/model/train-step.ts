@@ -49,7 +49,7 @@ export class VariableOptimizer {
 }
 
 /** The trained parameters of K models, one tensor per model, from their optimizers' values (all train the same names). */
-export function stackTrained(optimizers: readonly VariableOptimizer[]): Record<string, tf.Tensor[]> {
+function stackTrained(optimizers: readonly VariableOptimizer[]): Record<string, tf.Tensor[]> {
   return Object.fromEntries(optimizers[0]!.trainable.map(({ name, variable }) => [name, optimizers.map((o) => tf.tensor(o.values(name), variable.shape))]));
 }
 

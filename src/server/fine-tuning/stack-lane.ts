@@ -5,9 +5,9 @@
 // found the lane free.
 
 /** The most jobs one stack trains: the paper's largest model groups have 8 seeds. */
-export const MAX_STACK = 8;
+const MAX_STACK = 8;
 /** The longest a free lane waits for trainings on their way before it takes a turn. */
-export const GATHER_MS = 2_000;
+const GATHER_MS = 2_000;
 
 interface Waiting<T> {
   key: string;
