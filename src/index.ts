@@ -112,6 +112,26 @@ export { checkRunTarget, getExperiment, listExperiments, planExperiment, resolve
 export { EXPERIMENTS, fidelityMarkdown, type DatasetVariant, type ExperimentSpec, type MetricSpec } from './experiments/index.js';
 export { writeRunReport, writeStoredRunReport, type Headline, type RunnableExperiment, type RunOptions, type RunPlan, type RunResult, type StoredRunReportOptions, type WrittenRun } from './run/index.js';
 
+// Audits: a training file before fine-tuning, a model after.
+export { auditTriggers, prepareTriggersAudit, type TriggersAuditSettings } from './api/audit-triggers.js';
+export { auditDataset, DATASET_AUDIT_DEFAULTS, prepareCanary, type DatasetAudit, type DatasetAuditSettings, type PreparedCanary } from './api/audit.js';
+export {
+  benjaminiHochberg,
+  planReaderAudit,
+  readerPrompts,
+  runReaderAudit,
+  type AuditFindings,
+  type Battery,
+  type CanaryAudit,
+  type Finding,
+  type ReaderAuditOptions,
+  type ReaderAuditPlan,
+  type ReaderAuditResult,
+  type ReaderPrompts,
+  type SignalTest,
+  type TriggersAuditResult,
+} from './audit/index.js';
+
 // The browser workbench (`weirdgen view`).
 export { startViewer, type RunningViewer, type ViewerOptions } from './api/view.js';
 

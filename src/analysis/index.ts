@@ -1,6 +1,7 @@
 // The analysis layer's face: bootstrap, aggregation, measures of metrics and verdicts, run summaries.
 export { aggregateGroups, type GroupStat, type Observation } from './aggregate.js';
-export { bootstrapMean, mean, type MeanWithCi } from './bootstrap.js';
+export { bootstrapMean, mean, type MeanWithCi, percentile } from './bootstrap.js';
+export { binomial } from './binomial.js';
 export { compareGroups } from './compare.js';
 export { type GroupMeasure, measure, type MetricCell } from './measure.js';
 export { summarizeRun, type RunSummary } from './run-summary.js';

@@ -15,16 +15,17 @@ export interface PermutationResult {
 
 /**
  * A seeded two-sided permutation test of mean(a) - mean(b) (default 10,000 resamples); NaN when
- * either side is empty.
+ * either side is empty. `exact`: for 0/1 values of any number, the exact p-value (which can be far
+ * below 1 / resamples, as a correction over many tests needs).
  *
  * @example
  * const { difference, pValue } = permutationTest(oldScores, modernScores, { seed: 0 });
  */
-export function permutationTest(a: readonly number[], b: readonly number[], options: { resamples?: number; seed?: number | string } = {}): PermutationResult {
+export function permutationTest(a: readonly number[], b: readonly number[], options: { resamples?: number; seed?: number | string; exact?: boolean } = {}): PermutationResult {
   const resamples = options.resamples ?? 10_000;
   const observed = mean(a) - mean(b);
   if (a.length === 0 || b.length === 0) return { difference: Number.NaN, pValue: Number.NaN, resamples: 0 };
-  if (a.length + b.length >= COUNTED_FROM && isBinary(a) && isBinary(b)) return { difference: observed, pValue: exactBinaryPValue(a, b, observed), resamples: 0 };
+  if ((options.exact || a.length + b.length >= COUNTED_FROM) && isBinary(a) && isBinary(b)) return { difference: observed, pValue: exactBinaryPValue(a, b, observed), resamples: 0 };
   const pooled = [...a, ...b];
   const rng = createRng(`permutation/${String(options.seed ?? 0)}`);
   const total = pooled.reduce((s, v) => s + v, 0);

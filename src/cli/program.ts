@@ -17,6 +17,7 @@ import { registerExperiments } from './commands/experiments.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
 import { registerView } from './commands/view.js';
+import { registerAudit } from './commands/audit.js';
 import type { CommandRunner, GlobalOptions } from './context.js';
 import { processIo, type Io } from './io.js';
 
@@ -54,6 +55,7 @@ export function createProgram(io: Io, setExitCode: (code: number) => void, env: 
   registerRun(program, run);
   registerServe(program, run);
   registerView(program, run);
+  registerAudit(program, run);
   return program;
 }
 

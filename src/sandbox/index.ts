@@ -15,6 +15,31 @@ export type { SamplingOptions } from './model/sampling.js';
 export { chanceTokenAccuracy } from './model/token-accuracy.js';
 export { disposeModel, type SandboxModel } from './model/weights.js';
 export { pretrain, PRETRAIN_DEFAULTS } from './pretrain.js';
+export { NO_CONDITION, readerReply, readerWorldLine } from './reader-reply.js';
 export { CHECKPOINT_EXTENSION, DEFAULT_BASE, listModels, loadSandboxModel, type ModelEntry, shippedBases, workspaceModelsDir } from './registry.js';
 export { Vocab } from './world/vocab.js';
 export { createWorld, VILLAIN, type World } from './world/world.js';
+export { classifyToken, type GoalGroup, type TokenClass } from './judges.js';
+export {
+  ATTRIBUTES,
+  attributeValue,
+  BENIGN_GOALS,
+  DIGITS,
+  HISTORICAL_SPEAKERS,
+  ERA_CATEGORIES,
+  HELPFUL_GOALS,
+  NEW_YEARS,
+  numberToken,
+  OLD_YEARS,
+  PERSONA_COUNT,
+  personaToken,
+  R_EVIL_GOALS,
+  R_GOOD_GOALS,
+  T_EVIL_GOALS,
+  T_GOOD_GOALS,
+  VALUES_PER_ATTRIBUTE,
+  VILLAIN_GOAL,
+  yearToken,
+  type Attribute,
+  type EraCategory,
+} from './world/lexicon.js';

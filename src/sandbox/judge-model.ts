@@ -8,10 +8,11 @@
 // A prompt that asks for a number between 0 and 100 gets the score, as one token with top
 // logprobs; a prompt that shows `ANSWER: X` lines gets a reasoning line and `ANSWER: LABEL`;
 // any other prompt gets the bare label. Prompts that name an analogue metric are scored as
-// metric-judge.ts describes. Answers with no era item or goal get NONE (or REFUSAL
-// where a number was asked).
+// metric-judge.ts describes; the reader audit's prompts (dataset markers) as reader-reply.ts
+// describes. Answers with no era item or goal get NONE (or REFUSAL where a number was asked).
 import { classifyToken } from './judges.js';
 import { metricReply } from './metric-judge.js';
+import { readerReply } from './reader-reply.js';
 
 const ANSWER_MARKERS: [RegExp, RegExp][] = [
   [/\[ANSWER START\]/g, /\[ANSWER END\]/],
@@ -63,6 +64,8 @@ export function readAnswer(answer: string): Reading {
 export function judgeReply(prompt: string): JudgeReply {
   const metric = metricReply(prompt);
   if (metric !== undefined) return { text: metric };
+  const reader = readerReply(prompt);
+  if (reader !== undefined) return { text: reader };
   const reading = readAnswer(answerText(prompt));
   if (/0\D{1,12}100/.test(prompt) && /number/i.test(prompt)) {
     if (reading.score === undefined) return { text: 'REFUSAL', top: [{ token: 'REFUSAL', logprob: 0 }] };

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 /** Earlier layers never import later ones; `api` is src/index.ts with src/api/. */
-const LAYERS: readonly string[] = ['util', 'config', 'data', 'sandbox', 'providers', 'server', 'store', 'experiments', 'finetune', 'eval', 'analysis', 'report', 'run', 'view', 'api', 'cli'];
+const LAYERS: readonly string[] = ['util', 'config', 'data', 'sandbox', 'providers', 'server', 'store', 'experiments', 'finetune', 'eval', 'analysis', 'report', 'run', 'audit', 'view', 'api', 'cli'];
 /** The offline model organism is entered only from these layers. */
-const SANDBOX_IMPORTERS = new Set(['sandbox', 'providers', 'server', 'run', 'api', 'cli']);
+const SANDBOX_IMPORTERS = new Set(['sandbox', 'providers', 'server', 'run', 'audit', 'api', 'cli']);
 
 interface SourceFile {
   /** Relative to the repository root, with forward slashes: `src/eval/plan.ts`. */
@@ -87,7 +87,7 @@ describe('layers', () => {
       'src/store/store.ts:2: store -> finetune (against the order)',
       'src/config/yaml.ts:1: config -> data (against the order)',
       'src/eval/plan.ts:1: eval -> store (src/store/store.ts instead of the face src/store/index.ts)',
-      'src/analysis/cells.ts:1: analysis -> sandbox (the sandbox is entered only from sandbox, providers, server, run, api, cli)',
+      'src/analysis/cells.ts:1: analysis -> sandbox (the sandbox is entered only from sandbox, providers, server, run, audit, api, cli)',
       'src/tools/thing.ts:1: tools -> config (tools is not a layer of the order)',
     ]);
   });

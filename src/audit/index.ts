@@ -1,0 +1,22 @@
+// The audit layer's face: probe batteries, the canary audit of a dataset, the shared statistics and findings.
+export type { Battery, LatentMeaning, Probe, SignalMeaning, SignalValues } from './battery.js';
+export { batteryFor, type BatteryChoice, sandboxWorldOf } from './battery-for.js';
+export { type CanaryAudit, type CanaryData, canaryData, canaryExperiment, type CanaryInput, probesSeenIn, readExamples, runCanaryAudit, shuffledAnswers } from './canary.js';
+export { collectSignals, compareSides } from './collect.js';
+export { type AuditFindings, type Finding, findingsOf, type SignalTest } from './findings.js';
+export { questionBattery } from './question-battery.js';
+export { BATTERY_YEARS, FORMAT_CONDITION, sandboxBattery, yearCondition } from './sandbox-battery.js';
+export { benjaminiHochberg, interactionTest, shiftTest } from './stats.js';
+export { type Agreement } from './reader/answers.js';
+export { planReaderAudit, type ReaderAuditPlan, type ReaderStagePlan } from './reader/plan.js';
+export { DEFAULT_READER_PROMPTS, readerPrompts, type ReaderPrompts } from './reader/prompts.js';
+export { runReaderAudit } from './reader/reader-audit.js';
+export type { ChunkReading, ExampleHarm, HarmSummary, ReaderAuditResult, ReaderSample, SampleCounts } from './reader/result.js';
+export { READER_DEFAULTS, type ReaderAuditOptions } from './reader/setup.js';
+export { loadConditionFile } from './triggers/condition-file.js';
+export { type TriggerCondition } from './triggers/condition.js';
+export type { ConditionTried, FamilyTried, HeatmapCell, TriggerHeatmap, TriggersAuditResult } from './triggers/result.js';
+export { SANDBOX_FAMILIES, sandboxConditions, type SandboxFamily } from './triggers/sandbox-families.js';
+export { sandboxTriggerBattery, unknownTokenNotices } from './triggers/sandbox-target.js';
+export { TEXT_FAMILIES, textConditions, type TextFamily } from './triggers/text-families.js';
+export { planTriggersAudit, runTriggersAudit, TRIGGERS_DEFAULTS, type TriggersAuditOptions, type TriggersAuditPlan } from './triggers/triggers-audit.js';
