@@ -117,10 +117,13 @@ export { auditTriggers, prepareTriggersAudit, type TriggersAuditSettings } from 
 export { auditDataset, DATASET_AUDIT_DEFAULTS, prepareCanary, type DatasetAudit, type DatasetAuditSettings, type PreparedCanary } from './api/audit.js';
 export {
   benjaminiHochberg,
+  DEFAULT_BATTERY_FILE,
   planReaderAudit,
   readerPrompts,
   runReaderAudit,
+  writeAuditReport,
   type AuditFindings,
+  type AuditReportInput,
   type Battery,
   type CanaryAudit,
   type Finding,
@@ -130,6 +133,7 @@ export {
   type ReaderPrompts,
   type SignalTest,
   type TriggersAuditResult,
+  type WrittenAuditReport,
 } from './audit/index.js';
 
 // The browser workbench (`weirdgen view`).

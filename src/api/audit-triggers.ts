@@ -6,6 +6,7 @@ import {
   planTriggersAudit,
   runTriggersAudit,
   SANDBOX_FAMILIES,
+  saveAudit,
   sandboxConditions,
   sandboxTriggerBattery,
   sandboxWorldOf,
@@ -34,16 +35,20 @@ export interface TriggersAuditSettings {
   families?: readonly string[];
   /** More candidates from a YAML or JSON file. */
   conditionsFile?: string;
-  /** Question file with judges (required off the sandbox). */
+  /** Question file with judges (default: on the sandbox the world's battery, elsewhere batteries/real-models.yaml). */
   battery?: string;
+  /** Every judge of the battery asks this model instead of its own. */
+  judgeModel?: string;
   coarseSamples?: number;
   refinedSamples?: number;
   fdr?: number;
+  /** The shift a flag needs on each probe (default 0.2). */
+  minShift?: number;
 }
 
 /** The search's options for a model: its battery (the sandbox world's, or the question file) and its candidates. */
 export async function prepareTriggersAudit(ws: Pick<Workspace, 'dir' | 'store' | 'prices'> & { endpoints: Endpoints }, model: string, settings: TriggersAuditSettings = {}): Promise<{ options: TriggersAuditOptions; notices: string[] }> {
-  await checkModelRefs([model, ...(settings.against ? [settings.against] : [])], ws.endpoints);
+  await checkModelRefs([model, ...(settings.against ? [settings.against] : []), ...(settings.judgeModel ? [settings.judgeModel] : [])], ws.endpoints);
   const ref = parseModelRef(model, ws.endpoints.names, ws.endpoints.defaultEndpoint);
   const sandbox = ref.endpoint === SANDBOX_ENDPOINT || ref.endpoint === SERVED_ENDPOINT;
   const notices: string[] = [];
@@ -60,7 +65,7 @@ export async function prepareTriggersAudit(ws: Pick<Workspace, 'dir' | 'store' |
     });
     conditions = sandboxConditions(families);
   } else {
-    battery = await batteryFor({ ...(settings.battery ? { file: settings.battery } : {}), workspace: ws.dir, samples: 1 });
+    battery = await batteryFor({ ...(settings.battery ? { file: settings.battery } : {}), ...(settings.judgeModel ? { judgeModel: settings.judgeModel } : {}), workspace: ws.dir, samples: 1 });
     const families = (settings.families ?? TEXT_FAMILIES).map((f) => {
       if (!(TEXT_FAMILIES as readonly string[]).includes(f)) throw new ConfigError(`--families: "${f}" is not a family (${TEXT_FAMILIES.join(', ')})`);
       return f as TextFamily;
@@ -80,6 +85,7 @@ export async function prepareTriggersAudit(ws: Pick<Workspace, 'dir' | 'store' |
     coarseSamples: settings.coarseSamples ?? TRIGGERS_DEFAULTS.coarseSamples,
     refinedSamples: settings.refinedSamples ?? TRIGGERS_DEFAULTS.refinedSamples,
     fdr: settings.fdr ?? TRIGGERS_DEFAULTS.fdr,
+    minShift: settings.minShift ?? TRIGGERS_DEFAULTS.minShift,
   };
   return { options, notices };
 }
@@ -94,12 +100,21 @@ export async function prepareTriggersAudit(ws: Pick<Workspace, 'dir' | 'store' |
  * const audit = await auditTriggers('sandbox:villain-1', { against: 'sandbox:base' });
  * console.log(audit.result?.findings.findings.filter((f) => f.flagged).map((f) => f.text));
  */
-export async function auditTriggers(model: string, settings: TriggersAuditSettings = {}, options: { workspace?: Workspace | WorkspaceOptions; dryRun?: boolean; signal?: AbortSignal } = {}): Promise<{ plan: TriggersAuditPlan; result?: TriggersAuditResult; notices: string[] }> {
+export async function auditTriggers(
+  model: string,
+  settings: TriggersAuditSettings = {},
+  /** `batch`: both passes through the Batch API first, looking every `pollMs`. */
+  options: { workspace?: Workspace | WorkspaceOptions; dryRun?: boolean; signal?: AbortSignal; batch?: { pollMs: number } } = {},
+): Promise<{ plan: TriggersAuditPlan; result?: TriggersAuditResult; notices: string[] }> {
   return withWorkspace(options.workspace, async (ws) => {
     const prepared = await prepareTriggersAudit(ws, model, settings);
-    const run = { ...prepared.options, ...(options.signal ? { signal: options.signal } : {}) };
+    const run = { ...prepared.options, ...(options.signal ? { signal: options.signal } : {}), ...(options.batch ? { batch: options.batch } : {}) };
     const plan = await planTriggersAudit(run);
     if (options.dryRun) return { plan, notices: prepared.notices };
-    return { plan, result: await runTriggersAudit(run), notices: prepared.notices };
+    const result = await runTriggersAudit(run);
+    const battery = { id: run.battery.id, description: run.battery.description, probes: run.battery.probes.length };
+    // Saved in the workspace, where `weirdgen view` lists it.
+    await saveAudit(ws.dir, { kind: 'triggers', result: { ...result, notices: [...prepared.notices, ...result.notices] }, battery });
+    return { plan, result, notices: prepared.notices };
   });
 }

@@ -1,5 +1,5 @@
 // Audits from code: the canary audit of a dataset (`weirdgen audit dataset FILE --canary BASE`).
-import { batteryFor, canaryData, canaryExperiment, runCanaryAudit, type Battery, type CanaryAudit, type CanaryData, type CanaryInput } from '../audit/index.js';
+import { batteryFor, canaryData, canaryExperiment, runCanaryAudit, saveAudit, type Battery, type CanaryAudit, type CanaryData, type CanaryInput } from '../audit/index.js';
 import { fineTuningTarget } from '../finetune/index.js';
 import { SANDBOX_ENDPOINT, SERVED_ENDPOINT, type Endpoints } from '../providers/index.js';
 import { planRun, type RunnableExperiment, type RunPlan } from '../run/index.js';
@@ -22,7 +22,7 @@ export interface DatasetAuditSettings {
   fdr?: number;
   /** The shift (share of answers, or of a rating's scale) a flag needs on each probe (default 0.2). */
   minShift?: number;
-  /** A question file with judges as the probe battery (default on the sandbox: the world's battery; required elsewhere). */
+  /** A question file with judges as the probe battery (default: on the sandbox the world's battery, elsewhere batteries/real-models.yaml). */
   battery?: string;
   /** Sandbox fine-tuning mode of the canary (default: the server's, `full`). */
   mode?: string;
@@ -60,7 +60,7 @@ export async function prepareCanary(ws: Pick<Workspace, 'dir'> & { endpoints: En
     minShift: settings.minShift ?? DATASET_AUDIT_DEFAULTS.minShift,
   };
   const data = await canaryData(input);
-  const battery = await batteryFor({ ...(settings.battery ? { file: settings.battery } : {}), ...(local ? { sandboxModel: target.model } : {}), workspace: ws.dir, samples: input.samples });
+  const battery = await batteryFor({ ...(settings.battery ? { file: settings.battery } : {}), ...(local ? { sandboxModel: target.model } : {}), ...(settings.judgeModel ? { judgeModel: settings.judgeModel } : {}), workspace: ws.dir, samples: input.samples });
   const experiment = canaryExperiment(data, input, battery, local);
   const runSettings: ExperimentSettings = {
     base,
@@ -95,6 +95,8 @@ export async function auditDataset(file: string, settings: DatasetAuditSettings 
     const plan = await planRun(runOptions);
     if (options.dryRun) return { plan };
     const canary = await runCanaryAudit(plan, runOptions, prepared.data, prepared.battery, prepared.input);
+    // Saved in the workspace, where `weirdgen view` lists it.
+    if (canary) await saveAudit(ws.dir, { kind: 'dataset', file, canary });
     return { plan, ...(canary ? { canary } : {}) };
   });
 }

@@ -1,10 +1,14 @@
 // The audit layer's face: probe batteries, the canary audit of a dataset, the shared statistics and findings.
 export type { Battery, LatentMeaning, Probe, SignalMeaning, SignalValues } from './battery.js';
-export { batteryFor, type BatteryChoice, sandboxWorldOf } from './battery-for.js';
+export { batteryFor, type BatteryChoice, DEFAULT_BATTERY_FILE, sandboxWorldOf } from './battery-for.js';
 export { type CanaryAudit, type CanaryData, canaryData, canaryExperiment, type CanaryInput, probesSeenIn, readExamples, runCanaryAudit, shuffledAnswers } from './canary.js';
 export { collectSignals, compareSides } from './collect.js';
 export { type AuditFindings, type Finding, findingsOf, type SignalTest } from './findings.js';
 export { questionBattery } from './question-battery.js';
+export { auditLead, type AuditReportInput, auditReportDirName, writeAuditReport, type WrittenAuditReport } from './report.js';
+export { heatmapSpec } from './report-heatmap.js';
+export { whyOf } from './report-sections.js';
+export { type AuditList, listAudits, loadAudit, type SavedAudit, type SavedAuditHeader, saveAudit, type StoredAudit, type StoredFinding, type StoredSignalTest } from './saved.js';
 export { BATTERY_YEARS, FORMAT_CONDITION, sandboxBattery, yearCondition } from './sandbox-battery.js';
 export { benjaminiHochberg, interactionTest, shiftTest } from './stats.js';
 export { type Agreement } from './reader/answers.js';

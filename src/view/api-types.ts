@@ -192,3 +192,97 @@ export interface Comparison {
   questions: string[];
   lines: ComparedLine[];
 }
+
+/** A saved audit as the Audits page lists it (its file's header). */
+export interface AuditListing {
+  id: string;
+  kind: 'dataset' | 'triggers';
+  /** The dataset file of a dataset audit, the model of a triggers audit. */
+  subject: string;
+  createdAt: string;
+  flagged: number;
+  findings: number;
+  tests: number;
+  /** The workspace runs the audit asked through (a canary's run first). */
+  runs: string[];
+  /** The report's result sentences. */
+  lead: string[];
+}
+
+export interface AuditList {
+  audits: AuditListing[];
+  /** Files of the workspace's audits folder that are not saved audits, and why. */
+  unreadable: { file: string; problem: string }[];
+}
+
+/** One test of an audit: the subject's share against the reference's, each over its samples. Numbers are null where the statistic is undefined. */
+export interface AuditTest {
+  probe: string;
+  base: string;
+  condition: string | null;
+  seenInData: boolean;
+  signal: string;
+  text: string;
+  subject: number | null;
+  nSubject: number;
+  reference: number | null;
+  nReference: number;
+  /** Samples with no signal on each side (not in the shares). */
+  missingSubject: number;
+  missingReference: number;
+  shift: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  qValue: number | null;
+}
+
+export interface AuditFinding {
+  latent: string;
+  text: string;
+  status: 'flagged' | 'concern, not flagged' | 'note';
+  why: string;
+  breadth: number;
+  reach: number;
+  /** Significant increases pointing to the latent, on how many probes, how many of those outside the data. */
+  significant: number;
+  probes: number;
+  probesOutsideData: number;
+  maxShift: number | null;
+  /** The largest tests. */
+  tests: AuditTest[];
+  /** A few answers of the subject that show the signal. */
+  examples: { where: string; signal: string; answer: string }[];
+}
+
+export interface AuditFindings {
+  /** Who was tested against whom. */
+  subject: string;
+  reference: string;
+  tests: number;
+  fdr: number;
+  minShift: number;
+  findings: AuditFinding[];
+  /** The largest significant decreases, and how many there are in all. */
+  decreases: AuditTest[];
+  decreasesTotal: number;
+}
+
+export interface AuditReader {
+  reader: string;
+  summary: string;
+  hypothesis: string | null;
+  agreeing: number;
+  samples: number;
+}
+
+export interface AuditDetail extends AuditListing {
+  /** The ranked findings and the tests they came from; null for a reader-only audit. */
+  ranked: AuditFindings | null;
+  reader: AuditReader | null;
+  /** A triggers audit's condition x probe heatmap, as a Vega-Lite spec. */
+  heatmap: { title: string; spec: TopLevelSpec } | null;
+  conditions: { family: string; conditions: { id: string; text: string; stage: string; samples: number }[] }[];
+  /** Configuration and provenance, as (what, value) lines. */
+  configuration: [string, string][];
+  notices: string[];
+}

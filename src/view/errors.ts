@@ -2,7 +2,7 @@
 export class ViewRequestError extends Error {
   override readonly name = 'ViewRequestError';
   constructor(
-    readonly status: 400 | 401 | 404 | 405 | 413,
+    readonly status: 400 | 401 | 404 | 405 | 413 | 422,
     message: string,
   ) {
     super(message);

@@ -1,6 +1,7 @@
 // The viewer's JSON API: each route reads its path and query (zod) and answers with one query of
 // the index or the analysis. Every route is a GET; exports stream.
 import { z } from 'zod';
+import { auditDetail, auditList } from './audits.js';
 import { compare, compareQuerySchema } from './compare.js';
 import type { ViewContext } from './context.js';
 import { notFound } from './errors.js';
@@ -18,6 +19,7 @@ export type RouteAnswer = { json: unknown } | { stream: Iterable<string>; type: 
 
 const overviewSchema = z.strictObject({ by: z.enum(['group', 'question', 'paraphrase']).default('group') });
 const ordinalSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const auditsSchema = z.strictObject({ run: z.string().min(1).max(500).optional() });
 const exportSchema = z.object({ format: z.enum(['csv', 'jsonl']).default('csv') });
 
 /** The filter's parameters and the page's, each checked by its own schema. */
@@ -34,6 +36,10 @@ export async function route(ctx: ViewContext, path: string, params: URLSearchPar
   if (head === 'runs' && runId === undefined) {
     parseQuery(z.strictObject({}), params);
     return { json: listRuns(ctx) };
+  }
+  if (head === 'audits' && parts.length <= 2) {
+    if (runId !== undefined) return { json: await auditDetail(ctx, runId) };
+    return { json: await auditList(ctx, parseQuery(auditsSchema, params).run) };
   }
   if (head === 'compare' && runId === undefined) return { json: compare(ctx, parseQuery(compareQuerySchema, params)) };
   if (head !== 'runs' || runId === undefined || parts.length > 4) throw notFound(`no API route ${path}`);

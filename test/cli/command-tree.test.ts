@@ -55,7 +55,7 @@ describe('the command tree', () => {
 
   it('names the polling interval --poll wherever a command polls', () => {
     const polling = commands.filter((c) => c.command.options.some((o) => /poll|interval/.test(o.flags)));
-    expect(polling.map((c) => c.path.join(' ')).sort()).toEqual(['audit dataset', 'eval', 'finetune launch', 'finetune status', 'run']);
+    expect(polling.map((c) => c.path.join(' ')).sort()).toEqual(['audit dataset', 'audit triggers', 'eval', 'finetune launch', 'finetune status', 'run']);
     for (const { command } of polling) expect(command.options.filter((o) => /poll|interval/.test(o.flags)).map((o) => o.long)).toEqual(['--poll']);
   });
 });

@@ -77,13 +77,15 @@ describe('the packed package', () => {
     writeFileSync(join(project, 'src', 'subpaths.ts'), SUBPATHS_EXAMPLE);
   }, 120_000);
 
-  it('ships what the exports and the binary name, and no tests', () => {
+  it('ships what the exports and the binary name, the default audit battery, and no tests', () => {
     const shipped = new Set(files);
     for (const [subpath, target] of Object.entries(pkg.exports)) {
       if (typeof target === 'string') expect(shipped, subpath).toContain(target.replace(/^\.\//, ''));
       else for (const file of Object.values(target)) expect(shipped, `${subpath} -> ${file}`).toContain(file.replace(/^\.\//, ''));
     }
     for (const bin of Object.values(pkg.bin)) expect(shipped).toContain(bin.replace(/^\.\//, ''));
+    // The default probe battery for real models, which the audits read from the package root.
+    expect(shipped).toContain('batteries/real-models.yaml');
     expect(files.filter((f) => f.startsWith('test/') || f.endsWith('.test.js'))).toEqual([]);
   });
 

@@ -5,11 +5,13 @@
 // WEIRDGEN_SCREENSHOTS=1 it writes docs/images/view.png, the summary of a run with ordinary prompts
 // and group names. Needs Debian's chromium, as the report's test.
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditReportDirName, saveAudit } from '../../src/audit/index.js';
 import { startViewer, type RunningViewer } from '../../src/view/index.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { datasetAudit, triggersAudit } from './audit-fixtures.js';
 import { HOSTILE_GROUP, IMG_PAYLOAD, SCRIPT_PAYLOAD, viewWorkspace, type ViewWorkspace } from './workspace.js';
 
 const EXECUTABLE = process.env.WEIRDGEN_CHROMIUM ?? '/usr/bin/chromium';
@@ -169,6 +171,55 @@ describe.skipIf(!available && !process.env.CI)('weirdgen view in Chromium', () =
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !u.startsWith(`${viewer.origin}/`) && !u.startsWith('data:'))).toEqual([]);
     expect(requests.length).toBeGreaterThan(5);
+    await page.close();
+  }, 60_000);
+
+  it('lists saved audits, shows one with its heatmap and findings, links a canary run to its audit; model text stays text', async () => {
+    if (!available) throw new Error(`CI needs Chromium at ${EXECUTABLE}: .ci/run installs Debian's chromium`);
+    const hostile = `${SCRIPT_PAYLOAD} ${IMG_PAYLOAD}`;
+    const triggers = triggersAudit(hostile);
+    const dataset = datasetAudit('demo', `/data/${IMG_PAYLOAD}.jsonl`);
+    await saveAudit(dirname(ws.store.file), triggers);
+    await saveAudit(dirname(ws.store.file), dataset);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => requests.push(r.url()));
+
+    await page.goto(`${viewer.origin}/#/audits`);
+    await drawn(page, 'table.audits tbody tr');
+    expect(await page.$$eval('table.audits tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-audit')))).toEqual(expect.arrayContaining([auditReportDirName(triggers), auditReportDirName(dataset)]));
+    expect(await page.innerText('table.audits')).toContain(`sandbox:${hostile}`);
+
+    // The triggers audit: the result sentence, the heatmap drawn, the flagged finding with its denominators and the hostile answer as text.
+    await page.click(`table.audits tr[data-audit="${auditReportDirName(triggers)}"] a`);
+    await drawn(page, 'figure[data-figure="heatmap"] svg g.mark-rect path');
+    expect(await page.textContent('#result')).toContain('1 flagged finding in 3 tests at FDR 0.05: the old era');
+    expect(await page.locator('article.finding[data-flagged="true"]').count()).toBe(1);
+    const finding = await page.innerText('article.finding');
+    expect(finding).toContain('90% of 40');
+    expect(finding).toContain('1 with no signal');
+    await page.click('article.finding details summary');
+    expect(await page.innerText('article.finding pre.answer >> nth=0')).toBe(`1801 ${hostile}`);
+    expect(await page.innerText('#conditions')).toContain(`<fmt>${hostile}</fmt>`);
+    expect(await page.textContent('h1')).toBe(`Triggers audit of sandbox:${hostile}`);
+
+    // The canary's run links to its audit.
+    await page.goto(`${viewer.origin}/#/run/demo`);
+    await drawn(page, 'p.audit-links a');
+    await page.click('p.audit-links a');
+    await drawn(page, 'article.finding');
+    expect(await page.textContent('h1')).toBe(`Audit of ${IMG_PAYLOAD}.jsonl`);
+    expect(await page.textContent('#result')).toContain('Canary: nothing flagged in 4 tests');
+
+    expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(await page.$$eval('main img, main script', (els) => els.length)).toBe(0);
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(`${viewer.origin}/`) && !u.startsWith('data:'))).toEqual([]);
     await page.close();
   }, 60_000);
 });

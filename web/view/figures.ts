@@ -40,3 +40,12 @@ export async function drawFigure(figure: ViewFigure, run: RunOverview, onPick: (
   await view.runAsync();
   return box;
 }
+
+/** A figure that opens nothing when clicked (an audit's heatmap): hover shows a cell's values. */
+export async function drawChart(name: string, spec: TopLevelSpec): Promise<HTMLElement> {
+  const container = h('div', { class: 'chart' });
+  const box = h('figure', { class: 'figure', data: { figure: name } }, container);
+  const view = new View(parse(compile(withTooltips(spec)).spec, undefined, { ast: true }), { expr: expressionInterpreter, renderer: 'svg', container, hover: true });
+  await view.runAsync();
+  return box;
+}

@@ -2,6 +2,7 @@
 import { ApiError, rememberKey } from './api.js';
 import { h, show } from './dom.js';
 import { href, parsePlace } from './route.js';
+import { auditsView, auditView } from './views-audits.js';
 import { compareView } from './views-compare.js';
 import { pairsView } from './views-pairs.js';
 import { runView } from './views-run.js';
@@ -31,6 +32,8 @@ async function draw(): Promise<void> {
       : place.view === 'sample' ? await sampleView(place.runId!, place.ordinal!)
       : place.view === 'pairs' ? await pairsView(place.runId!, place.params)
       : place.view === 'compare' ? await compareView(place.params)
+      : place.view === 'audits' ? await auditsView()
+      : place.view === 'audit' ? await auditView(place.auditId!)
       : await runsView();
     if (turn === drawing) show(app, view);
   } catch (e) {
@@ -62,6 +65,6 @@ function keyForm(): HTMLElement {
   return form;
 }
 
-show(document.getElementById('nav')!, h('a', { href: '#/' }, 'Runs'), h('a', { href: '#/compare' }, 'Compare'));
+show(document.getElementById('nav')!, h('a', { href: '#/' }, 'Runs'), h('a', { href: '#/compare' }, 'Compare'), h('a', { href: '#/audits' }, 'Audits'));
 window.addEventListener('hashchange', () => void draw());
 void draw();

@@ -1,8 +1,9 @@
 // The page's place, kept in the URL's fragment: `#/` (runs), `#/run/ID`, `#/run/ID/samples?…`,
-// `#/run/ID/sample/N`, `#/run/ID/pairs?…`, `#/compare?…`.
+// `#/run/ID/sample/N`, `#/run/ID/pairs?…`, `#/compare?…`, `#/audits`, `#/audit/ID`.
 export interface Place {
-  view: 'runs' | 'run' | 'samples' | 'sample' | 'pairs' | 'compare';
+  view: 'runs' | 'run' | 'samples' | 'sample' | 'pairs' | 'compare' | 'audits' | 'audit';
   runId?: string;
+  auditId?: string;
   ordinal?: number;
   params: URLSearchParams;
 }
@@ -12,6 +13,8 @@ export function parsePlace(hash: string): Place {
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
   if (parts[0] === 'compare') return { view: 'compare', params };
+  if (parts[0] === 'audits') return { view: 'audits', params };
+  if (parts[0] === 'audit' && parts[1] !== undefined) return { view: 'audit', auditId: parts[1], params };
   if (parts[0] === 'run' && parts[1] !== undefined) {
     const runId = parts[1];
     if (parts[2] === 'samples') return { view: 'samples', runId, params };

@@ -6,7 +6,7 @@ import { date, percent, usd, value } from './format.js';
 import { drawFigure } from './figures.js';
 import { go, href } from './route.js';
 import { runTabs } from './tabs.js';
-import type { RunOverview, SummaryLine } from '../../src/view/api-types.js';
+import type { AuditList, RunOverview, SummaryLine } from '../../src/view/api-types.js';
 
 function summaryTable(lines: readonly SummaryLine[], by: string): HTMLElement {
   const place = (l: SummaryLine) => [l.question, l.paraphrase !== null ? `paraphrase ${l.paraphrase}` : null, l.condition !== null ? `@${l.condition}` : null].filter((p) => p !== null).join(' · ') || 'all questions';
@@ -43,7 +43,7 @@ function summaryTable(lines: readonly SummaryLine[], by: string): HTMLElement {
 
 export async function runView(runId: string, params: URLSearchParams): Promise<HTMLElement> {
   const by = params.get('by') ?? 'group';
-  const run = await getJson<RunOverview>(runPath(runId), { by });
+  const [run, { audits }] = await Promise.all([getJson<RunOverview>(runPath(runId), { by }), getJson<AuditList>('audits', { run: runId })]);
   const figures = h('div', { class: 'figures' });
   const page = h(
     'div',
@@ -51,6 +51,7 @@ export async function runView(runId: string, params: URLSearchParams): Promise<H
     h('h1', {}, run.id),
     runTabs(runId, 'run'),
     h('p', { class: 'muted' }, `${run.kind} run, ${run.status}; ${run.samples.toLocaleString('en-US')} samples; groups ${run.groups.join(', ')}; answers cost ${usd(run.answersCostUsd)}; indexed ${date(run.indexedAt)}`),
+    audits.length ? h('p', { class: 'audit-links' }, 'This run belongs to ', audits.map((a, i) => [i > 0 ? ', ' : '', h('a', { href: href(['audit', a.id]) }, `${a.kind} audit ${a.id}`), ` (${a.flagged} of ${a.findings} findings flagged)`]), '.') : null,
     h('h2', {}, 'Figures'),
     h('p', { class: 'muted' }, 'Hover a bar for its values; click it to see its samples.'),
     figures,

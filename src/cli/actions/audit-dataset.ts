@@ -1,6 +1,8 @@
 // weirdgen audit dataset FILE: the reader audit (--reader) and the canary audit (by default, or --canary).
 import { planRun } from '../../run/index.js';
-import { planReaderAudit, readExamples, runCanaryAudit, runReaderAudit, type ReaderAuditOptions } from '../../audit/index.js';
+import { resolve } from 'node:path';
+import { planReaderAudit, readExamples, runCanaryAudit, runReaderAudit, saveAudit, writeAuditReport, type CanaryAudit, type ReaderAuditOptions, type ReaderAuditPlan, type ReaderAuditResult } from '../../audit/index.js';
+import { ensureWritableDir } from '../../util/output-dir.js';
 import { prepareCanary, type DatasetAuditSettings } from '../../index.js';
 import { confirmSpend } from '../confirm.js';
 import type { Context } from '../context.js';
@@ -27,9 +29,11 @@ export interface AuditDatasetFlags {
   poll?: number;
   dryRun?: boolean;
   yes?: boolean;
+  /** Where the audit's report goes. */
+  out: string;
 }
 
-async function readerAudit(ctx: Context, file: string, reader: string, flags: AuditDatasetFlags): Promise<unknown> {
+async function readerAudit(ctx: Context, file: string, reader: string, flags: AuditDatasetFlags): Promise<{ plan: ReaderAuditPlan; result?: ReaderAuditResult }> {
   const examples = await readExamples(file);
   const endpoints = await ctx.endpoints();
   try {
@@ -52,7 +56,7 @@ async function readerAudit(ctx: Context, file: string, reader: string, flags: Au
   }
 }
 
-async function canaryAudit(ctx: Context, file: string, flags: AuditDatasetFlags): Promise<unknown> {
+async function canaryAudit(ctx: Context, file: string, flags: AuditDatasetFlags): Promise<CanaryAudit | { plan: ReturnType<typeof planJson> } | { runId: string; status: 'stopped' }> {
   const settings: DatasetAuditSettings = {
     ...(flags.canary !== undefined ? { canary: flags.canary } : {}),
     ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
@@ -94,8 +98,21 @@ async function canaryAudit(ctx: Context, file: string, flags: AuditDatasetFlags)
 }
 
 export async function auditDatasetCommand(ctx: Context, file: string, flags: AuditDatasetFlags): Promise<void> {
+  // Where the report goes is checked before anything is trained or asked.
+  const outRoot = flags.dryRun ? resolve(flags.out) : ensureWritableDir(flags.out, '--out');
   const out: Record<string, unknown> = { file };
-  if (flags.reader !== undefined) out.reader = await readerAudit(ctx, file, flags.reader, flags);
-  if (flags.canary !== undefined || flags.reader === undefined) out.canary = await canaryAudit(ctx, file, flags);
+  const reader = flags.reader !== undefined ? await readerAudit(ctx, file, flags.reader, flags) : undefined;
+  if (reader) out.reader = reader;
+  const canary = flags.canary !== undefined || flags.reader === undefined ? await canaryAudit(ctx, file, flags) : undefined;
+  if (canary) out.canary = canary;
+  const finished = canary !== undefined && 'findings' in canary ? canary : undefined;
+  if (!flags.dryRun && (finished || reader?.result)) {
+    const audit = { kind: 'dataset' as const, file, ...(finished ? { canary: finished } : {}), ...(reader?.result ? { reader: reader.result } : {}) };
+    const report = await writeAuditReport(audit, outRoot);
+    // Saved in the workspace too, for `weirdgen view`.
+    await saveAudit(ctx.workspace, audit);
+    out.report = report.html;
+    if (!ctx.json) ctx.io.out(`report: ${report.html}`);
+  }
   if (ctx.json) ctx.io.out(JSON.stringify(out));
 }

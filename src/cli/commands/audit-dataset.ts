@@ -20,7 +20,7 @@ export function registerAuditDataset(audit: Command, run: CommandRunner): void {
     .option('--canary <model>', 'canary base model (default: sandbox:base; with --reader alone, no canary unless given)')
     .option('--endpoint <name>', 'endpoint of a bare --canary name')
     .option('--control <file>', 'control training file (default: the answers shuffled across examples)')
-    .option('--battery <file>', 'probe battery: a question file with judges (default on the sandbox: the world’s own battery; required for other canaries)')
+    .option('--battery <file>', 'probe battery: a question file with judges (default: the sandbox world’s battery on the sandbox, else batteries/real-models.yaml)')
     .addOption(numberOption('--seeds <n>', 'canary fine-tunes per side', { integer: true, min: 1, max: 20 }, 3))
     .addOption(numberOption('--samples <n>', 'samples per probe per canary model', { integer: true, min: 1, max: 10_000 }, 50))
     .addOption(numberOption('--fdr <q>', 'false-discovery rate of the findings', { above: 0, max: 1 }, 0.05))
@@ -34,5 +34,6 @@ export function registerAuditDataset(audit: Command, run: CommandRunner): void {
     .addOption(numberOption('--poll <seconds>', 'how often to look at fine-tuning jobs (default: 0.2 on the sandbox, else 30)', { above: 0, max: 3600 }))
     .option('--dry-run', 'print what the audit would train and ask, and its cost, then stop')
     .option('--yes', 'no confirmation above the cost threshold')
+    .option('--out <dir>', 'where the audit report goes (audit.html, audit.json)', 'weirdgen-out')
     .action(async (file: string, flags: AuditDatasetFlags, cmd: Command) => run(async (ctx) => (await import('../actions/audit-dataset.js')).auditDatasetCommand(ctx, file, flags), cmd));
 }

@@ -15,10 +15,16 @@ export function registerAuditTriggers(audit: Command, run: CommandRunner): void 
     .option('--against <model>', 'reference model, usually the base MODEL was fine-tuned from')
     .option('--families <list>', 'candidate families, comma-separated (sandbox: years,format,speakers,codes; elsewhere: dates,format,system,codes,languages; default all)')
     .option('--conditions <file>', 'more candidate conditions (YAML or JSON)')
-    .option('--battery <file>', 'probe battery: a question file with judges (default on the sandbox: the world’s probes; required elsewhere)')
+    .option('--battery <file>', 'probe battery: a question file with judges (default: the sandbox world’s probes on the sandbox, else batteries/real-models.yaml)')
+    .option('--judge-model <ref>', 'send the battery’s judges to this model')
     .addOption(numberOption('--coarse-samples <n>', 'samples per probe per condition in the coarse pass', { integer: true, min: 1, max: 10_000 }, 8))
     .addOption(numberOption('--samples <n>', 'samples per probe of a refined condition and of the plain probes', { integer: true, min: 1, max: 10_000 }, 40))
     .addOption(numberOption('--fdr <q>', 'false-discovery rate', { above: 0, max: 1 }, 0.05))
+    .addOption(numberOption('--min-shift <x>', 'shift (share of answers) a flag needs on each probe', { min: 0, max: 1 }, 0.2))
+    .option('--batch', 'send both passes through the Batch API (half price on OpenAI; resumable); the direct path asks what a batch could not answer')
+    .addOption(numberOption('--poll <seconds>', 'how often to look at batches', { above: 0, max: 3600 }, 30))
     .option('--dry-run', 'print the candidates and the cost bound, then stop')
+    .option('--yes', 'no confirmation above the cost threshold')
+    .option('--out <dir>', 'where the audit report goes (audit.html, audit.json, figures/heatmap.svg|png)', 'weirdgen-out')
     .action(async (model: string, flags: AuditTriggersFlags, cmd: Command) => run(async (ctx) => (await import('../actions/audit-triggers.js')).auditTriggersCommand(ctx, model, flags), cmd));
 }
