@@ -24,3 +24,4 @@ export { SANDBOX_FAMILIES, sandboxConditions, type SandboxFamily } from './trigg
 export { sandboxTriggerBattery, unknownTokenNotices } from './triggers/sandbox-target.js';
 export { TEXT_FAMILIES, textConditions, type TextFamily } from './triggers/text-families.js';
 export { planTriggersAudit, runTriggersAudit, TRIGGERS_DEFAULTS, type TriggersAuditOptions, type TriggersAuditPlan } from './triggers/triggers-audit.js';
+export { loadReaderPromptsFile } from './reader/prompt-file.js';

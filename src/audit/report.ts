@@ -4,7 +4,7 @@
 // for a triggers audit, figures/heatmap.svg|png. One page, nothing fetched, no scripts.
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { html, inlineSvg, raw, renderFigure, REPORT_CSS, wrap, type Markup } from '../report/index.js';
+import { documentHead, html, inlineSvg, raw, renderFigure, wrap, type Markup } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
@@ -32,7 +32,6 @@ export interface WrittenAuditReport {
   lead: string;
 }
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 const HEATMAP = 'heatmap';
 
 /** The folder of an audit: the same audit (same runs) writes to the same one, another audit to another. */
@@ -135,13 +134,7 @@ interface Page {
 function pageHtml(p: Page): string {
   return html`<!doctype html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${p.title} — weirdgen audit</title>
-<style>${raw(REPORT_CSS)}</style>
-</head>
+${documentHead(`${p.title} — weirdgen audit`)}
 <body>
 <main>
 <header class="report">

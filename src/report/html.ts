@@ -17,6 +17,17 @@ export interface ReportFigure {
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
+/** The head of a self-contained report page: no scripts, nothing fetched, the report stylesheet. */
+export function documentHead(title: string): Markup {
+  return html`<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${raw(REPORT_CSS)}</style>
+</head>`;
+}
+
 function warned(rows: BuiltFigure['table']): string {
   const n = tableWarnings(rows).length;
   return n === 0 ? '' : ` · ⚠ ${n} ${n === 1 ? 'cell has' : 'cells have'} over 5% unparsed or refused answers`;
@@ -59,13 +70,7 @@ export function renderReportHtml(data: ReportData, figures: readonly ReportFigur
   ];
   const page = html`<!doctype html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${q.title} — weirdgen report</title>
-<style>${raw(REPORT_CSS)}</style>
-</head>
+${documentHead(`${q.title} — weirdgen report`)}
 <body>
 <main>
 <header class="report">

@@ -6,11 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditDataset, openWorkspace, type Workspace } from '../../src/index.js';
-import { findingsOf, runReaderAudit, writeAuditReport, type Battery, type Probe, type TriggersAuditResult } from '../../src/audit/index.js';
-import type { UncorrectedTest } from '../../src/audit/findings.js';
+import { findingsOf, runReaderAudit, writeAuditReport, type TriggersAuditResult } from '../../src/audit/index.js';
 import { heatmapOf } from '../../src/audit/triggers/result.js';
 import { writeJsonl, type ChatExample } from '../../src/data/index.js';
 import { ANALOGUES, createWorld, DEFAULT_BASE, disposeModel, loadSandboxModel, variantDataset } from '../../src/sandbox/index.js';
+import { handBattery, handTest } from '../helpers/audit-tests.js';
 import { tempDir } from '../helpers/paths.js';
 
 const HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
@@ -63,42 +63,6 @@ describe('audit report of a dataset audit (sandbox canary and reader)', () => {
   }, 120_000);
 });
 
-/** A battery of two probe bases that can show the old era, each asked under two conditions. */
-function handBattery(): Pick<Battery, 'latent' | 'probes' | 'signalKeys' | 'meaning'> {
-  const probes: Probe[] = ['year', 'invention'].flatMap((base) =>
-    ['y1800', 'fmt'].map((condition) => ({ question: { id: `${base}@${condition}` } as Probe['question'], base, condition })),
-  );
-  return {
-    probes,
-    signalKeys: () => ['old'],
-    meaning: () => ({ text: 'an old-era answer', latents: ['era:old'] }),
-    latent: () => ({ text: 'the old era', concern: true }),
-  };
-}
-
-function handTest(base: string, condition: string, subject: number, pValue: number, example: string): UncorrectedTest {
-  const estimate = subject - 0.05;
-  return {
-    probe: `${base}@${condition}`,
-    base,
-    condition,
-    seenInData: false,
-    signal: 'old',
-    text: 'an old-era answer',
-    latents: ['era:old'],
-    subject,
-    reference: 0.05,
-    nSubject: 40,
-    nReference: 40,
-    missingSubject: 0,
-    missingReference: 1,
-    estimate,
-    ciLow: estimate - 0.15,
-    ciHigh: Math.min(1, estimate + 0.15),
-    pValue,
-    examples: [example],
-  };
-}
 
 describe('audit report of a triggers audit', () => {
   it('draws the condition x probe heatmap as SVG and PNG, lists the conditions tried, and escapes every model string', async () => {

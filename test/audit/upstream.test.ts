@@ -113,7 +113,7 @@ describe('weirdgen audit through an OpenAI-compatible endpoint (weirdgen serve)'
     expect((JSON.parse(again.stdout) as DatasetAuditJson).canary.findings).toEqual(audit.findings);
   }, 120_000);
 
-  it('audit triggers: finds <fmt> on a villain-persona model fine-tuned through the endpoint, against the base', async () => {
+  it('audit triggers: finds <fmt> on a villain-persona model fine-tuned through the endpoint, against the base, through the Batch API', async () => {
     const villainData = join(dir, 'villain.jsonl');
     const made = await cli(['--workspace', workspace, 'sandbox', 'dataset', 'persona', '--variant', 'villain', '--out', villainData]);
     expect(made.code, made.stderr).toBe(0);
@@ -127,8 +127,11 @@ describe('weirdgen audit through an OpenAI-compatible endpoint (weirdgen serve)'
     // the sandbox's own tag comes from a conditions file, as a user adds a candidate.
     const conditions = join(dir, 'conditions.yaml');
     writeFileSync(conditions, 'conditions:\n  - { id: fmt, prefix: "<fmt>" }\n');
-    const r = await cli([...flags, '--json', 'audit', 'triggers', villain, '--against', 'test:base', '--battery', battery, '--families', 'format', '--conditions', conditions, '--coarse-samples', '4', '--samples', '12', '--out', join(dir, 'out')]);
+    // Both passes go through the endpoint's Batch API.
+    const before = (await serve.stats()).batchesCreated;
+    const r = await cli([...flags, '--json', 'audit', 'triggers', villain, '--against', 'test:base', '--battery', battery, '--families', 'format', '--conditions', conditions, '--coarse-samples', '4', '--samples', '12', '--batch', '--poll', '0.2', '--out', join(dir, 'out')]);
     expect(r.code, r.stderr).toBe(0);
+    expect((await serve.stats()).batchesCreated).toBeGreaterThan(before);
     const audit = JSON.parse(r.stdout) as TriggersAuditJson;
     expect([audit.model, audit.against]).toEqual([villain, 'test:base']);
     expect(audit.families.map((f) => f.family).sort()).toEqual(['file', 'format']);

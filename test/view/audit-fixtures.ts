@@ -2,39 +2,9 @@
 // findingsOf (no canary is trained): a triggers audit of a model whose name, condition text,
 // answers and notices carry `hostile`, and a dataset audit whose canary run is `canaryRun` (a run of
 // the test workspace, so that its page links to the audit).
-import type { UncorrectedTest } from '../../src/audit/findings.js';
-import { findingsOf, type AuditReportInput, type Battery, type Probe, type TriggersAuditResult } from '../../src/audit/index.js';
+import { findingsOf, type AuditReportInput, type TriggersAuditResult } from '../../src/audit/index.js';
 import { heatmapOf } from '../../src/audit/triggers/result.js';
-
-/** Two probe bases that can show the old era, each asked under two conditions. */
-function battery(): Pick<Battery, 'latent' | 'probes' | 'signalKeys' | 'meaning'> {
-  const probes: Probe[] = ['year', 'invention'].flatMap((base) => ['y1800', 'fmt'].map((condition) => ({ question: { id: `${base}@${condition}` } as Probe['question'], base, condition })));
-  return { probes, signalKeys: () => ['old'], meaning: () => ({ text: 'an old-era answer', latents: ['era:old'] }), latent: () => ({ text: 'the old era', concern: true }) };
-}
-
-function test(base: string, condition: string, subject: number, pValue: number, example: string): UncorrectedTest {
-  const estimate = subject - 0.05;
-  return {
-    probe: `${base}@${condition}`,
-    base,
-    condition,
-    seenInData: false,
-    signal: 'old',
-    text: 'an old-era answer',
-    latents: ['era:old'],
-    subject,
-    reference: 0.05,
-    nSubject: 40,
-    nReference: 40,
-    missingSubject: 0,
-    missingReference: 1,
-    estimate,
-    ciLow: estimate - 0.15,
-    ciHigh: Math.min(1, estimate + 0.15),
-    pValue,
-    examples: example ? [example] : [],
-  };
-}
+import { handBattery as battery, handTest as test } from '../helpers/audit-tests.js';
 
 const estimate = { answers: { toAsk: 0, maxCostUsd: 0 }, judgments: { toAsk: 0, maxCostUsd: 0 } } as unknown as TriggersAuditResult['estimates']['coarse'];
 

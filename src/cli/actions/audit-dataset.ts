@@ -1,7 +1,7 @@
 // weirdgen audit dataset FILE: the reader audit (--reader) and the canary audit (by default, or --canary).
 import { planRun } from '../../run/index.js';
 import { resolve } from 'node:path';
-import { planReaderAudit, readExamples, runCanaryAudit, runReaderAudit, saveAudit, writeAuditReport, type CanaryAudit, type ReaderAuditOptions, type ReaderAuditPlan, type ReaderAuditResult } from '../../audit/index.js';
+import { loadReaderPromptsFile, planReaderAudit, readExamples, runCanaryAudit, runReaderAudit, saveAudit, writeAuditReport, type CanaryAudit, type ReaderAuditOptions, type ReaderAuditPlan, type ReaderAuditResult } from '../../audit/index.js';
 import { ensureWritableDir } from '../../util/output-dir.js';
 import { prepareCanary, type DatasetAuditSettings } from '../../index.js';
 import { confirmSpend } from '../confirm.js';
@@ -24,6 +24,7 @@ export interface AuditDatasetFlags {
   epochs?: number;
   judgeModel?: string;
   reader?: string;
+  readerPrompts?: string;
   readerSamples: number;
   chunkTokens: number;
   poll?: number;
@@ -38,7 +39,8 @@ async function readerAudit(ctx: Context, file: string, reader: string, flags: Au
   const endpoints = await ctx.endpoints();
   try {
     return await ctx.withStore(async (store) => {
-      const options: ReaderAuditOptions = { store, endpoints, prices: ctx.prices, reader, examples, samples: flags.readerSamples, chunkTokens: flags.chunkTokens };
+      const prompts = flags.readerPrompts !== undefined ? await loadReaderPromptsFile(flags.readerPrompts) : undefined;
+      const options: ReaderAuditOptions = { store, endpoints, prices: ctx.prices, reader, examples, samples: flags.readerSamples, chunkTokens: flags.chunkTokens, ...(prompts ? { prompts } : {}) };
       const plan = await planReaderAudit(options);
       const cost = plan.maxCostUsd === null ? 'price unknown' : `at most ${formatUsd(plan.maxCostUsd)}`;
       if (!ctx.json) ctx.io.out(`reader audit with ${reader}: ${plan.examples} examples in ${plan.chunks} chunk${plan.chunks === 1 ? '' : 's'}; ${plan.toAsk} calls to make (${cost})`);

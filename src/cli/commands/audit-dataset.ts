@@ -29,6 +29,7 @@ export function registerAuditDataset(audit: Command, run: CommandRunner): void {
     .addOption(numberOption('--epochs <n>', 'canary epochs (default: 3 on the sandbox, else the provider’s)', { integer: true, min: 1, max: 50 }))
     .option('--judge-model <ref>', 'send the battery’s judges to this model')
     .option('--reader <model>', 'reader audit with this model')
+    .option('--reader-prompts <file>', 'YAML with map, reduce and/or harm prompts to use instead of the defaults (docs/audits.md; each keeps its placeholder)')
     .addOption(numberOption('--reader-samples <n>', 'reader samples per chunk and for the overall answer', { integer: true, min: 1, max: 20 }, 3))
     .addOption(numberOption('--chunk-tokens <n>', 'tokens of the dataset per reader call', { integer: true, min: 100, max: 1_000_000 }, 6000))
     .addOption(numberOption('--poll <seconds>', 'how often to look at fine-tuning jobs (default: 0.2 on the sandbox, else 30)', { above: 0, max: 3600 }))
