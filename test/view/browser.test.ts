@@ -59,14 +59,7 @@ describe.skipIf(!available && !process.env.CI)('weirdgen view in Chromium', () =
     const stored = store.requests.get(key)!;
     store.requests.putAnswer({ key, endpoint: stored.endpoint, model: stored.model, material: stored.material }, [{ text: `bird ${SCRIPT_PAYLOAD} ${IMG_PAYLOAD}`, finishReason: 'stop' }], { promptTokens: 1, completionTokens: 9 }, 1, null);
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
+    const { page, errors, requests } = await watchedPage(browser);
 
     // A run: its figures drawn from the report's specs; hover shows a bar's values.
     await page.goto(viewer.url);
@@ -169,7 +162,7 @@ describe.skipIf(!available && !process.env.CI)('weirdgen view in Chromium', () =
     expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(await page.$$eval('main img, main script', (els) => els.length)).toBe(0);
     expect(errors).toEqual([]);
-    expect(requests.filter((u) => !u.startsWith(`${viewer.origin}/`) && !u.startsWith('data:'))).toEqual([]);
+    expect(offOrigin(requests, viewer.origin)).toEqual([]);
     expect(requests.length).toBeGreaterThan(5);
     await page.close();
   }, 60_000);
@@ -181,14 +174,7 @@ describe.skipIf(!available && !process.env.CI)('weirdgen view in Chromium', () =
     const dataset = datasetAudit('demo', `/data/${IMG_PAYLOAD}.jsonl`);
     await saveAudit(dirname(ws.store.file), triggers);
     await saveAudit(dirname(ws.store.file), dataset);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
+    const { page, errors, requests } = await watchedPage(browser);
 
     await page.goto(`${viewer.origin}/#/audits`);
     await drawn(page, 'table.audits tbody tr');
@@ -219,7 +205,23 @@ describe.skipIf(!available && !process.env.CI)('weirdgen view in Chromium', () =
     expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(await page.$$eval('main img, main script', (els) => els.length)).toBe(0);
     expect(errors).toEqual([]);
-    expect(requests.filter((u) => !u.startsWith(`${viewer.origin}/`) && !u.startsWith('data:'))).toEqual([]);
+    expect(offOrigin(requests, viewer.origin)).toEqual([]);
     await page.close();
   }, 60_000);
 });
+
+/** A page whose console errors and warnings, page errors and requested URLs are collected. */
+async function watchedPage(browser: Browser): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  return { page, errors, requests };
+}
+
+/** Requests that left the viewer (data: URLs stay in the page). */
+const offOrigin = (requests: readonly string[], origin: string) => requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:'));
