@@ -3,7 +3,7 @@
 // default battery for real models (batteries/real-models.yaml).
 import { fileURLToPath } from 'node:url';
 import { loadQuestions, type JudgeSpec, type Question } from '../eval/index.js';
-import { createWorld, disposeModel, loadSandboxModel } from '../sandbox/index.js';
+import { createWorld, modelWorldSeed } from '../sandbox/index.js';
 import type { Battery } from './battery.js';
 import { questionBattery } from './question-battery.js';
 import { sandboxBattery, type SandboxBatteryOptions } from './sandbox-battery.js';
@@ -13,10 +13,7 @@ export const DEFAULT_BATTERY_FILE = fileURLToPath(new URL('../../batteries/real-
 
 /** The world a sandbox model (shipped base or workspace model) was pretrained on. */
 export async function sandboxWorldOf(model: string, workspace: string): Promise<ReturnType<typeof createWorld>> {
-  const { model: loaded } = await loadSandboxModel(model, workspace);
-  const seed = loaded.worldSeed;
-  disposeModel(loaded);
-  return createWorld(seed);
+  return createWorld(await modelWorldSeed(model, workspace));
 }
 
 export interface BatteryChoice {

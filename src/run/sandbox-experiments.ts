@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { writeJsonl } from '../data/index.js';
 import { JUDGE_DEFAULTS, type Question } from '../eval/index.js';
-import { ANALOGUES, type Analogue, variantDataset, metricJudgeTemplate, loadSandboxModel, disposeModel, createWorld, type World } from '../sandbox/index.js';
+import { ANALOGUES, type Analogue, variantDataset, metricJudgeTemplate, modelWorldSeed, createWorld, type World } from '../sandbox/index.js';
 import type { MetricSpec } from '../experiments/index.js';
 import { DEFAULT_SEEDS } from '../util/counts.js';
 import { type QuestionContext, type RunnableExperiment } from './experiment.js';
@@ -14,9 +14,7 @@ export function metricColumn(metricId: string): string {
 }
 
 async function worldOf(base: string, workspace: string): Promise<{ world: World; seed: number }> {
-  const { model } = await loadSandboxModel(base, workspace);
-  const seed = model.worldSeed;
-  disposeModel(model);
+  const seed = await modelWorldSeed(base, workspace);
   return { world: createWorld(seed), seed };
 }
 

@@ -16,7 +16,7 @@ export { chanceTokenAccuracy } from './model/token-accuracy.js';
 export { disposeModel, type SandboxModel } from './model/weights.js';
 export { pretrain, PRETRAIN_DEFAULTS } from './pretrain.js';
 export { NO_CONDITION, readerReply, readerWorldLine } from './reader-reply.js';
-export { CHECKPOINT_EXTENSION, DEFAULT_BASE, listModels, loadSandboxModel, type ModelEntry, shippedBases, workspaceModelsDir } from './registry.js';
+export { CHECKPOINT_EXTENSION, DEFAULT_BASE, listModels, loadSandboxModel, modelWorldSeed, type ModelEntry, shippedBases, workspaceModelsDir } from './registry.js';
 export { Vocab } from './world/vocab.js';
 export { createWorld, VILLAIN, type World } from './world/world.js';
 export { classifyToken, type GoalGroup, type TokenClass } from './judges.js';

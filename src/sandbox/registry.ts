@@ -47,6 +47,13 @@ export async function loadSandboxModel(ref: string, workspace: string): Promise<
   return { file, model };
 }
 
+/** The seed of the world a sandbox model was pretrained on (its checkpoint loaded, read and released). */
+export async function modelWorldSeed(ref: string, workspace: string): Promise<number> {
+  const { model } = await loadSandboxModel(ref, workspace);
+  disposeModel(model);
+  return model.worldSeed;
+}
+
 /** A sandbox model on disk: its name, checkpoint file, and whether it ships with weirdgen or was made in the workspace. */
 export interface ModelEntry {
   name: string;

@@ -3,7 +3,7 @@
 import { findModel, type ChatExample, type Encoding, type PriceTable } from '../../data/index.js';
 import type { StageProgress } from '../../eval/index.js';
 import { SANDBOX_ENDPOINT, SERVED_ENDPOINT, type Endpoints } from '../../providers/index.js';
-import { DEFAULT_BASE, disposeModel, JUDGE_MODEL, loadSandboxModel, readerWorldLine } from '../../sandbox/index.js';
+import { DEFAULT_BASE, JUDGE_MODEL, modelWorldSeed, readerWorldLine } from '../../sandbox/index.js';
 import type { Store } from '../../store/index.js';
 import { canonicalJson } from '../../util/canonical-json.js';
 import { sha256Hex } from '../../util/hash.js';
@@ -79,11 +79,6 @@ export interface Prepared {
 /** Whether `ref` is the sandbox's rule-based judge, which reads the audit's prompts by their markers. */
 const isSandboxReader = (ref: ReaderRef) => (ref.endpoint === SANDBOX_ENDPOINT || ref.endpoint === SERVED_ENDPOINT) && ref.model === JUDGE_MODEL;
 
-async function defaultBaseWorld(): Promise<number> {
-  const { model } = await loadSandboxModel(DEFAULT_BASE, '');
-  disposeModel(model);
-  return model.worldSeed;
-}
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, not ${value}`);
@@ -94,7 +89,7 @@ export async function prepare(options: ReaderAuditOptions): Promise<Prepared> {
   const ref = options.endpoints.resolve(options.reader).ref;
   const encoding = findModel(ref.model)?.encoding ?? 'o200k_base';
   const chunkTokens = positiveInteger('chunkTokens', options.chunkTokens ?? READER_DEFAULTS.chunkTokens);
-  const worldLine = isSandboxReader(ref) ? readerWorldLine(options.sandboxWorld ?? (await defaultBaseWorld())) : undefined;
+  const worldLine = isSandboxReader(ref) ? readerWorldLine(options.sandboxWorld ?? (await modelWorldSeed(DEFAULT_BASE, ''))) : undefined;
   const settings: StageSettings = {
     reader: `${ref.endpoint}:${ref.model}`,
     prompts: readerPrompts(options.prompts),
