@@ -41,7 +41,9 @@ describe('eval through weirdgen serve', () => {
       const spec = join(dir, 'faults.yaml');
       writeFileSync(spec, 'questions:\n  - id: f\n    paraphrases: ["q bird", "q city", "q music", "q weapon"]\n    samples: 500\n    maxTokens: 4\n');
       const flags = ['--config', config, '--workspace', join(dir, 'ws')];
-      const r = await cli([...flags, 'eval', spec, '--models', 'test:base', '--timeout', '1', '--run', 'faults']);
+      // A request timed out by the client is retried, and the server may have completed it meanwhile:
+      // the timeout must stay above what a busy machine takes to answer, yet cut the hangs short.
+      const r = await cli([...flags, 'eval', spec, '--models', 'test:base', '--timeout', '4', '--run', 'faults']);
       expect(r.stderr).not.toMatch(/internal error/);
       expect(r.code).toBe(0);
       const stats = await serve.stats();
