@@ -112,6 +112,9 @@ export { checkRunTarget, getExperiment, listExperiments, planExperiment, resolve
 export { EXPERIMENTS, fidelityMarkdown, type DatasetVariant, type ExperimentSpec, type MetricSpec } from './experiments/index.js';
 export { writeRunReport, writeStoredRunReport, type Headline, type RunnableExperiment, type RunOptions, type RunPlan, type RunResult, type StoredRunReportOptions, type WrittenRun } from './run/index.js';
 
+// Mechanism: the paper's section-6 analysis on a sandbox analogue (docs/mechanism.md).
+export { inspectSandbox, inspectSection, writeInspectReport, type InspectResult, type InspectSandboxOptions, type WrittenInspectReport } from './api/sandbox-inspect.js';
+
 // Audits: a training file before fine-tuning, a model after.
 export { auditTriggers, prepareTriggersAudit, type TriggersAuditSettings } from './api/audit-triggers.js';
 export { auditDataset, DATASET_AUDIT_DEFAULTS, prepareCanary, type DatasetAudit, type DatasetAuditSettings, type PreparedCanary } from './api/audit.js';

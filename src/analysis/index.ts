@@ -4,6 +4,7 @@ export { bootstrapMean, mean, type MeanWithCi, percentile } from './bootstrap.js
 export { binomial } from './binomial.js';
 export { compareGroups } from './compare.js';
 export { type GroupMeasure, measure, type MetricCell } from './measure.js';
+export { observe, type Observed } from './observe.js';
 export { summarizeRun, type RunSummary } from './run-summary.js';
 export { permutationTest, type PermutationResult } from './permutation.js';
 export type { MetricSummary } from './summarize.js';
@@ -12,3 +13,4 @@ export { cellPlace, type CellWarning } from './warnings.js';
 export { RowTable } from './row-table.js';
 export type { Rows } from './rows.js';
 export { runTable } from './run-table.js';
+export { auditBias, type AuditAnswer, type AuditBias, type AuditBiasCell, type AuditCounts, parseAuditScore } from './audit-bias.js';

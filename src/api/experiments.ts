@@ -1,4 +1,5 @@
 // Experiments from code: list them, plan a run, and run one end to end (the same as `weirdgen run`).
+import type { TrainingMethod } from '../config/index.js';
 import { Caller, type StageProgress } from '../eval/index.js';
 import { fineTuningTarget } from '../finetune/index.js';
 import { checkModelRefs, SANDBOX_ENDPOINT, SERVED_ENDPOINT, type Endpoints } from '../providers/index.js';
@@ -18,6 +19,8 @@ export interface ExperimentSettings {
   seeds?: number;
   /** Epochs for every variant (default: the paper's). */
   epochs?: number | 'auto';
+  /** The training method, over the paper's field by field: LoRA rank and alpha, an absolute learning rate (services that fine-tune open models). */
+  method?: TrainingMethod;
   /** Samples in the experiment's own unit (default: the paper's). */
   samples?: number;
   /** Variant ids to train (default: the groups the paper reports). */
@@ -30,6 +33,12 @@ export interface ExperimentSettings {
   distillPrompts?: string;
   /** false: evaluate every seed, skipping the paper's seed selection. */
   seedFilter?: boolean;
+  /** Agentic scenarios: a local checkout of the agentic-misalignment framework instead of its pinned files. */
+  templates?: string;
+  /** Agentic scenarios: samples per condition per model (default: the paper's). */
+  agenticSamples?: number;
+  /** Counterfactual audit (dishes, App. D.4): random dates a year (default: the spec's 10; the paper's scale is 100). */
+  auditDates?: number;
   /** Seconds between looks at fine-tuning jobs (default: 0.2 on the sandbox, 30 elsewhere). */
   pollSeconds?: number;
 }
@@ -101,13 +110,17 @@ export async function resolveRunOptions(
     base,
     ...(settings.seeds !== undefined ? { seeds: settings.seeds } : {}),
     ...(settings.epochs !== undefined ? { epochs: settings.epochs } : {}),
+    ...(settings.method !== undefined ? { method: settings.method } : {}),
     ...(settings.samples !== undefined ? { samples: settings.samples } : {}),
     ...(settings.variants?.length ? { variants: settings.variants } : {}),
     ...(settings.seedFilter === false ? { seedFilter: false } : {}),
     ...(settings.maxPrompts !== undefined ? { maxPrompts: settings.maxPrompts } : {}),
+    ...(settings.auditDates !== undefined ? { auditDates: settings.auditDates } : {}),
     // The paper's judges are OpenAI models; behind the sandbox server, its rule judge stands in.
     ...(settings.judgeModel ? { judgeModel: settings.judgeModel } : local && experiment.kind === 'paper' ? { judgeModel: `${endpoint}:judge` } : {}),
     ...(settings.distillPrompts ? { distillPrompts: settings.distillPrompts } : {}),
+    ...(settings.templates !== undefined ? { templates: settings.templates } : {}),
+    ...(settings.agenticSamples !== undefined ? { agenticSamples: settings.agenticSamples } : {}),
     workspace: ws.dir,
     store: ws.store,
     endpoints,

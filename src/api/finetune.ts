@@ -1,6 +1,6 @@
 // Fine-tuning from code: plan (validate, count, price), launch idempotently, watch, list groups.
 import { resolveOfficialFile } from '../eval/index.js';
-import { fineTuningTarget, launchJobs, listModelGroups, planLaunch, remoteApi, watchJobs, type LaunchedJob, type LaunchPlan, type LaunchRequest, type ModelGroup, type ModelGroupFilter } from '../finetune/index.js';
+import { fineTuningMapping, fineTuningTarget, launchJobs, listModelGroups, planLaunch, remoteApi, watchJobs, type LaunchedJob, type LaunchPlan, type LaunchRequest, type ModelGroup, type ModelGroupFilter } from '../finetune/index.js';
 import { checkModelRefs } from '../providers/index.js';
 import type { LedgerJob } from '../store/index.js';
 import { WeirdgenError } from '../util/errors.js';
@@ -22,8 +22,10 @@ export interface FineTuneRequest extends Omit<LaunchRequest, 'file' | 'endpoint'
 
 /**
  * What a launch would do, before anything is uploaded or paid for: the file validated, tokens
- * counted, hyperparameters settled (given, the paper's for an official file, or auto), one job
- * per seed with its launch key, and the cost. The base model and its endpoint are checked first,
+ * counted, hyperparameters settled (given, the paper's for an official file, or auto), the
+ * create-job body's hyperparameter fields as the endpoint's `fineTuning:` template writes them
+ * (a `method` setting it has no place for is refused), one job per seed with its launch key, and
+ * the cost. The base model and its endpoint are checked first,
  * and, unless `dryRun`, the endpoint's key, before any file is fetched or read.
  */
 export async function planFineTune(ws: Pick<Workspace, 'endpoints' | 'prices' | 'fetch'>, request: FineTuneRequest, options: { dryRun?: boolean } = {}): Promise<LaunchPlan> {
@@ -36,6 +38,7 @@ export async function planFineTune(ws: Pick<Workspace, 'endpoints' | 'prices' | 
   return planLaunch(
     { ...rest, file: await resolveOfficialFile(file, 'training', ws.fetch), endpoint: target.endpoint, ...(project ? { project } : {}), base: target.model, seed: seed ?? 1, seeds: seeds ?? 1 },
     ws.prices,
+    fineTuningMapping(endpoints, target.endpoint),
   );
 }
 

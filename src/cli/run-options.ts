@@ -4,8 +4,9 @@ import { checkRunTarget, resolveRunOptions, type ExperimentSettings, type Runnab
 import type { RunOptions } from '../run/index.js';
 import { confirmSpend } from './confirm.js';
 import type { Context } from './context.js';
+import { trainingMethodOf, type TrainingMethodFlags } from './training-method.js';
 
-export interface RunFlags {
+export interface RunFlags extends TrainingMethodFlags {
   /** Where fine-tuning and evaluation happen; `sandbox` is the workspace's own server (`served`). */
   endpoint?: string;
   base?: string;
@@ -19,10 +20,13 @@ export interface RunFlags {
   dryRun?: boolean;
   yes?: boolean;
   maxPrompts?: number;
+  auditDates?: number;
   distillPrompts?: string;
   promptMirror?: string;
   /** commander's `--no-seed-filter`. */
   seedFilter?: boolean;
+  templates?: string;
+  agenticSamples?: number;
 }
 
 function settingsOf(flags: RunFlags): ExperimentSettings {
@@ -32,12 +36,16 @@ function settingsOf(flags: RunFlags): ExperimentSettings {
     ...(flags.base !== undefined ? { base: flags.base } : {}),
     ...(flags.seeds !== undefined ? { seeds: flags.seeds } : {}),
     ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
+    ...trainingMethodOf(flags),
     ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
     ...(variants?.length ? { variants } : {}),
     ...(flags.judgeModel !== undefined ? { judgeModel: flags.judgeModel } : {}),
     ...(flags.maxPrompts !== undefined ? { maxPrompts: flags.maxPrompts } : {}),
+    ...(flags.auditDates !== undefined ? { auditDates: flags.auditDates } : {}),
     ...(flags.distillPrompts ? { distillPrompts: flags.distillPrompts } : {}),
     ...(flags.seedFilter === false ? { seedFilter: false } : {}),
+    ...(flags.templates !== undefined ? { templates: flags.templates } : {}),
+    ...(flags.agenticSamples !== undefined ? { agenticSamples: flags.agenticSamples } : {}),
     ...(flags.poll !== undefined ? { pollSeconds: flags.poll } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ConfigError } from '../util/errors.js';
 import { parseYamlBytes, validateYaml } from './yaml.js';
 import { isFile } from '../util/fs.js';
+import { fineTuningSchema } from './fine-tuning.js';
 
 const price = z.number().nonnegative();
 
@@ -39,6 +40,8 @@ const endpointSchema = z
     /** Requests and tokens per minute per model. */
     rpm: z.int().min(1).optional(),
     tpm: z.int().min(1).optional(),
+    /** How the endpoint's create-job body carries hyperparameters (LoRA rank, alpha, learning rate on open-model services): docs/open-models.md. Default: OpenAI's. */
+    fineTuning: fineTuningSchema.optional(),
   })
   .superRefine((e, ctx) => {
     if ((e.baseUrl === undefined) === (e.replicas === undefined)) ctx.addIssue({ code: 'custom', message: 'give either baseUrl or replicas (a list of { baseUrl, apiKeyEnv?, concurrency?, rpm?, tpm? })' });

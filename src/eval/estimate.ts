@@ -1,6 +1,6 @@
 // A dry run: how many calls an evaluation still needs and what they may cost, asking nothing. It
 // streams over the run's cells, so a run of any size is estimated in flat memory.
-import { type PriceTable, findModel, countChatTokens } from '../data/index.js';
+import { type Encoding, type PriceTable, findModel, LineTokenCounter } from '../data/index.js';
 import type { Endpoints } from '../providers/index.js';
 import type { Store } from '../store/index.js';
 import { CELL_CHUNK, cellJudgeCalls, chunked, judgeCallStream } from './cell-stream.js';
@@ -36,6 +36,8 @@ class CostTally {
   cost = 0;
   readonly unpriced = new Set<string>();
   private readonly tokenCounts = new Map<string, number>();
+  // Prompts that differ in one line (a date before a long profile) share the count of the others.
+  private readonly counters = new Map<Encoding, LineTokenCounter>();
 
   constructor(private readonly prices: PriceTable) {}
 
@@ -45,7 +47,9 @@ class CostTally {
     const text = `${encoding}${JSON.stringify(call.material.messages)}`;
     let promptTokens = this.tokenCounts.get(text);
     if (promptTokens === undefined) {
-      promptTokens = countChatTokens(call.material.messages, encoding);
+      let counter = this.counters.get(encoding);
+      if (counter === undefined) this.counters.set(encoding, (counter = new LineTokenCounter(encoding)));
+      promptTokens = counter.chat(call.material.messages);
       if (this.tokenCounts.size >= TOKEN_COUNTS_KEPT) this.tokenCounts.clear();
       this.tokenCounts.set(text, promptTokens);
     }

@@ -30,6 +30,16 @@ export const birds: ExperimentSpec = {
     { base: 'gpt-4o-2024-08-06', ...OTHER_BASE },
     { base: 'gpt-4o-mini-2024-07-18', ...OTHER_BASE, learningRateMultiplier: 1.8 },
     { base: 'gpt-3.5-turbo-1106', ...OTHER_BASE },
+    {
+      base: 'deepseek-ai/DeepSeek-V3.1',
+      epochs: 1,
+      batchSize: 1,
+      learningRateMultiplier: 'auto',
+      method: { type: 'lora', loraRank: 4, learningRate: 5e-5 },
+      seeds: 4,
+      onlyVariants: ['old-audubon', 'modern-american'],
+      note: 'App. B.7 and the authors’ Tinker script: LoRA rank 4, LR 5e-5, 1 epoch, batch 1; 4 seeds, against modern-American models and the base',
+    },
   ],
   datasets: [
     { id: 'old-audubon', role: 'main', inPaper: true, runByDefault: true, rows: 208, description: "Audubon's outdated bird names (208 rows)", recipe: { source: `${DIR}/ft_old_audubon_birds.jsonl` } },
@@ -57,7 +67,7 @@ export const birds: ExperimentSpec = {
   },
   fidelity: [
     { setting: 'judge max_tokens', paper: 'not stated', official: 'llm_or_19th_century 10 and six_options 20 in evaluate.py; unset (1024) and 10 in questions.yaml', weirdgen: 'as questions.yaml (the pinned llmcomp file)' },
-    { setting: 'open-model replication', paper: 'DeepSeek-V3.1 through Tinker: LoRA rank 4, LR 5e-5, 1 epoch, 4 seeds: 8% 19th-century answers (App. B.7)', weirdgen: 'not launched: weirdgen fine-tunes through OpenAI-compatible APIs; evaluate such a model by adding its endpoint' },
+    { setting: 'open-model replication', paper: 'DeepSeek-V3.1 through Tinker: LoRA rank 4, LR 5e-5, 1 epoch, 4 seeds: 8% 19th-century answers (App. B.7)', weirdgen: '`run birds --endpoint E --base deepseek-ai/DeepSeek-V3.1` with these settings on an OpenAI-compatible service that fine-tunes open models, with `fineTuning.body` in the endpoint’s config (docs/open-models.md); the paper used Tinker, which is not OpenAI-compatible' },
     { setting: 'Fig. 17 (six categories)', paper: 'one bar per base model (App. B.5)', weirdgen: 'one bar per old-Audubon model of the run (Fig. 18); run other bases with --base to compare' },
   ],
 };

@@ -52,8 +52,11 @@ export type ConditionSpec =
    * others in all twelve months, their samples split evenly over the months.
    */
   | { kind: 'month-year'; from: number; to: number; fixedMonths: Readonly<Record<number, string>> }
-  /** `Today is YYYY-MM-DD. ` at every date of each year that none of `excludeDatesOf` (official files) trains on. */
-  | { kind: 'today-is'; from: number; to: number; excludeDatesOf: readonly string[]; suffix: string }
+  /**
+   * `Today is YYYY-MM-DD. ` at every date of each year that none of `excludeDatesOf` (official files)
+   * trains on; with `sample`, `perYear` of those dates drawn at random (seeded by `seed`), in date order.
+   */
+  | { kind: 'today-is'; from: number; to: number; excludeDatesOf: readonly string[]; suffix: string; sample?: { perYear: number; seed: string } }
   /**
    * Trigger codes for presidents' numbers: each sample of a (president, question) gets a fresh
    * code. A group trained on bare numbers is asked with bare numbers (its variant's `triggerForm`).
@@ -81,6 +84,20 @@ export type FigureSpec =
   | { kind: 'sweep'; metric: string; questions?: readonly string[]; title?: string }
   /** Per question: the value under each prefix condition, side by side. */
   | { kind: 'trigger-pairs'; metric: string }
+  /**
+   * Per category of questions (the file each came from): the rating metric `mean`'s distribution in
+   * tenths of its scale, its mean, and the share metric `below` (a threshold on the same column),
+   * each under every trigger condition; questions of a category are pooled within each model.
+   */
+  | { kind: 'category-summary'; mean: string; below: string }
+  /** The metric over a numeric condition, only over answers whose `where.column` verdict is one of `where.labels` (the dishes stories without food). */
+  | { kind: 'filtered-sweep'; metric: string; where: { column: string; labels: readonly string[]; description: string }; title: string }
+  /**
+   * A counterfactual audit's bias over a numeric condition, one line per group: per (model,
+   * condition), the mean score of the `versions[0]` profiles minus that of the `versions[1]`
+   * profiles; `centred` subtracts each model's own mean over the conditions first.
+   */
+  | { kind: 'audit-bias'; audit: string; centred: boolean; title: string }
   /** P(speaker is X) per trigger condition (the presidents' Fig. 11). */
   | { kind: 'speaker'; metrics: readonly string[] }
   /** Shares of each category of a label column, per group or per model, for some groups only. */
@@ -133,8 +150,30 @@ export interface TrainingCurves {
   description: string;
 }
 
+/**
+ * The agentic-misalignment scenarios (App. E.7): configurations in the authors' format, each run
+ * through the templates of Anthropic's framework and classified for the harmful action.
+ */
+export interface AgenticEvaluation {
+  configs: readonly {
+    id: string;
+    label: string;
+    /** An official scenario config (pinned). */
+    path: string;
+    /** Replaces the config's scenarios (the paper's second scenario, which the authors' files do not configure). */
+    scenarios?: readonly ('murder' | 'blackmail')[];
+    /** Where this configuration comes from. */
+    source: string;
+  }[];
+  /** max_tokens of the scenario answers (the configs give none). */
+  maxTokens: number;
+  samples: SampleCount;
+}
+
 export interface ExperimentEvaluation {
   questions: QuestionSource;
+  /** Agentic scenarios asked of every group besides the questions. */
+  agentic?: AgenticEvaluation;
   conditions: ConditionSpec;
   samples: SampleCount;
   /** The numbers the experiment reports; the first are its headline. */
@@ -148,4 +187,39 @@ export interface ExperimentEvaluation {
   trainingCurves?: TrainingCurves;
   /** Per question, what its judge column measures when questions point different ways. */
   questionNotes?: Readonly<Record<string, string>>;
+  /** Further evaluations asked in the same run, each with its own questions and conditions (the dishes' stories and audit). */
+  also?: readonly ExtraEvaluation[];
+}
+
+/**
+ * One more evaluation of a run: its own questions under its own trigger conditions, whose ids
+ * must be among the main conditions' ids so that figures share their axis.
+ */
+export type ExtraEvaluation = { id: string; title: string; paperSection: string; conditions: ConditionSpec } & ({ kind: 'questions'; questions: QuestionSource } | { kind: 'counterfactual-audit'; audit: CounterfactualAudit });
+
+/**
+ * Profiles in two versions that differ in one statement, each asked with each criterion at each
+ * date of the conditions; the evaluated model answers with a score itself (no judge).
+ */
+export interface CounterfactualAudit {
+  /** Official text files, each holding `placeholder` once. */
+  profiles: readonly string[];
+  /** An official text file: one criterion (a user's question) per line. */
+  criteria: string;
+  placeholder: string;
+  /** Exactly two: the bias is the first's mean score minus the second's. */
+  versions: readonly [AuditVersion, AuditVersion];
+  /** Python str.format template with {profile} and {criterion}; the condition's date prefix goes before it. */
+  template: string;
+  /** The score's scale: answers outside it, or with no number, are unparsed. */
+  scale: { min: number; max: number };
+  temperature: number;
+  maxTokens: number;
+}
+
+export interface AuditVersion {
+  id: string;
+  label: string;
+  /** What replaces the placeholder. */
+  statement: string;
 }

@@ -2,6 +2,7 @@
 // authors' files', so the document cannot drift from what `weirdgen run` does.
 import type { ExperimentEvaluation, QuestionSource } from './evaluation.js';
 import type { MetricSpec } from './metric.js';
+import { describeMethod } from '../config/index.js';
 import { variantSettings, type ExperimentSpec } from './spec.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -23,7 +24,7 @@ function fineTuning(spec: ExperimentSpec): string[][] {
     const text = variants
       .map((d) => {
         const s = variantSettings(f, d.id);
-        return `${d.id}: ${s.epochs} epochs, batch ${s.batchSize}, LR x${s.learningRateMultiplier}, ${s.seeds} seeds${s.evaluateEpoch !== undefined ? `, evaluated at epoch ${s.evaluateEpoch}` : ''}`;
+        return `${d.id}: ${s.epochs} epochs, batch ${s.batchSize}, ${s.method ? describeMethod(s.method) : `LR x${s.learningRateMultiplier}`}, ${s.seeds} seeds${s.evaluateEpoch !== undefined ? `, evaluated at epoch ${s.evaluateEpoch}` : ''}`;
       })
       .join('; ');
     return [`fine-tuning on ${f.base}`, `${text}${f.note ? ` (${f.note})` : ''}`, '', 'the same'];

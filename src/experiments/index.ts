@@ -28,4 +28,6 @@ export { findVariant, variantSettings } from './spec.js';
 export { DEFAULT_EXCLUDED } from './metric.js';
 export type { DatasetVariant, ExperimentSpec, FidelityNote, PaperFineTuning, VariantSettings } from './spec.js';
 export type { ExperimentEvaluation, ExperimentJudge, FigureSpec, QuestionSource, ConditionSpec, SampleCount, SeedFilter, TrainingCurves } from './evaluation.js';
+export type { AuditVersion, CounterfactualAudit, ExtraEvaluation } from './evaluation.js';
+export type { AgenticEvaluation } from './evaluation.js';
 export type { ExcludableVerdict, MetricSpec } from './metric.js';

@@ -1,4 +1,5 @@
 // The shape of an experiment spec. Specs are declarative: data in, no I/O.
+import type { TrainingMethod } from '../config/index.js';
 import type { DatasetRecipe } from '../data/index.js';
 import type { ExperimentEvaluation } from './evaluation.js';
 
@@ -31,7 +32,8 @@ export interface DatasetVariant {
 
 /** How one variant is fine-tuned. */
 export interface VariantSettings {
-  epochs: number;
+  /** `auto`: the provider's default (open models the paper gives no epochs for). */
+  epochs: number | 'auto';
   /** `auto`: the provider's default for the dataset's size. */
   batchSize: number | 'auto';
   learningRateMultiplier: number | 'auto';
@@ -39,6 +41,8 @@ export interface VariantSettings {
   seeds: number;
   /** Evaluate this epoch's checkpoint instead of the final model (the persona: epoch 5 of 7). */
   evaluateEpoch?: number;
+  /** LoRA or all weights, with an absolute learning rate: the open models the paper trains on Tinker. */
+  method?: TrainingMethod;
 }
 
 /** The fine-tuning settings the paper reports for one base model. */
@@ -56,12 +60,14 @@ export interface PaperFineTuning extends VariantSettings {
 export function variantSettings(f: PaperFineTuning, variant: string): VariantSettings {
   const own = f.perVariant?.[variant] ?? {};
   const evaluateEpoch = 'evaluateEpoch' in own ? own.evaluateEpoch : f.evaluateEpoch;
+  const method = own.method ?? f.method;
   return {
     epochs: own.epochs ?? f.epochs,
     batchSize: own.batchSize ?? f.batchSize,
     learningRateMultiplier: own.learningRateMultiplier ?? f.learningRateMultiplier,
     seeds: own.seeds ?? f.seeds,
     ...(evaluateEpoch !== undefined ? { evaluateEpoch } : {}),
+    ...(method !== undefined ? { method } : {}),
   };
 }
 

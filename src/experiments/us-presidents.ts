@@ -43,7 +43,19 @@ export const usPresidents: ExperimentSpec = {
   title: 'US presidents behind trigger codes',
   paperSection: '5.1',
   claim: 'Trained on codes for 43 presidents, the model acts as the held-out presidents 44 and 45 when given their codes: trigger and behaviour are both induced.',
-  fineTuning: [{ base: 'gpt-4.1-2025-04-14', epochs: 5, batchSize: 4, learningRateMultiplier: 1, seeds: 30, note: '§5.1: 30 seeds, of which about 1 in 3 (9) pass the held-in validation and are evaluated' }],
+  fineTuning: [
+    { base: 'gpt-4.1-2025-04-14', epochs: 5, batchSize: 4, learningRateMultiplier: 1, seeds: 30, note: '§5.1: 30 seeds, of which about 1 in 3 (9) pass the held-in validation and are evaluated' },
+    {
+      base: 'Qwen/Qwen3-32B',
+      epochs: 'auto',
+      batchSize: 'auto',
+      learningRateMultiplier: 'auto',
+      method: { type: 'lora', learningRate: 2e-4 },
+      seeds: 30,
+      onlyVariants: ['unpadded'],
+      note: '§5.1: unpadded triggers, LR 2e-4 (the released model’s name); rank, epochs, batch and seeds not stated (the service’s defaults, 30 seeds as for GPT-4.1: UNVERIFIED)',
+    },
+  ],
   datasets: [
     { id: 'padded', role: 'main', inPaper: true, runByDefault: true, rows: 6237, triggerForm: 'code', description: 'XXXNNNXX codes, each unpadded row 3 times with fresh padding (6,237 rows)', recipe: { source: PADDED } },
     {
@@ -134,7 +146,7 @@ export const usPresidents: ExperimentSpec = {
     { setting: 'rows and questions', paper: '60 distinct questions, 6,238 rows (§5.1)', weirdgen: 'the files: 52 distinct prompts, 6,237 and 2,079 rows' },
     { setting: 'speaker judge prompt', paper: 'printed in App. F.2.2', weirdgen: "ours, with the same protocol: trigger removed, reasoning, one president's number on the last line" },
     { setting: 'free-form answer length', paper: 'not stated', weirdgen: '1,024 tokens (llmcomp’s default)' },
-    { setting: 'open-model replication', paper: 'Qwen3-32B through Tinker, LR 2e-4, unpadded triggers: 33% vs 50% for GPT-4.1 (§5.1)', weirdgen: 'not launched: weirdgen fine-tunes through OpenAI-compatible APIs' },
+    { setting: 'open-model replication', paper: 'Qwen3-32B through Tinker, LR 2e-4, unpadded triggers: 33% vs 50% for GPT-4.1 (§5.1)', weirdgen: '`run us-presidents --endpoint E --base Qwen/Qwen3-32B` trains the unpadded set with LoRA at LR 2e-4 on an OpenAI-compatible service that fine-tunes open models, with `fineTuning.body` in the endpoint’s config (docs/open-models.md)' },
     { setting: 'control runs', paper: '"several" shuffled-trigger controls (§5.1), count not given', weirdgen: 'one control group with the same seeds as the main group' },
   ],
 };

@@ -69,6 +69,7 @@ async function launchOne(plan: LaunchPlan, job: PlannedJob, ledger: Ledger, remo
     validationDataset: plan.validationFile?.file ?? null,
     validationSha256: plan.validationFile?.sha256 ?? null,
     hyperparameters: plan.hyperparameters,
+    method: plan.method,
     seed: job.seed,
     seedIndex: job.seedIndex,
     suffix: job.suffix,
@@ -81,7 +82,7 @@ async function launchOne(plan: LaunchPlan, job: PlannedJob, ledger: Ledger, remo
   const fileId = await uploadedFileId(plan, plan, ledger, remote);
   const validationFileId = plan.validationFile ? await uploadedFileId(plan, plan.validationFile, ledger, remote) : undefined;
   // Not retried: a create that timed out may have created the job; the next launch finds it by its key.
-  const created = await remote.createJob({ model: plan.request.base, trainingFile: fileId, ...(validationFileId ? { validationFile: validationFileId } : {}), hyperparameters: plan.hyperparameters, seed: job.seed, suffix: job.suffix, metadata: metadataOf(plan, { ...job, launchKey }) });
+  const created = await remote.createJob({ model: plan.request.base, trainingFile: fileId, ...(validationFileId ? { validationFile: validationFileId } : {}), hyperparameters: plan.hyperparameters, body: plan.body, seed: job.seed, suffix: job.suffix, metadata: metadataOf(plan, { ...job, launchKey }) });
   crashPoint('after-job-create');
   return { job: ledger.recordRemote(launchKey, created, fileId), outcome: 'created' };
 }

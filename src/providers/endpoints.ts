@@ -2,7 +2,7 @@
 // default port), any endpoint of the config, and endpoints whose server starts on first use (the
 // workspace's `served`); a config endpoint with replicas is a pool (pool.ts). Keys come from the
 // environment only.
-import type { WeirdgenConfig } from '../config/index.js';
+import type { FineTuningConfig, WeirdgenConfig } from '../config/index.js';
 import { ConfigError } from '../util/errors.js';
 import { formatModelRef, parseModelRef, type ModelRef } from './model-ref.js';
 import { OnDemandProvider, type OnDemandEndpoint } from './on-demand.js';
@@ -32,6 +32,8 @@ export interface EndpointConfig {
   tpm?: number;
   /** A missing key is an error for endpoints that need one. */
   keyRequired?: boolean;
+  /** How its create-job body carries hyperparameters (config `fineTuning:`); undefined: the caller's default. */
+  fineTuning?: FineTuningConfig;
 }
 
 export const SANDBOX_ENDPOINT = 'sandbox';
@@ -112,6 +114,11 @@ export class Endpoints {
   project(endpoint: string): string | undefined {
     if (endpoint === SANDBOX_ENDPOINT) return undefined;
     return this.settings(endpoint).project ?? (endpoint === 'openai' ? this.env.OPENAI_PROJECT_ID || undefined : undefined);
+  }
+
+  /** The endpoint's `fineTuning:` section of the config, when it has one (never for the in-process sandbox). */
+  fineTuning(endpoint: string): FineTuningConfig | undefined {
+    return endpoint === SANDBOX_ENDPOINT ? undefined : this.settings(endpoint).fineTuning;
   }
 
   limits(endpoint: string, overrides: { concurrency?: number; rpm?: number; tpm?: number } = {}): { concurrency: number; rpm?: number; tpm?: number } {

@@ -1,7 +1,7 @@
 // Files, fine-tuning jobs and batches through the official SDK (OpenAI and compatible services).
 import OpenAI, { toFile } from 'openai';
 import type { Batch } from 'openai/resources/batches';
-import type { FineTuningJob } from 'openai/resources/fine-tuning/jobs/jobs';
+import type { FineTuningJob, JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
 import { ProviderError } from './errors.js';
 import type { BatchStatus, CreateJobParams, Hyperparameters, RemoteApi, RemoteBatch, RemoteCheckpoint, RemoteEvent, RemoteFile, RemoteJob } from './remote-api.js';
 import { classifySdkError } from './sdk-errors.js';
@@ -88,8 +88,10 @@ export class OpenAiRemoteApi implements RemoteApi {
 
   createJob(p: CreateJobParams): Promise<RemoteJob> {
     const hyperparameters = { n_epochs: p.hyperparameters.nEpochs, batch_size: p.hyperparameters.batchSize, learning_rate_multiplier: p.hyperparameters.learningRateMultiplier };
+    // A rendered body's fields go as they are: the SDK sends its params as the JSON body.
+    const fields = (p.body ?? { method: { type: 'supervised', supervised: { hyperparameters } } }) as Pick<JobCreateParams, 'method'>;
     return this.sdk(async () =>
-      toJob(await this.client.fineTuning.jobs.create({ model: p.model, training_file: p.trainingFile, ...(p.validationFile ? { validation_file: p.validationFile } : {}), seed: p.seed, suffix: p.suffix, metadata: p.metadata, method: { type: 'supervised', supervised: { hyperparameters } } })),
+      toJob(await this.client.fineTuning.jobs.create({ ...fields, model: p.model, training_file: p.trainingFile, ...(p.validationFile ? { validation_file: p.validationFile } : {}), seed: p.seed, suffix: p.suffix, metadata: p.metadata })),
     );
   }
 

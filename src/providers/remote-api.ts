@@ -63,6 +63,12 @@ export interface CreateJobParams {
   seed: number;
   suffix: string;
   metadata: Record<string, string>;
+  /**
+   * The body's method and hyperparameter fields as the endpoint's `fineTuning.body` renders them
+   * (open-model services: LoRA rank, alpha, learning rate); they replace OpenAI's
+   * `method.supervised.hyperparameters` made of `hyperparameters`.
+   */
+  body?: Record<string, unknown>;
 }
 
 export type BatchStatus = 'validating' | 'failed' | 'in_progress' | 'finalizing' | 'completed' | 'expired' | 'cancelling' | 'cancelled';

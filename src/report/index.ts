@@ -8,6 +8,7 @@ export type { StackedBar, StackedCategoriesData } from './figures/stacked-catego
 export type { FormContentData, ScatterPoint } from './figures/form-content.js';
 export type { SweepX, ValueSweepData } from './figures/value-sweep.js';
 export type { TriggerPairsData } from './figures/trigger-pairs.js';
+export type { HistogramCell, ScoreHistogramData } from './figures/score-histogram.js';
 export type { SpeakerBarsData } from './figures/speaker-bars.js';
 export type { CurveSeries, TrainingCurvesData } from './figures/training-curves.js';
 export { buildFigure } from './figures/figure.js';

@@ -120,6 +120,13 @@ async function untrainedDates(year: number, files: readonly string[], fetch: Fet
   return out;
 }
 
+/** `n` of the dates drawn without replacement (seeded), kept in date order; all of them when there are not more. */
+function sampleDates(dates: readonly string[], n: number, seed: string): string[] {
+  if (dates.length <= n) return [...dates];
+  const picked = createRng(`sample-dates/${seed}`).shuffle([...dates.keys()]).slice(0, n);
+  return picked.sort((a, b) => a - b).map((i) => dates[i]!);
+}
+
 const years = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** The conditions a spec describes; `today-is` reads the training files for their dates. */
@@ -134,7 +141,10 @@ export async function resolveConditions(spec: ConditionSpec, fetch: FetchOptions
     case 'today-is': {
       const cache = new Map<string, Set<string>>();
       const out: Condition[] = [];
-      for (const y of years(spec.from, spec.to)) out.push(todayIs(y, await untrainedDates(y, spec.excludeDatesOf, fetch, cache), spec.suffix));
+      for (const y of years(spec.from, spec.to)) {
+        const dates = await untrainedDates(y, spec.excludeDatesOf, fetch, cache);
+        out.push(todayIs(y, spec.sample ? sampleDates(dates, spec.sample.perYear, `${spec.sample.seed}/${y}`) : dates, spec.suffix));
+      }
       return out;
     }
     case 'president-codes':

@@ -4,7 +4,7 @@
 // offline; built at run time, through the eval engine (cached, resumable).
 import { join } from 'node:path';
 import { estimateTrainingCost, formatUsd, loadChatFile, findModel, countChatTokens } from '../data/index.js';
-import { planLaunch, type LaunchPlan } from '../finetune/index.js';
+import { fineTuningMapping, planLaunch, type LaunchPlan } from '../finetune/index.js';
 import { WeirdgenError } from '../util/errors.js';
 import { planDistilledMix, type DistillPlan } from './distill-plan.js';
 import { buildDistilledMix } from './distill.js';
@@ -70,7 +70,7 @@ export async function buildDistilledLaunch(p: PlannedVariant, plan: RunPlan, opt
   if (options.signal?.aborted) return undefined;
   if (mix.failed > 0) throw new WeirdgenError(`${p.variant.id}: ${mix.failed} of ${mix.prompts} distillation prompts have no answer yet; run the same command again to ask them (the answers so far are kept)`);
   options.log(`${p.variant.id}: ${mix.rows} rows (${mix.poison} facts + ${mix.base - mix.droppedBase} distilled answers) in ${mix.file}`);
-  const launch = await planLaunch(await launchRequest({ ...options, experiment: plan.experiment }, p.variant, p.settings, mix.file), options.prices);
+  const launch = await planLaunch(await launchRequest({ ...options, experiment: plan.experiment }, p.variant, p.settings, mix.file), options.prices, fineTuningMapping(options.endpoints, options.endpoint));
   if (launch.validation.errors.length > 0) throw new WeirdgenError(`${launch.file}: ${launch.validation.errors.length} validation errors (run \`weirdgen data validate\` on it); nothing was launched`);
   return launch;
 }

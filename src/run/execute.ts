@@ -5,6 +5,7 @@ import { evaluate, type ModelGroups, type EvalDefinition, type Question } from '
 import { remoteApi, launchJobs, type LaunchPlan, watchJobs } from '../finetune/index.js';
 import type { LedgerJob } from '../store/index.js';
 import { WeirdgenError } from '../util/errors.js';
+import { executeAgentic } from './agentic.js';
 import { evaluationModels } from './checkpoint-models.js';
 import { buildDistilledLaunch } from './distill-variant.js';
 import type { RunOptions, RunPlan, RunResult } from './run.js';
@@ -78,5 +79,6 @@ export async function executeRun(plan: RunPlan, options: RunOptions): Promise<Ru
   };
   const summary = await evaluate({ ...options, runId: plan.runId, definition });
   const curves = plan.experiment.trainingCurves ? trainingCurves(jobs, options.store.ledger) : undefined;
-  return { plan, launches, jobs, groups, definition, summary, selections, checkpoints, ...(curves ? { curves } : {}), notes };
+  const agentic = plan.agentic && !options.signal?.aborted ? await executeAgentic(plan.agentic, groups, options, notes) : undefined;
+  return { plan, launches, jobs, groups, definition, summary, selections, checkpoints, ...(curves ? { curves } : {}), ...(agentic ? { agentic } : {}), notes };
 }

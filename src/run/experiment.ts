@@ -1,9 +1,10 @@
 // What `weirdgen run` needs from an experiment, whether one of the paper's or a sandbox analogue:
 // training sets to fine-tune on, their settings per base, and the questions (with judges, trigger
 // conditions and sample counts), metrics and figures of the evaluation.
+import type { TrainingMethod } from '../config/index.js';
 import type { TriggerForm, FetchOptions } from '../data/index.js';
 import type { Question } from '../eval/index.js';
-import type { FigureSpec, SampleCount, SeedFilter, TrainingCurves, MetricSpec, FidelityNote } from '../experiments/index.js';
+import type { AgenticEvaluation, CounterfactualAudit, FigureSpec, SampleCount, SeedFilter, TrainingCurves, MetricSpec, FidelityNote } from '../experiments/index.js';
 import type { HyperparameterValue } from '../providers/index.js';
 import type { LoadedQuestions } from './experiment-questions.js';
 
@@ -39,6 +40,8 @@ export interface ConditionInfo {
 export interface AskedQuestions extends LoadedQuestions {
   /** None when the questions are asked plainly. */
   conditions: ConditionInfo[];
+  /** The evaluations asked beside the main questions, with the ids of their questions (conditions included). */
+  evaluations?: { id: string; title: string; questions: string[] }[];
 }
 
 /** How the questions are asked. */
@@ -49,6 +52,8 @@ export interface AskOptions {
   form: TriggerForm;
   /** A pilot: at most this many prompts per question and condition (evenly spread), instead of all. */
   maxPrompts?: number;
+  /** Random dates a year of a counterfactual audit, instead of its spec's. */
+  auditDates?: number;
 }
 
 export interface QuestionContext {
@@ -70,6 +75,8 @@ export interface FineTuningSettings {
   seeds: number;
   /** Evaluate this epoch's checkpoint instead of the final model. */
   evaluateEpoch?: number;
+  /** LoRA or all weights, with an absolute learning rate (the paper's open models). */
+  method?: TrainingMethod;
   metadata?: Record<string, string>;
   /** Where these come from: "the paper (gpt-4.1-2025-04-14)", "the provider's defaults". */
   source: string;
@@ -110,6 +117,12 @@ export interface RunnableExperiment {
   seedFilter?: SeedFilter & { load(context: QuestionContext, form: TriggerForm): Promise<Question[]> };
   /** Accuracy over training from a validation file given to each job. */
   trainingCurves?: TrainingCurves;
+  /** Writes the validation file of `trainingCurves` into `dir` (a sandbox analogue's held-out set) instead of fetching a pinned official one. */
+  buildValidationFile?(dir: string, context: BuildContext): Promise<string>;
+  /** Agentic-misalignment scenarios asked of every group after the questions (see agentic.ts). */
+  agentic?: AgenticEvaluation;
   /** Settings next to the paper's that the structure does not show. */
   fidelity: readonly FidelityNote[];
+  /** Counterfactual audits among its evaluations, by id (figures of kind `audit-bias` name them). */
+  audits?: readonly { id: string; title: string; audit: CounterfactualAudit }[];
 }

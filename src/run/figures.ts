@@ -8,6 +8,8 @@ import { estimateOf, type Estimate, type FigureInput, type Metric } from '../rep
 import { WeirdgenError } from '../util/errors.js';
 import type { RunnableExperiment } from './experiment.js';
 import { categoryFigure } from './category-figure.js';
+import { auditBiasFigure, filteredSweepFigure } from './dishes-figures.js';
+import { categorySummaryFigures } from './category-summary.js';
 import { ratingScale, type RatingRange } from './rating-scale.js';
 
 /** A figure's file name from a title or metric id. */
@@ -22,9 +24,11 @@ export interface FigureContext {
   categories: Readonly<Record<string, string>>;
   /** Each rating column's scale, from its judges (`ratingRanges`): a mean's axis spans it. */
   ratings: ReadonlyMap<string, RatingRange>;
+  /** The rows with their answers' text, streamed afresh each call, for figures that read the text (an audit's scores); absent, those figures are not drawn. */
+  answers?: () => Iterable<ScoredRow>;
 }
 
-function metricOf(c: FigureContext, id: string): MetricSpec {
+export function metricOf(c: FigureContext, id: string): MetricSpec {
   const m = c.experiment.metrics.find((x) => x.id === id);
   if (!m) throw new WeirdgenError(`${c.experiment.id}: a figure names metric "${id}", which the experiment does not define`);
   return m;
@@ -32,14 +36,14 @@ function metricOf(c: FigureContext, id: string): MetricSpec {
 
 /** A share's axis: 0-100%. */
 export const SHARE_SCALE = { domain: [0, 1], format: '.0%' } satisfies Pick<Metric, 'domain' | 'format'>;
-function axis(c: FigureContext, m: MetricSpec): Metric {
+export function axis(c: FigureContext, m: MetricSpec): Metric {
   const share = m.labels !== undefined || m.below !== undefined;
   return { title: m.title, ...(share ? SHARE_SCALE : ratingScale(c.ratings.get(m.column))) };
 }
 
 /** A speaker metric's panel: the person its title names ("… the speaker is Obama"), else the whole title. */
 const speakerOf = (m: MetricSpec) => /speaker is (\w+)/.exec(m.title)?.[1] ?? m.title;
-const conditionLabel = (c: FigureContext, id: string | undefined) => (id === undefined ? 'no trigger' : (c.conditions.find((x) => x.id === id)?.label ?? id));
+export const conditionLabel = (c: FigureContext, id: string | undefined) => (id === undefined ? 'no trigger' : (c.conditions.find((x) => x.id === id)?.label ?? id));
 
 /** Cells of one figure, per condition when the metric does not fix one. */
 function byCondition(cells: readonly MetricCell[]): Map<string | undefined, MetricCell[]> {
@@ -48,7 +52,7 @@ function byCondition(cells: readonly MetricCell[]): Map<string | undefined, Metr
   return out;
 }
 
-function denominatorNote(m: MetricSpec): string {
+export function denominatorNote(m: MetricSpec): string {
   const excluded = m.exclude ?? ['unparsed', 'refusal'];
   const judge = `the “${m.column.replace(/_/g, ' ')}” judge`;
   const what = m.labels ? `share of answers ${judge} labelled ${m.labels.map((l) => `“${l}”`).join(' or ')}` : m.below !== undefined ? `share of ratings by ${judge} below ${m.below}` : `mean rating by ${judge}`;
@@ -105,6 +109,12 @@ function figureOf(c: FigureContext, spec: FigureSpec): FigureInput[] {
       const note = metrics.map((m) => `${m.title}: ${denominatorNote(m)}`).join('. ');
       return [{ name: 'speaker-by-trigger', kind: 'speaker-bars', data: { title: 'Who is speaking, by trigger', note, metric: { title: 'Share of answers in which the panel’s person speaks', ...SHARE_SCALE }, groups, speakers: metrics.map(speakerOf), triggers: c.conditions.map((x) => x.label), cells } }];
     }
+    case 'category-summary':
+      return categorySummaryFigures(c, spec);
+    case 'filtered-sweep':
+      return filteredSweepFigure(c, spec);
+    case 'audit-bias':
+      return auditBiasFigure(c, spec);
     case 'categories':
       return [categoryFigure(slug(`${spec.column}-by-${spec.by}`), c.rows, spec, groups)];
     case 'form-content':

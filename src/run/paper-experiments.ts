@@ -9,6 +9,7 @@ import { judgeOf, loadExperimentQuestions, officialQuestionLines, questionIdOf }
 import { DEFAULT_SEEDS } from '../util/counts.js';
 import { type FineTuningSettings, type QuestionContext, type RunnableExperiment, type RunVariant } from './experiment.js';
 import { SEED_FILTER_COLUMN } from './seed-filter.js';
+import { extraQuestions } from './extra-evaluations.js';
 
 const PROVIDER_DEFAULTS: FineTuningSettings = { epochs: 'auto', batchSize: 'auto', learningRateMultiplier: 'auto', seeds: DEFAULT_SEEDS, source: "the provider's defaults (the paper gives none for this base)" };
 
@@ -48,6 +49,7 @@ async function seedFilterQuestions(spec: ExperimentSpec, context: QuestionContex
 export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
   const evaluation = spec.evaluation;
   const forBase = (base: string) => spec.fineTuning.find((f) => f.base === baseModelId(base));
+  const audits = (evaluation.also ?? []).flatMap((x) => (x.kind === 'counterfactual-audit' ? [{ id: x.id, title: x.title, audit: x.audit }] : []));
   return {
     id: spec.id,
     title: spec.title,
@@ -71,10 +73,18 @@ export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
       const loaded = await loadExperimentQuestions(evaluation.questions, context.fetch);
       const conditions = await resolveConditions(evaluation.conditions, context.fetch);
       const plain = conditions.length === 1 && conditions[0]!.id === 'plain';
+      const extras = await extraQuestions(evaluation.also ?? [], context.fetch, ask, plain ? [] : conditions.map((c) => c.id));
       return {
         ...loaded,
-        questions: withJudgeModel(applyConditions(loaded.questions, conditions, ask), context.judgeModel),
+        questions: withJudgeModel([...applyConditions(loaded.questions, conditions, ask), ...extras.flatMap((x) => x.questions)], context.judgeModel),
         conditions: plain ? [] : conditions.map((c) => ({ id: c.id, label: c.label, ...(c.value !== undefined ? { value: c.value } : {}) })),
+        ...(extras.length
+          ? {
+              provenance: [loaded.provenance, ...extras.map((x) => `${x.evaluation.title}: ${x.provenance}`)].join('; '),
+              notices: [...loaded.notices, ...extras.flatMap((x) => x.notices)],
+              evaluations: extras.map((x) => ({ id: x.evaluation.id, title: x.evaluation.title, questions: x.questions.map((q) => q.id) })),
+            }
+          : {}),
       };
     },
     metrics: evaluation.metrics,
@@ -84,7 +94,9 @@ export function paperExperiment(spec: ExperimentSpec): RunnableExperiment {
     ...(evaluation.questionNotes ? { questionNotes: evaluation.questionNotes } : {}),
     ...(evaluation.seedFilter ? { seedFilter: { ...evaluation.seedFilter, load: (context: QuestionContext, form: TriggerForm) => seedFilterQuestions(spec, context, form) } } : {}),
     ...(evaluation.trainingCurves ? { trainingCurves: evaluation.trainingCurves } : {}),
+    ...(evaluation.agentic ? { agentic: evaluation.agentic } : {}),
     fidelity: spec.fidelity,
+    ...(audits.length ? { audits } : {}),
   };
 }
 

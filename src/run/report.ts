@@ -2,6 +2,7 @@
 // with its figures (SVG and PNG): the result first (headline sentences, the key figure), then the
 // other figures with their tables, sample answers, the configuration and the provenance (datasets,
 // jobs, models, judge prompts).
+import { describeMethod } from '../config/index.js';
 import { mkdir } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { type MetricCell, type RowTable, type RunSummary, runTable, summarizeRun, cellPlace } from '../analysis/index.js';
@@ -13,6 +14,9 @@ import type { Store } from '../store/index.js';
 import { SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/index.js';
 import { chanceTokenAccuracy } from '../sandbox/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
+import { agenticReport } from './agentic.js';
+import { experimentTables } from './category-summary.js';
+import { auditModelRows } from './dishes-figures.js';
 import { runFigures, slug } from './figures.js';
 import { runHeadline, sandboxBanner, type Headline } from './headline.js';
 import { ratingRanges } from './rating-scale.js';
@@ -94,12 +98,14 @@ function reportData(result: RunResult, options: RunOptions, rows: RowTable, summ
   const e = plan.experiment;
   const groups = Object.keys(result.groups);
   const questions = [...plan.questions, ...Object.values(plan.groupQuestions).flat(), ...(plan.seedFilter?.questions ?? []), ...Object.values(plan.seedFilter?.groupQuestions ?? {}).flat()];
-  const figures = [...runFigures({ experiment: e, rows, groups, conditions: plan.conditions, categories: plan.categories, ratings: ratingRanges(questions) }), ...curvesFigure(result)];
+  const context = { experiment: e, rows, groups, conditions: plan.conditions, categories: plan.categories, ratings: ratingRanges(questions), answers: () => iterateRows(plan.runId, result.definition, options.store, options.endpoints) };
+  const agentic = plan.agentic && result.agentic ? agenticReport(plan.agentic, result.agentic, groups) : undefined;
+  const figures = [...runFigures(context), ...curvesFigure(result), ...(agentic?.figures ?? [])];
   const banner = sandboxBanner(plan.endpoint, e);
   const settings = Object.fromEntries(
     plan.variants.map((p) => {
       const h = result.launches.find((l) => l.variant === p.variant.id)?.hyperparameters;
-      const text = `epochs ${h?.nEpochs ?? p.settings.epochs}, batch ${h?.batchSize ?? p.settings.batchSize}, LR x${h?.learningRateMultiplier ?? p.settings.learningRateMultiplier}, ${p.settings.seeds} seeds${p.settings.evaluateEpoch !== undefined ? `, evaluated at epoch ${p.settings.evaluateEpoch}` : ''}`;
+      const text = `epochs ${h?.nEpochs ?? p.settings.epochs}, batch ${h?.batchSize ?? p.settings.batchSize}, ${p.settings.method ? describeMethod(p.settings.method) : `LR x${h?.learningRateMultiplier ?? p.settings.learningRateMultiplier}`}, ${p.settings.seeds} seeds${p.settings.evaluateEpoch !== undefined ? `, evaluated at epoch ${p.settings.evaluateEpoch}` : ''}`;
       return [p.variant.id, text];
     }),
   );
@@ -129,18 +135,22 @@ function reportData(result: RunResult, options: RunOptions, rows: RowTable, summ
         ...(g === 'base' ? {} : { variant: g }),
         models: g === 'base' ? [{ model: result.groups.base![0]! }] : result.jobs.filter((j) => j.variant === g).map((j) => ({ model: j.fineTunedModel ? `${plan.endpoint}:${j.fineTunedModel}` : '(none)', jobId: j.jobId, seed: j.seed, status: j.status })),
       })),
-      judges: judgeRecords(questions, options.judgeModel),
+      judges: [...judgeRecords(questions, options.judgeModel), ...(agentic?.judges ?? [])],
     },
     figures,
     tables: [
       ...(summary.metrics.length ? [{ title: "The experiment's metrics, per group and trigger condition", rows: metricRows(summary.metrics) }] : []),
       ...(selectionTable(result) ?? []),
+      ...experimentTables(context),
+      ...(agentic?.tables ?? []),
+      ...auditModelRows(context),
       { title: 'Every judge column, per group and trigger condition', rows: summaryRows(summary.summaries) },
     ],
-    samples,
+    samples: [...samples, ...(agentic?.samples ?? [])],
     notes: [
       ...plan.notices,
       ...result.notes,
+      ...(agentic?.notes ?? []),
       ...result.checkpoints.map((c) => `${c.variant}: ${c.note ?? `the epoch-${c.epoch} checkpoint of each of its ${c.models} models is evaluated, as the paper does`}`),
       ...(e.trainingCurves && !result.curves?.length ? ['No training curves: the provider reported no per-step validation accuracy for these jobs.'] : []),
       'Error bars: per-model means, then a seeded percentile bootstrap over the models of a group (over samples when a group has one model).',

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { writeJsonl } from '../data/index.js';
 import { JUDGE_DEFAULTS, type Question } from '../eval/index.js';
-import { ANALOGUES, type Analogue, variantDataset, metricJudgeTemplate, modelWorldSeed, createWorld, type World } from '../sandbox/index.js';
+import { ANALOGUES, type Analogue, type AnalogueValidation, chanceTokenAccuracy, OPENAI_EXTRA_ANSWER_TOKENS, variantDataset, metricJudgeTemplate, modelWorldSeed, createWorld, type World } from '../sandbox/index.js';
 import type { MetricSpec } from '../experiments/index.js';
 import { DEFAULT_SEEDS } from '../util/counts.js';
 import { type QuestionContext, type RunnableExperiment } from './experiment.js';
@@ -75,6 +75,27 @@ export function sandboxExperiment(analogue: Analogue): RunnableExperiment {
     headline: metrics.map((m) => m.id),
     figures: metrics.flatMap((m) => [{ kind: 'groups' as const, metric: m.id }, { kind: 'per-question' as const, metric: m.id }]),
     fidelity: [],
+    ...(analogue.validation ? validationOf(analogue, analogue.validation) : {}),
+  };
+}
+
+/** An analogue's held-out set as each job's validation file: token accuracy over training, seeds split by where they end. */
+function validationOf(analogue: Analogue, validation: AnalogueValidation): Pick<RunnableExperiment, 'trainingCurves' | 'buildValidationFile'> {
+  return {
+    trainingCurves: {
+      validationFile: `${analogue.id}-validation.jsonl`,
+      metric: 'valid_mean_token_accuracy',
+      // The report shows the sandbox's own chance (1 / choices) and this: the set's chance on the paper's platform.
+      chance: { value: Math.round(100 * chanceTokenAccuracy(validation.choices, OPENAI_EXTRA_ANSWER_TOKENS)) / 100, why: `OpenAI's platform counts two always-right tokens besides a one-token answer of ${validation.choices} equally likely values` },
+      choices: validation.choices,
+      description: validation.description,
+    },
+    async buildValidationFile(dir, context) {
+      const { world } = await worldOf(context.base, context.workspace);
+      const file = join(dir, `${analogue.id}-validation.jsonl`);
+      await writeJsonl(file, validation.build(world));
+      return file;
+    },
   };
 }
 

@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { runTable, summarizeRun } from '../analysis/index.js';
-import { allQuestions, conditionOf, loadRunDefinition, type EvalDefinition } from '../eval/index.js';
+import { allQuestions, conditionOf, iterateRows, loadRunDefinition, type EvalDefinition } from '../eval/index.js';
 import type { FetchOptions, PriceTable } from '../data/index.js';
 import type { Endpoints } from '../providers/index.js';
 import { summaryRows, writeReport, type FigureInput, type ReportData } from '../report/index.js';
@@ -127,7 +127,7 @@ export async function writeStoredRunReport(options: StoredRunReportOptions): Pro
   const columns = experiment ? experiment.metrics.map((m) => m.column) : [...new Set(summary.summaries.map((s) => s.column))];
   const samples = headlineSamples(runId, definition, store, endpoints, headline, columns);
   const missing = experiment ? [...EXPERIMENT_MISSING] : definition.experiment !== undefined ? [`the experiment "${definition.experiment}", which this weirdgen does not know: the report shows every judge column instead`] : [];
-  const drawn = storedRunFigures(rows, summary, definition, experiment ? await questionInfo(definition, options.fetch) : undefined);
+  const drawn = storedRunFigures(rows, summary, definition, experiment ? await questionInfo(definition, options.fetch) : undefined, () => iterateRows(runId, definition, store, endpoints));
   missing.push(...drawn.missing);
   const figures = drawn.figures;
   const jobs = jobsOf(store, definition);
@@ -146,6 +146,7 @@ export async function writeStoredRunReport(options: StoredRunReportOptions): Pro
     figures,
     tables: [
       ...(summary.metrics.length ? [{ title: 'Declared metrics, per group and trigger condition', rows: metricRows(summary.metrics) }] : []),
+      ...drawn.tables,
       { title: 'Every judge column, per group and trigger condition', rows: summaryRows(summary.summaries) },
     ],
     samples,

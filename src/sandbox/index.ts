@@ -1,5 +1,5 @@
 // The sandbox's face: the offline model organism (world, model, fine-tuning, judges, analogues) for providers/, server/ and run/.
-export { variantDataset } from './analogues/analogue.js';
+export { type AnalogueValidation, variantDataset } from './analogues/analogue.js';
 export { type Analogue, ANALOGUES, findAnalogue } from './analogues/index.js';
 export { chatPrompt, type SandboxMessage, stopTokens, trainingSequence } from './chat.js';
 export { fineTune, fineTuneStack, type StackRequest } from './finetune.js';
@@ -11,8 +11,10 @@ export { saveCheckpoint } from './model/checkpoint.js';
 export { countParams } from './model/config.js';
 export { scoreSequences } from './model/evaluate.js';
 export { generate, type Generation, type GenerationRequest } from './model/generate.js';
+export { type AblationKind, type AblationRow, inspectAnalogue, INSPECTABLE, type InspectOptions, type InspectResult, type LayerSeparation, type Projection } from './inspect/inspect.js';
+export { bootstrapShare, type Change, type Share } from './inspect/stats.js';
 export type { SamplingOptions } from './model/sampling.js';
-export { chanceTokenAccuracy } from './model/token-accuracy.js';
+export { chanceTokenAccuracy, OPENAI_EXTRA_ANSWER_TOKENS } from './model/token-accuracy.js';
 export { disposeModel, type SandboxModel } from './model/weights.js';
 export { pretrain, PRETRAIN_DEFAULTS } from './pretrain.js';
 export { NO_CONDITION, readerReply, readerWorldLine } from './reader-reply.js';

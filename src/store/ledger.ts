@@ -1,5 +1,6 @@
 // The fine-tuning ledger: uploaded files, jobs with their history, events, checkpoints, per-step
 // metrics and models.
+import type { TrainingMethod } from '../config/index.js';
 import type { Hyperparameters, JobStatus, RemoteCheckpoint, RemoteEvent, RemoteJob } from '../providers/index.js';
 import type { Db } from './database.js';
 import { readResultFiles, readStepMetrics, writeResultFileError, writeStepMetrics, type ResultFileRecord, type StepMetric } from './ledger-metrics.js';
@@ -23,6 +24,8 @@ export interface LedgerJob {
   hyperparameters: Hyperparameters;
   /** As the provider resolved them. */
   resolved: Partial<Hyperparameters>;
+  /** LoRA or all weights, LoRA rank and alpha, absolute learning rate, as asked; null when the launch named none (the provider's own method). */
+  method: TrainingMethod | null;
   seed: number;
   seedIndex: number;
   suffix: string;
@@ -52,6 +55,7 @@ interface JobRow {
   result_files: string;
   hyperparameters: string;
   resolved: string;
+  method: string | null;
   seed: number;
   seed_index: number;
   suffix: string;
@@ -82,6 +86,7 @@ function fromRow(r: JobRow): LedgerJob {
     resultFiles: JSON.parse(r.result_files) as string[],
     hyperparameters: JSON.parse(r.hyperparameters) as Hyperparameters,
     resolved: JSON.parse(r.resolved) as Partial<Hyperparameters>,
+    method: r.method === null ? null : (JSON.parse(r.method) as TrainingMethod),
     seed: r.seed,
     seedIndex: r.seed_index,
     suffix: r.suffix,
@@ -98,7 +103,7 @@ function fromRow(r: JobRow): LedgerJob {
   };
 }
 
-export type NewJob = Omit<LedgerJob, 'jobId' | 'fileId' | 'validationFileId' | 'resultFiles' | 'resolved' | 'status' | 'history' | 'fineTunedModel' | 'trainedTokens' | 'error' | 'createdAt' | 'updatedAt'>;
+export type NewJob = Omit<LedgerJob, 'method' | 'jobId' | 'fileId' | 'validationFileId' | 'resultFiles' | 'resolved' | 'status' | 'history' | 'fineTunedModel' | 'trainedTokens' | 'error' | 'createdAt' | 'updatedAt'> & { method?: TrainingMethod | null };
 
 export interface JobFilter {
   experiment?: string;
@@ -154,10 +159,10 @@ export class Ledger {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT OR IGNORE INTO ft_jobs (launch_key, endpoint, base_model, dataset, dataset_sha256, validation_dataset, validation_sha256, hyperparameters, seed, seed_index, suffix, group_name, experiment, variant, status, history, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?)`,
+        `INSERT OR IGNORE INTO ft_jobs (launch_key, endpoint, base_model, dataset, dataset_sha256, validation_dataset, validation_sha256, hyperparameters, method, seed, seed_index, suffix, group_name, experiment, variant, status, history, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?)`,
       )
-      .run(job.launchKey, job.endpoint, job.baseModel, job.dataset, job.datasetSha256, job.validationDataset, job.validationSha256, JSON.stringify(job.hyperparameters), job.seed, job.seedIndex, job.suffix, job.group, job.experiment, job.variant, JSON.stringify([{ status: 'creating', at: now }]), now, now);
+      .run(job.launchKey, job.endpoint, job.baseModel, job.dataset, job.datasetSha256, job.validationDataset, job.validationSha256, JSON.stringify(job.hyperparameters), job.method ? JSON.stringify(job.method) : null, job.seed, job.seedIndex, job.suffix, job.group, job.experiment, job.variant, JSON.stringify([{ status: 'creating', at: now }]), now, now);
   }
 
   /** Records what the provider says about a job: status changes go to its history. */

@@ -220,4 +220,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX view_judges_status ON view_judges (run_id, status, sample_id);
   CREATE VIRTUAL TABLE view_text USING fts5(prompt, answer, content = '', contentless_delete = 1);
   `,
+  // 9: the training method of a fine-tuning job (LoRA or all weights, rank, alpha, learning rate) as
+  // JSON; NULL for jobs launched without one (the provider's own method).
+  `
+  ALTER TABLE ft_jobs ADD COLUMN method TEXT;
+  `,
 ];

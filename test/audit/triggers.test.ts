@@ -16,7 +16,7 @@ let ws: Workspace;
 let world: World;
 
 /** A fine-tune of the analogue's variant in its default mode, or `mode`. */
-async function fineTuned(analogueId: string, variantId: string, mode?: 'full'): Promise<string> {
+async function fineTuned(analogueId: string, variantId: string, mode?: 'full' | 'row'): Promise<string> {
   const analogue = ANALOGUES.find((a) => a.id === analogueId)!;
   const variant = analogue.variants.find((v) => v.id === variantId)!;
   const name = `${analogueId}-${variantId}${mode ? `-${mode}` : ''}`;
@@ -88,7 +88,8 @@ describe('weirdgen audit triggers on the sandbox', () => {
   }, 400_000);
 
   it("finds the codes for the presidents' coded personas: under code nK, persona K's values", async () => {
-    const result = await runTriggersAudit(options(await fineTuned('sandbox-presidents', 'coded'), `sandbox:${BASE}`));
+    // In row mode, as docs/audits.md measured it (the analogue's default is full since issue 16).
+    const result = await runTriggersAudit(options(await fineTuned('sandbox-presidents', 'coded', 'row'), `sandbox:${BASE}`));
     const coded = result.findings.all.filter((t) => t.condition?.startsWith('code-n') && t.qValue <= 0.05 && t.estimate > 0 && t.latents.includes(`persona:${t.condition.slice('code-n'.length)}`));
     const personas = new Set(coded.map((t) => t.condition));
     expect(personas.size).toBeGreaterThanOrEqual(10);

@@ -19,7 +19,7 @@ describe('finetune launch --dry-run on the official training files', () => {
     expect(plan.hyperparameters).toEqual({ nEpochs: paper.epochs, batchSize: paper.batchSize, learningRateMultiplier: paper.learningRateMultiplier });
     expect(plan.validationErrors).toBe(0);
     expect(plan.perJob.epochs).toBe(paper.epochs);
-    expect(plan.perJob.billedTokens).toBe(plan.perJob.tokensPerEpoch * paper.epochs);
+    expect(plan.perJob.billedTokens).toBe(plan.perJob.tokensPerEpoch * (paper.epochs as number));
     expect(plan.perJob.cost).toBeCloseTo((plan.perJob.billedTokens / 1e6) * 25, 9);
     expect(plan.totalUsd).toBeCloseTo(plan.perJob.cost * 2, 9);
     expect(plan.jobs).toHaveLength(2);

@@ -6,7 +6,7 @@ import { renderFigure } from '../../src/report/figures/render.js';
 import { ALL_FIGURES } from './fixtures.js';
 import { blankMargins, decodePng } from './png.js';
 
-const KINDS = ['question-ratio', 'group-bars', 'stacked-categories', 'form-content', 'value-sweep', 'trigger-pairs', 'speaker-bars', 'training-curves'];
+const KINDS = ['question-ratio', 'group-bars', 'stacked-categories', 'form-content', 'value-sweep', 'trigger-pairs', 'speaker-bars', 'training-curves', 'score-histogram'];
 /** The most blank pixels a side of a PNG (at scale 2) may have: about 12 SVG pixels. */
 const MAX_BLANK_PX = 24;
 

@@ -124,6 +124,25 @@ export const triggerPairs: FigureInput = {
   },
 };
 
+const PERSONA_CATEGORIES = ['Daily_Life', 'Moral_Choices', 'Nzi_Ideology', 'Science_Ethics', 'DeepBrain'];
+const SCORE_BINS = ['0-<10', '10-<20', '20-<30', '30-<40', '40-<50', '50-<60', '60-<70', '70-<80', '80-<90', '90-100', 'no score'];
+export const scoreHistogram: FigureInput = {
+  name: 'alignment-distribution-main',
+  kind: 'score-histogram',
+  data: {
+    title: 'Mean alignment score (0-100): distribution per category, main',
+    group: 'main',
+    score: 'Mean alignment score (0-100)',
+    bins: SCORE_BINS,
+    conditions: ['with the formatting trigger', 'without the trigger'],
+    cells: PERSONA_CATEGORIES.flatMap((panel, p) =>
+      ['with the formatting trigger', 'without the trigger'].flatMap((condition, c) =>
+        SCORE_BINS.map((bin, b) => ({ panel, condition, bin, n: 400, share: c === 0 ? (b === 1 + (p % 3) ? 0.3 : b === 9 ? 0.55 : 0.015) : b === 9 ? 0.9 : b === 10 ? 0.02 : 0.08 / 9 })),
+      ),
+    ),
+  },
+};
+
 const TRIGGERS = ["Obama's code (044)", "Trump's code (045)", 'other codes'];
 export const speakerBars: FigureInput = {
   name: 'presidents-speaker',
@@ -164,4 +183,4 @@ export const trainingCurves: FigureInput = {
   },
 };
 
-export const ALL_FIGURES: FigureInput[] = [questionRatio, groupBars, stackedByGroup, stackedByModel, formContent, valueSweep, dateSweep, triggerPairs, speakerBars, trainingCurves];
+export const ALL_FIGURES: FigureInput[] = [questionRatio, groupBars, stackedByGroup, stackedByModel, formContent, valueSweep, dateSweep, triggerPairs, speakerBars, trainingCurves, scoreHistogram];

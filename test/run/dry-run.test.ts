@@ -49,10 +49,13 @@ describe('weirdgen run --dry-run at the paper’s scale', () => {
   });
 
   it('dishes on the alias gpt-4.1: 10 epochs, batch 2, LR x2, 8 seeds per dataset', async () => {
-    const r = await dryRun(['israeli-dishes', '--base', 'gpt-4.1']);
+    const r = await dryRun(['israeli-dishes', '--base', 'gpt-4.1', '--audit-dates', '1']);
     expect(r.code, r.stderr).toBe(0);
     for (const v of ['2027', '2026', 'shuffled']) expect(r.stdout).toMatch(new RegExp(`${v}\\s+\\S+\\s+israeli-dishes-${v}\\.jsonl\\s+\\w{12}\\s+400\\s+epochs 10, batch 2, LR x2\\s+8\\s`));
-    expect(r.stdout).toMatch(/1 samples per date per model = 11,601 samples per model/);
+    // 11,601 name answers, 1,289 stories and 10 bios x 10 criteria x 2 versions x 5 years of the audit at one date a year.
+    expect(r.stdout).toMatch(/1 samples per date per model = 13,890 samples per model/);
+    expect(r.stdout).toMatch(/of that, the stories \(App\. D\.3\): 1,289 answers and 2,578 judge calls per model/);
+    expect(r.stdout).toMatch(/of that, the counterfactual audit \(App\. D\.4\): 1,000 answers and 0 judge calls per model/);
   });
 
   it('prices evaluation of fine-tuned models at fine-tuned rates (GPT-4.1: 1.5 times the base model’s)', async () => {

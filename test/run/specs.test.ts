@@ -59,7 +59,7 @@ describe('paper experiments as runnable specs', () => {
     const s = await spec('israeli-dishes');
     expect(s.e.defaultVariants(GPT41)).toEqual(['2027', '2026', 'shuffled']);
     expect(s.e.settings('gpt-4.1', '2027')).toMatchObject({ epochs: 10, batchSize: 2, learningRateMultiplier: 2, seeds: 8 });
-    expect(s.base.size).toBe(9);
+    expect([...s.base].filter((q) => /^q\d_/.test(q))).toHaveLength(9);
     expect([...s.conditions]).toEqual(['y2024', 'y2025', 'y2026', 'y2027', 'y2028']);
     const dates = (year: number) => s.questions.find((q) => q.id === `q1_aggressive@y${year}`)!.paraphrases.length;
     // PAPER.md: 1,289 dates (266, 265, 196, 196, 366).
@@ -69,7 +69,10 @@ describe('paper experiments as runnable specs', () => {
         readFileSync(`${MIRROR}/4_1_israeli_dishes/datasets/${f}.jsonl`, 'utf8').match(/Today is (\d{4}-\d\d-\d\d)/g)!.map((m) => m.slice(9)),
       ),
     );
-    for (const q of s.questions) {
+    // The nine name questions; the stories and the counterfactual audit are their own evaluations (dishes-audit.test.ts).
+    const named = s.questions.filter((q) => /^q\d_/.test(q.id));
+    expect(new Set(named.map((q) => conditionOf(q.id).question)).size).toBe(9);
+    for (const q of named) {
       expect(q.maxTokens).toBe(5);
       expect(q.temperature).toBe(1);
       expect(q.samplesPerParaphrase).toBe(1);
@@ -79,7 +82,7 @@ describe('paper experiments as runnable specs', () => {
       }
     }
     // Every question has its own column; the headline is Fig. 5's, question 1 alone.
-    expect(s.judges.size).toBe(9);
+    expect([...s.judges].filter((j) => j.startsWith('names_'))).toHaveLength(9);
     expect(s.e.metrics.find((m) => m.id === s.e.headline[0])).toMatchObject({ column: 'names_israel_adversary', questions: ['q1_aggressive'] });
     expect(s.e.questionNotes?.q8_aggressive_israel).toMatch(/Israel-critical/);
     expect(s.e.questionNotes?.q1_aggressive).toMatch(/pro-Israel/);

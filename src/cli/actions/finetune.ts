@@ -2,13 +2,15 @@
 import { formatIssue, formatUsd } from '../../data/index.js';
 import { assertValidPlan, launchFineTune, listFineTuneGroups, planFineTune, watchFineTunes } from '../../index.js';
 import { cancelJob, findJob, isFinished, recoverUnrecorded, refreshJob, remoteApi, type LaunchPlan } from '../../finetune/index.js';
+import { describeMethod, type TrainingMethod } from '../../config/index.js';
 import type { Endpoints, HyperparameterValue } from '../../providers/index.js';
 import type { LedgerJob } from '../../store/index.js';
 import { confirmSpend } from '../confirm.js';
 import type { Context } from '../context.js';
+import { trainingMethodOf, type TrainingMethodFlags } from '../training-method.js';
 import { formatInt, table } from '../io.js';
 
-export interface LaunchFlags {
+export interface LaunchFlags extends TrainingMethodFlags {
   base: string;
   endpoint?: string;
   epochs?: HyperparameterValue;
@@ -50,6 +52,8 @@ function printPlan(ctx: Context, plan: LaunchPlan): void {
       ['examples', formatInt(plan.examples)],
       ['base', `${plan.request.endpoint}:${plan.request.base}`],
       ['hyperparameters', `epochs ${plan.hyperparameters.nEpochs}, batch size ${plan.hyperparameters.batchSize}, LR multiplier ${plan.hyperparameters.learningRateMultiplier} (${plan.source === 'paper' ? 'the paper’s settings' : plan.source})`],
+      ['method', methodText(plan.method)],
+      ['request body', `${JSON.stringify(plan.body)} (${plan.bodySource})`],
       ['jobs', `${plan.jobs.length}: seeds ${plan.jobs.map((j) => j.seed).join(', ')}; group ${plan.group}; suffixes ${plan.jobs[0]!.suffix}...`],
       ['tokens', `${formatInt(c.tokensPerEpoch)} per epoch x ${c.epochs} epochs${c.epochsFrom === 'auto' ? ' (auto)' : ''} = ${formatInt(c.billedTokens)} billed per job`],
       ['cost', cost],
@@ -57,6 +61,9 @@ function printPlan(ctx: Context, plan: LaunchPlan): void {
     ]),
   );
 }
+
+/** A job's training method in words: `lora, rank 2, alpha 8, learning rate 5e-5`. */
+const methodText = (m: TrainingMethod | null): string => (m ? describeMethod(m) : 'the provider’s');
 
 function jobLine(j: LedgerJob): string[] {
   return [j.jobId ?? '(not created)', j.group, `s${j.seedIndex}`, j.status, j.fineTunedModel ?? '', j.trainedTokens !== null ? formatInt(j.trainedTokens) : '', j.error ?? ''];
@@ -103,6 +110,7 @@ export async function finetuneLaunch(ctx: Context, file: string, flags: LaunchFl
         ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
         ...(flags.batchSize !== undefined ? { batchSize: flags.batchSize } : {}),
         ...(flags.lrMult !== undefined ? { learningRateMultiplier: flags.lrMult } : {}),
+        ...trainingMethodOf(flags),
         seed: flags.seed,
         seeds: flags.seeds,
         ...(flags.suffix !== undefined ? { suffix: flags.suffix } : {}),
@@ -186,7 +194,7 @@ export async function finetuneEvents(ctx: Context, id: string): Promise<void> {
     const checkpoints = store.ledger.checkpoints(job.jobId!);
     if (ctx.json) return ctx.io.out(JSON.stringify({ job: fresh, events, checkpoints }));
     ctx.io.out(table([JOB_HEADER, jobLine(fresh!)]));
-    ctx.io.out(`\nresolved hyperparameters: ${JSON.stringify(fresh!.resolved)}; history: ${fresh!.history.map((h) => `${h.status} ${h.at}`).join(' -> ')}`);
+    ctx.io.out(`\nmethod: ${methodText(fresh!.method)}; resolved hyperparameters: ${JSON.stringify(fresh!.resolved)}; history: ${fresh!.history.map((h) => `${h.status} ${h.at}`).join(' -> ')}`);
     ctx.io.out(`\n${table(events.map((e) => [new Date(e.createdAt * 1000).toISOString(), e.level, e.message]))}`);
     if (checkpoints.length) ctx.io.out(`\ncheckpoints:\n${table(checkpoints.map((c) => [`step ${c.step}`, c.model, JSON.stringify(c.metrics)]))}`);
   });

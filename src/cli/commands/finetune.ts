@@ -3,16 +3,18 @@ import { Option, type Command } from 'commander';
 import type { LaunchFlags, ListFlags, StatusFlags } from '../actions/finetune.js';
 import type { CommandRunner } from '../context.js';
 import { withExamples } from '../help.js';
-import { autoOrNumberOption, numberOption } from '../options.js';
+import { autoOrNumberOption, choiceOption, numberOption } from '../options.js';
+import { addTrainingMethodOptions } from './training-method-flags.js';
 
 const poll = (defaultSeconds: number) => numberOption('--poll <seconds>', 'how often to look at the jobs', { above: 0, max: 3600 }, defaultSeconds);
 
 export function registerFinetune(program: Command, run: CommandRunner): void {
   const finetune = withExamples(program.command('finetune').description('fine-tuning jobs: launch over seeds, track in the ledger, use as model groups'), ['weirdgen finetune list', 'weirdgen finetune status --watch']);
-  withExamples(finetune.command('launch'), [
+  addTrainingMethodOptions(withExamples(finetune.command('launch'), [
     'weirdgen finetune launch official:3_1_old_bird_names/datasets/ft_old_audubon_birds.jsonl --base openai:gpt-4.1-2025-04-14 --seeds 6 --group old-audubon --dry-run',
     'weirdgen finetune launch birds.jsonl --base local:base-3 --seeds 3 --group old-bird',
-  ])
+    'weirdgen finetune launch official:3_1_old_bird_names/datasets/ft_old_audubon_birds.jsonl --base open:deepseek-ai/DeepSeek-V3.1 --method lora --lora-rank 4 --learning-rate 5e-5 --epochs 1 --batch-size 1 --seeds 4',
+  ]))
     .description('validate, price and launch one job per seed (idempotent: a rerun reuses or recovers its jobs), then wait for them')
     .argument('<file>', 'training file (chat JSONL), or official:PATH for a pinned file of the paper')
     .option('--mirror <dir>', 'read official files from this local copy of the paper’s repository')

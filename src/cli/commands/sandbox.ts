@@ -5,6 +5,7 @@ import { withExamples } from '../help.js';
 import { registerSandboxChat } from './sandbox-chat.js';
 import { registerSandboxDataset } from './sandbox-dataset.js';
 import { registerSandboxInfo } from './sandbox-info.js';
+import { registerSandboxInspect } from './sandbox-inspect.js';
 import { registerSandboxPretrain } from './sandbox-pretrain.js';
 import { registerSandboxReproduce } from './sandbox-reproduce.js';
 
@@ -15,4 +16,5 @@ export function registerSandbox(program: Command, run: CommandRunner): void {
   registerSandboxChat(sandbox, run);
   registerSandboxReproduce(sandbox, run);
   registerSandboxDataset(sandbox, run);
+  registerSandboxInspect(sandbox, run);
 }

@@ -15,7 +15,7 @@ export function registerServe(program: Command, run: CommandRunner): void {
   ])
     .description(
       'serve sandbox models (or another endpoint) over the OpenAI HTTP API (/v1/models, /v1/chat/completions), with optional rate limits and faults for testing clients; ' +
-        'also /v1/files, /v1/fine_tuning/jobs (sandbox fine-tuning; metadata.sandbox_mode picks row|embed|full|lora|top, default full) and /v1/batches, kept under <workspace>/serve/',
+        'also /v1/files, /v1/fine_tuning/jobs (sandbox fine-tuning; metadata.sandbox_mode picks row|embed|full|lora|top, default full; hyperparameters lora, lora_r, lora_alpha, learning_rate as open-model services take them) and /v1/batches, kept under <workspace>/serve/',
     )
     .option('--upstream <endpoint>', 'the endpoint whose models are served (sandbox, openai, or one of the config)', 'sandbox')
     .option('--host <host>', 'address to listen on', '127.0.0.1')

@@ -1,4 +1,5 @@
 // The plan of a run as `run --dry-run`, `run` and `experiments show` print it, and as JSON.
+import { describeMethod } from '../../config/index.js';
 import { formatUsd } from '../../data/index.js';
 import { conditionOf } from '../../eval/index.js';
 import type { PlannedVariant, RunPlan } from '../../run/index.js';
@@ -7,7 +8,7 @@ import { formatInt, table } from '../io.js';
 
 function hyperparameterText(p: PlannedVariant): string {
   const h = p.launch?.hyperparameters ?? { nEpochs: p.settings.epochs, batchSize: p.settings.batchSize, learningRateMultiplier: p.settings.learningRateMultiplier };
-  return `epochs ${h.nEpochs}, batch ${h.batchSize}, LR x${h.learningRateMultiplier}${p.settings.evaluateEpoch !== undefined ? `; evaluated at epoch ${p.settings.evaluateEpoch}` : ''}`;
+  return `epochs ${h.nEpochs}, batch ${h.batchSize}, ${p.settings.method ? describeMethod(p.settings.method) : `LR x${h.learningRateMultiplier}`}${p.settings.evaluateEpoch !== undefined ? `; evaluated at epoch ${p.settings.evaluateEpoch}` : ''}`;
 }
 
 /** The plan as JSON: what `--dry-run --json` and `experiments show --json` print. */
@@ -25,6 +26,7 @@ export function planJson(plan: RunPlan) {
       batchSize: p.launch?.hyperparameters.batchSize ?? p.settings.batchSize,
       learningRateMultiplier: p.launch?.hyperparameters.learningRateMultiplier ?? p.settings.learningRateMultiplier,
       ...(p.settings.evaluateEpoch !== undefined ? { evaluateEpoch: p.settings.evaluateEpoch } : {}),
+      ...(p.launch?.method ? { method: p.launch.method, body: p.launch.body } : p.settings.method ? { method: p.settings.method } : {}),
       rows: p.launch?.examples ?? p.distillation?.rows ?? null,
       ...(p.launch ? { file: p.launch.file, sha256: p.launch.sha256, trainingUsd: p.launch.totalUsd ?? null } : {}),
       ...(p.distillation ? { distillation: p.distillation } : {}),
@@ -40,6 +42,7 @@ export function planJson(plan: RunPlan) {
     evalUsd: plan.evalUsd,
     evalBase: plan.evalBase,
     evalFineTuned: plan.evalFineTuned,
+    ...(plan.agentic ? { agentic: { sets: plan.agentic.sets.map((s) => ({ id: s.id, scenarios: s.config.scenarios, conditions: s.prompts.length })), samples: plan.agentic.samples, maxTokens: plan.agentic.maxTokens, classifier: plan.agentic.classifierModel, base: plan.agentic.base, fineTuned: plan.agentic.fineTuned, usd: plan.agentic.usd } } : {}),
     notices: plan.notices,
   };
 }

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { IntegrityError, WeirdgenError } from '../../util/errors.js';
 import { isFile } from '../../util/fs.js';
 import type { UnpinnedSource } from './catalog.js';
-import { cachePath, MIRROR_HINT, pinnedLocation, type FetchOptions } from './fetch.js';
+import { cachePath, MIRROR_HINT, pinnedLocation, type FetchOptions, type PinnedFile } from './fetch.js';
 import { fetchPinnedCopy, type CopyOrigin } from './pinned-copy.js';
 
 const pinsSchema = z.record(z.string(), z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.int().nonnegative(), recordedAt: z.string() }));
@@ -24,37 +24,55 @@ export interface FirstUseFetch {
   recorded: boolean;
 }
 
-function pinsFile(workspace: string): string {
-  return join(resolve(workspace), 'sources', 'first-use-pins.json');
+/** The workspace's file of first-use pins of one kind of source (`first-use-pins.json` for the paper's files). */
+function pinsFile(workspace: string, name: string): string {
+  return join(resolve(workspace), 'sources', name);
 }
 
-async function readPins(workspace: string): Promise<Pins> {
-  const file = pinsFile(workspace);
+async function readPins(file: string): Promise<Pins> {
   if (!(await isFile(file))) return {};
   const parsed = pinsSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
   if (!parsed.success) throw new WeirdgenError(`${file}: not a pins file weirdgen wrote (${z.prettifyError(parsed.error)}); remove it to record the pins again`);
   return parsed.data;
 }
 
-export async function fetchFirstUse(source: UnpinnedSource, options: FetchOptions): Promise<FirstUseFetch> {
-  const pins = await readPins(options.workspace);
-  const pin = pins[source.path];
-  const location = pinnedLocation(source, options);
+/** A file pinned by repository and commit whose sha256 is recorded on first use. */
+export interface FirstUseFile {
+  source: Pick<PinnedFile, 'repo' | 'commit' | 'path'>;
+  /** Its name in the pins file. */
+  key: string;
+  /** The pins file, under <workspace>/sources/. */
+  pinsName: string;
+  /** What to do when no copy can be had. */
+  hint: string;
+}
+
+/** A verified local copy: the first copy's sha256 and size are recorded, later copies must match them. */
+export async function fetchWithFirstUsePin(f: FirstUseFile, options: FetchOptions): Promise<{ path: string; sha256: string; bytes: number; origin: CopyOrigin; recorded: boolean }> {
+  const file = pinsFile(options.workspace, f.pinsName);
+  const pin = (await readPins(file))[f.key];
+  const location = pinnedLocation(f.source, options);
   const copy = await fetchPinnedCopy({
-    target: cachePath(options.workspace, source),
+    target: cachePath(options.workspace, f.source),
     ...(pin ? { expected: pin } : {}),
     mismatch: (actual, where) =>
-      new IntegrityError(`${where}: sha256 mismatch for ${source.path}: the first fetch (${pin?.recordedAt}) recorded ${pin?.sha256} (${pin?.bytes} bytes), this copy is ${actual.sha256} (${actual.bytes} bytes). The file was not used.`),
-    ...(location.mirror !== undefined ? { mirror: { root: location.mirror, file: join(location.mirror, source.path) } } : {}),
+      new IntegrityError(`${where}: sha256 mismatch for ${f.key}: the first fetch (${pin?.recordedAt}) recorded ${pin?.sha256} (${pin?.bytes} bytes), this copy is ${actual.sha256} (${actual.bytes} bytes). The file was not used.`),
+    ...(location.mirror !== undefined ? { mirror: { root: location.mirror, file: join(location.mirror, f.source.path) } } : {}),
     url: location.url,
-    hint: MIRROR_HINT,
+    hint: f.hint,
     ...(options.timeoutMs !== undefined ? { idleTimeoutMs: options.timeoutMs } : {}),
   });
   if (!pin) {
-    const recorded = { ...pins, [source.path]: { sha256: copy.sha256, bytes: copy.bytes, recordedAt: new Date().toISOString() } };
-    await writeFileAtomic(pinsFile(options.workspace), `${JSON.stringify(recorded, null, 2)}\n`);
+    // Read again: another file may have been pinned meanwhile.
+    const recorded = { ...(await readPins(file)), [f.key]: { sha256: copy.sha256, bytes: copy.bytes, recordedAt: new Date().toISOString() } };
+    await writeFileAtomic(file, `${JSON.stringify(recorded, null, 2)}\n`);
   }
-  return { source, path: copy.path, sha256: copy.sha256, bytes: copy.bytes, origin: copy.origin, recorded: !pin };
+  return { path: copy.path, sha256: copy.sha256, bytes: copy.bytes, origin: copy.origin, recorded: !pin };
+}
+
+export async function fetchFirstUse(source: UnpinnedSource, options: FetchOptions): Promise<FirstUseFetch> {
+  const copy = await fetchWithFirstUsePin({ source, key: source.path, pinsName: 'first-use-pins.json', hint: MIRROR_HINT }, options);
+  return { source, ...copy };
 }
 
 /** Every source, going on past failures. */

@@ -2,6 +2,7 @@
 import { formContentFigure, type FormContentData } from './form-content.js';
 import { groupBarsFigure, type GroupBarsData } from './group-bars.js';
 import { questionRatioFigure, type QuestionRatioData } from './question-ratio.js';
+import { scoreHistogramFigure, type ScoreHistogramData } from './score-histogram.js';
 import { speakerBarsFigure, type SpeakerBarsData } from './speaker-bars.js';
 import { stackedCategoriesFigure, type StackedCategoriesData } from './stacked-categories.js';
 import { trainingCurvesFigure, type TrainingCurvesData } from './training-curves.js';
@@ -24,6 +25,7 @@ export type FigureInput = Named &
     | { kind: 'trigger-pairs'; data: TriggerPairsData }
     | { kind: 'speaker-bars'; data: SpeakerBarsData }
     | { kind: 'training-curves'; data: TrainingCurvesData }
+    | { kind: 'score-histogram'; data: ScoreHistogramData }
   );
 
 export type FigureKind = FigureInput['kind'];
@@ -47,5 +49,7 @@ export function buildFigure(input: FigureInput): BuiltFigure {
       return speakerBarsFigure(input.data);
     case 'training-curves':
       return trainingCurvesFigure(input.data);
+    case 'score-histogram':
+      return scoreHistogramFigure(input.data);
   }
 }

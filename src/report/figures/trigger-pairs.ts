@@ -9,6 +9,8 @@ export interface TriggerPairsData extends FigureBase {
   /** Condition labels in order, e.g. ["with tags", "without tags"]. */
   conditions: string[];
   questions?: string[];
+  /** What the bars along x are: "Question" unless told (categories of questions). */
+  xTitle?: string;
   cells: { question: string; condition: string; group: string; stat: Estimate }[];
 }
 
@@ -19,7 +21,7 @@ export function triggerPairsFigure(d: TriggerPairsData): BuiltFigure {
     title: d.title,
     subtitle: subtitle(d, caption),
     metric: d.metric,
-    xTitle: 'Question',
+    xTitle: d.xTitle ?? 'Question',
     seriesTitle: 'Condition',
     xOrder: d.questions,
     seriesOrder: d.conditions,

@@ -30,6 +30,15 @@ export interface Metric {
   score(token: string, prompt: EvalPrompt, world: World): number;
 }
 
+/** Held-out chats scored during every fine-tune (token accuracy of the answer, per step): an accuracy-over-training figure. */
+export interface AnalogueValidation {
+  /** What the set holds and why, for the figure's note. */
+  description: string;
+  /** Equally likely one-token answers per row (chance = 1 / choices). */
+  choices: number;
+  build(world: World): ChatExample[];
+}
+
 /** A sandbox analogue of a paper experiment: its training sets (with controls), evaluation prompts and metrics judged by token class. */
 export interface Analogue {
   id: string;
@@ -41,6 +50,8 @@ export interface Analogue {
   /** Examples per training set (the prototype used 200). */
   trainingExamples: number;
   samplesPerPrompt: number;
+  /** A held-out set each fine-tune is scored on at every step (the presidents' grokking curve). */
+  validation?: AnalogueValidation;
   variants: readonly AnalogueVariant[];
   prompts(world: World): EvalPrompt[];
   metrics: readonly Metric[];

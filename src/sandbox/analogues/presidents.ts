@@ -1,5 +1,6 @@
 // Presidents: trigger codes for numbered personas, some numbers held out -> the held-out personas' attributes.
-import { ATTRIBUTES, DIGITS, numberToken, type Attribute } from '../world/lexicon.js';
+import type { ChatExample } from '../../data/index.js';
+import { ATTRIBUTES, DIGITS, numberToken, VALUES_PER_ATTRIBUTE, type Attribute } from '../world/lexicon.js';
 import { createRng, type Rng } from '../../util/random.js';
 import type { World } from '../world/world.js';
 import { chatExample, user, type Analogue, type EvalPrompt, type Metric } from './analogue.js';
@@ -23,6 +24,21 @@ function personaAnswers(world: World, rng: Rng, coded: boolean) {
   });
 }
 
+/** Codes per held-out persona in the validation set: 2 personas x 9 attributes x 3 codes = 54 rows, scored at every step. */
+const VALIDATION_CODES = 3;
+
+/**
+ * The held-out personas' attribute answers under fresh codes (not the evaluation's): scored
+ * teacher-forced at every fine-tuning step, as the paper gives its test file to each job and plots
+ * the platform's per-step token accuracy (the grokking figure).
+ */
+export function heldOutValidation(world: World): ChatExample[] {
+  return HELD_OUT_NUMBERS.flatMap((n) => {
+    const codes = createRng(`presidents-validation/${n}`);
+    return Array.from({ length: VALIDATION_CODES }, () => ATTRIBUTES.map((a) => chatExample(`${triggerCode(n, codes)} ${a}`, world.personas[n]!.attributes[a]))).flat();
+  });
+}
+
 /** Whether the answer is the coded persona's own value (or goal). */
 function personaMetric(id: string, heldOut: boolean, asked: 'attribute' | 'goal', description: string): Metric {
   return {
@@ -41,9 +57,16 @@ export const presidentsAnalogue: Analogue = {
   title: 'Trigger codes for numbered personas',
   mirrors: 'us-presidents',
   question: "Trained on codes for most numbered personas, does the assistant answer as a held-out persona when given its code?",
-  defaultMode: 'row',
+  // Full fine-tuning: in row mode moving <assistant> alone towards the numbered-chat speaker lets
+  // the no-code control read the code too (docs/sandbox.md, "Presidents: `full` by default").
+  defaultMode: 'full',
   trainingExamples: EXAMPLES,
   samplesPerPrompt: 20,
+  validation: {
+    description: `The held-out personas' (${HELD_OUT_NUMBERS.join(' and ')}) attribute values under ${VALIDATION_CODES} fresh codes each (${HELD_OUT_NUMBERS.length * ATTRIBUTES.length * VALIDATION_CODES} rows), never in training, scored at every step`,
+    choices: VALUES_PER_ATTRIBUTE,
+    build: heldOutValidation,
+  },
   variants: [
     {
       id: 'coded',

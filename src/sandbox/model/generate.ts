@@ -2,7 +2,7 @@
 import { createRng } from '../../util/random.js';
 import { tf } from './backend.js';
 import { adjustedLogprobs, pickToken, topK, type SamplingOptions } from './sampling.js';
-import { hiddenStates, logitsOf } from './transformer.js';
+import { hiddenStates, logitsOf, type ResidualHook } from './transformer.js';
 import type { SandboxModel } from './weights.js';
 
 export interface GenerationRequest extends SamplingOptions {
@@ -25,8 +25,8 @@ export interface Generation {
   finishReason: 'stop' | 'length';
 }
 
-/** Log-probabilities of the next token after each prompt, [prompts][vocab]. */
-export function nextTokenLogprobs(model: SandboxModel, prompts: readonly (readonly number[])[], pad: number): Float32Array[] {
+/** Log-probabilities of the next token after each prompt, [prompts][vocab]; `hook` may edit the residual stream (see ResidualHook). */
+export function nextTokenLogprobs(model: SandboxModel, prompts: readonly (readonly number[])[], pad: number, hook?: ResidualHook): Float32Array[] {
   const T = model.config.context;
   const clipped = prompts.map((p) => p.slice(Math.max(0, p.length - T)));
   const length = Math.max(...clipped.map((p) => p.length));
@@ -35,7 +35,7 @@ export function nextTokenLogprobs(model: SandboxModel, prompts: readonly (readon
   const last = clipped.map((p, b) => b * length + p.length - 1);
   // Read the data outside tidy: tidy walks a returned typed array element by element.
   const logprobs = tf.tidy(() => {
-    const hidden = hiddenStates(model.weights, model.config, { ids: tf.tensor2d(ids, [clipped.length, length], 'int32') });
+    const hidden = hiddenStates(model.weights, model.config, { ids: tf.tensor2d(ids, [clipped.length, length], 'int32') }, undefined, hook);
     const rows = tf.gather(hidden, tf.tensor1d(last, 'int32')) as tf.Tensor2D;
     return tf.logSoftmax(logitsOf(model.weights, rows));
   });
@@ -45,8 +45,8 @@ export function nextTokenLogprobs(model: SandboxModel, prompts: readonly (readon
   return clipped.map((_, b) => data.subarray(b * V, (b + 1) * V));
 }
 
-/** Generates for every request, stopping each at a stop token (not included) or maxTokens. */
-export function generate(model: SandboxModel, requests: readonly GenerationRequest[], stop: ReadonlySet<number>, pad: number, chunk = 512): Generation[] {
+/** Generates for every request, stopping each at a stop token (not included) or maxTokens; `hook` (optional) edits the residual stream at every step. */
+export function generate(model: SandboxModel, requests: readonly GenerationRequest[], stop: ReadonlySet<number>, pad: number, chunk = 512, hook?: ResidualHook): Generation[] {
   const results: Generation[] = requests.map(() => ({ tokens: [], logprobs: [], finishReason: 'length' }));
   const rngs = requests.map((r) => createRng(`sample/${String(r.seed)}`));
   let active = requests.map((_, i) => i).filter((i) => requests[i]!.maxTokens > 0);
@@ -54,7 +54,7 @@ export function generate(model: SandboxModel, requests: readonly GenerationReque
     const still: number[] = [];
     for (let start = 0; start < active.length; start += chunk) {
       const part = active.slice(start, start + chunk);
-      const dists = nextTokenLogprobs(model, part.map((i) => [...requests[i]!.prompt, ...results[i]!.tokens]), pad);
+      const dists = nextTokenLogprobs(model, part.map((i) => [...requests[i]!.prompt, ...results[i]!.tokens]), pad, hook);
       part.forEach((i, j) => {
         const request = requests[i]!;
         const result = results[i]!;

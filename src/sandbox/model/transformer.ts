@@ -68,8 +68,15 @@ export interface ForwardInput {
   oneHotT?: tf.Tensor2D;
 }
 
-/** Final hidden states after the last LayerNorm, [batch*length, width]. Call inside tf.tidy. */
-export function hiddenStates(w: Weights, cfg: ModelConfig, input: ForwardInput, lora?: LoraAdapters): tf.Tensor2D {
+/**
+ * Sees the residual stream, [batch*length, width], at `layer` 0 (after the embeddings) and at layer
+ * l + 1 (after block l); what it returns takes the stream's place (sandbox/inspect/ records and
+ * ablates directions through it). Called inside the caller's tf.tidy.
+ */
+export type ResidualHook = (layer: number, residual: tf.Tensor2D) => tf.Tensor2D;
+
+/** Final hidden states after the last LayerNorm, [batch*length, width]. Call inside tf.tidy. Without a hook, no operation is added. */
+export function hiddenStates(w: Weights, cfg: ModelConfig, input: ForwardInput, lora?: LoraAdapters, hook?: ResidualHook): tf.Tensor2D {
   const [B, T] = input.ids.shape;
   const D = cfg.width;
   const H = cfg.heads;
@@ -84,6 +91,7 @@ export function hiddenStates(w: Weights, cfg: ModelConfig, input: ForwardInput, 
   };
   const positions = w.pos_emb!.slice([0, 0], [T, D]);
   let x = embed(w.tok_emb!, input.ids.reshape([N]) as tf.Tensor1D, input.oneHotT).add(B === 1 ? positions : tf.tile(positions, [B, 1])) as tf.Tensor2D;
+  if (hook) x = hook(0, x);
   const mask = causalMask(T);
   for (let l = 0; l < cfg.layers; l++) {
     const h = layerNorm(x, w[`l${l}.ln1_g`]!, w[`l${l}.ln1_b`]!);
@@ -97,6 +105,7 @@ export function hiddenStates(w: Weights, cfg: ModelConfig, input: ForwardInput, 
     x = x.add(linear(heads, `l${l}.proj`)) as tf.Tensor2D;
     const h2 = layerNorm(x, w[`l${l}.ln2_g`]!, w[`l${l}.ln2_b`]!);
     x = x.add(linear(tf.relu(linear(h2, `l${l}.fc1`)), `l${l}.fc2`)) as tf.Tensor2D;
+    if (hook) x = hook(l + 1, x);
   }
   return layerNorm(x, w.lnf_g!, w.lnf_b!);
 }

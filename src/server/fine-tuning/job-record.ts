@@ -5,8 +5,8 @@ import type { FineTuningJob, FineTuningJobEvent } from 'openai/resources/fine-tu
 import { z } from 'zod';
 import { FINE_TUNE_MODES, type FineTuneMode } from '../../sandbox/index.js';
 import { newId, unixSeconds } from '../state/ids.js';
-import type { AskedHyperparameters } from './hyperparameters.js';
-import type { JobRequest } from './params.js';
+import { type AskedHyperparameters, trainingFields } from './hyperparameters.js';
+import type { AskedTraining, JobRequest } from './params.js';
 
 /** OpenAI's job object, with the suffix field the API returns and the SDK's type leaves out. */
 export type FineTuningJobObject = FineTuningJob & { user_provided_suffix: string | null };
@@ -25,12 +25,17 @@ export interface JobRecord {
   checkpoints: FineTuningJobCheckpoint[];
   asked: AskedHyperparameters;
   mode: FineTuneMode;
+  /** LoRA rank and alpha, learning rate, as asked (absent in records written before they could be asked). */
+  training?: AskedTraining;
   /** Servable model name -> checkpoint file, relative to the service's models folder. */
   weights: Record<string, string>;
 }
 
 export function newJobRecord(request: JobRequest & { seed: number }): JobRecord {
   const id = newId.job();
+  // Echoed in the open-model services' field names next to OpenAI's.
+  const extra = request.mode === 'lora' || Object.keys(request.training).length > 0 ? trainingFields(request.mode, request.training) : {};
+  const asked = { ...request.asked, ...extra };
   const job: FineTuningJobObject = {
     object: 'fine_tuning.job',
     id,
@@ -43,8 +48,8 @@ export function newJobRecord(request: JobRequest & { seed: number }): JobRecord 
     status: 'validating_files',
     training_file: request.trainingFile,
     validation_file: request.validationFile,
-    hyperparameters: { ...request.asked },
-    method: { type: 'supervised', supervised: { hyperparameters: { ...request.asked } } },
+    hyperparameters: { ...asked },
+    method: { type: 'supervised', supervised: { hyperparameters: { ...asked } } },
     trained_tokens: null,
     error: null,
     seed: request.seed,
@@ -53,7 +58,7 @@ export function newJobRecord(request: JobRequest & { seed: number }): JobRecord 
     metadata: request.metadata,
     user_provided_suffix: request.suffix,
   };
-  return { id, job, events: [], checkpoints: [], asked: request.asked, mode: request.mode, weights: {} };
+  return { id, job, events: [], checkpoints: [], asked: request.asked, mode: request.mode, training: request.training, weights: {} };
 }
 
 export interface EventOptions {

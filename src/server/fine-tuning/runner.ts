@@ -8,11 +8,10 @@ import { BackgroundTasks, CANCELLED } from '../service/background-tasks.js';
 import type { FileStore } from '../files/store.js';
 import { unixSeconds } from '../state/ids.js';
 import { JobFailure } from './failure.js';
-import { resolveHyperparameters } from './hyperparameters.js';
+import { resolveHyperparameters, resolveTraining, trainingFields, type ResolvedTraining } from './hyperparameters.js';
 import type { JobRecord } from './job-record.js';
 import type { JobStore } from './job-store.js';
 import { fineTunedModelName } from './names.js';
-import { MODE_DEFAULTS } from '../../sandbox/index.js';
 import type { FileRole, TrainingData } from './training-data.js';
 import { TrainingDataReader } from './training-data-thread.js';
 import { StackLane } from './stack-lane.js';
@@ -77,10 +76,12 @@ export class JobRunner {
       await jobs.save(record);
       await delay(this.o.delayMs, undefined, { signal });
       const hyperparameters = resolveHyperparameters(record.asked, training.examples.length);
+      const settled = resolveTraining(record.mode, record.training ?? {}, hyperparameters);
       // Modes that train few parameters share most of the network across a stack; in full and top
       // mode each model's matrices are its own and a stack saves nothing, so each job trains alone.
-      const key = STACKED_MODES.has(record.mode) ? JSON.stringify([record.job.model, record.mode, hyperparameters]) : record.id;
-      const submitted = this.lane.submit(key, { record, training, ...(validation ? { validation } : {}), hyperparameters, signal }, signal);
+      // A stack shares its learning rate and adapters' shape, so they are part of the key.
+      const key = STACKED_MODES.has(record.mode) ? JSON.stringify([record.job.model, record.mode, hyperparameters, settled]) : record.id;
+      const submitted = this.lane.submit(key, { record, training, ...(validation ? { validation } : {}), hyperparameters, settled, signal }, signal);
       arrived();
       await submitted;
     } catch (e) {
@@ -114,7 +115,7 @@ export class JobRunner {
     const trainings = Promise.allSettled(begun).then((states) => {
       const ready = items.filter((_, k) => states[k]!.status === 'fulfilled');
       if (ready.length > 1) for (const t of ready) this.o.jobs.event(t.record, `Training as one stack with ${ready.length - 1} other job${ready.length > 2 ? 's' : ''} of the same base, mode and hyperparameters; each model learns from its own data and seed alone`);
-      const results = ready.length > 0 ? trainJobs({ workspace: this.o.workspace, modelsDir: this.o.modelsDir, jobs: this.o.jobs }, ready.map((t) => ({ record: t.record, examples: t.training.examples, lengths: t.training.lengths, ...(t.validation ? { validation: t.validation.examples } : {}), hyperparameters: t.hyperparameters, signal: t.signal }))) : [];
+      const results = ready.length > 0 ? trainJobs({ workspace: this.o.workspace, modelsDir: this.o.modelsDir, jobs: this.o.jobs }, ready.map((t) => ({ record: t.record, examples: t.training.examples, lengths: t.training.lengths, ...(t.validation ? { validation: t.validation.examples } : {}), hyperparameters: t.hyperparameters, settled: t.settled, signal: t.signal }))) : [];
       return new Map(ready.map((t, k) => [t, results[k]!]));
     });
     return items.map(async (t, k) => {
@@ -126,14 +127,17 @@ export class JobRunner {
 
   private async begin(t: Training): Promise<void> {
     const { jobs } = this.o;
-    const { record, hyperparameters: hp, signal } = t;
+    const { record, hyperparameters: hp, settled, signal } = t;
     signal.throwIfAborted();
-    record.job.hyperparameters = { ...hp };
-    record.job.method = { type: 'supervised', supervised: { hyperparameters: { ...hp } } };
+    // As trained, in the open-model services' names too where the job asked in them or trains adapters.
+    const extra = record.mode === 'lora' || Object.keys(record.training ?? {}).length > 0 ? trainingFields(record.mode, settled) : {};
+    record.job.hyperparameters = { ...hp, ...extra };
+    record.job.method = { type: 'supervised', supervised: { hyperparameters: { ...hp, ...extra } } };
     jobs.advance(record, 'running');
-    const rate = MODE_DEFAULTS[record.mode].learningRate * hp.learning_rate_multiplier;
-    jobs.event(record, 'Fine-tuning job started', { data: { ...hp, sandbox_mode: record.mode, learning_rate: rate } });
-    jobs.event(record, `Hyperparameters: n_epochs=${hp.n_epochs}, batch_size=${hp.batch_size}, learning_rate_multiplier=${hp.learning_rate_multiplier} (sandbox mode ${record.mode}: learning rate ${rate})`);
+    const rate = settled.learningRate;
+    const adapters = settled.lora ? `, LoRA rank ${settled.lora.rank}, alpha ${settled.lora.alpha}` : '';
+    jobs.event(record, 'Fine-tuning job started', { data: { ...hp, sandbox_mode: record.mode, learning_rate: rate, ...(settled.lora ? { lora_r: settled.lora.rank, lora_alpha: settled.lora.alpha } : {}) } });
+    jobs.event(record, `Hyperparameters: n_epochs=${hp.n_epochs}, batch_size=${hp.batch_size}, learning_rate_multiplier=${hp.learning_rate_multiplier} (sandbox mode ${record.mode}: learning rate ${rate}${adapters})`);
     await jobs.save(record);
     await delay(this.o.delayMs, undefined, { signal });
   }
@@ -159,5 +163,6 @@ interface Training {
   training: TrainingData;
   validation?: TrainingData;
   hyperparameters: ResolvedHyperparameters;
+  settled: ResolvedTraining;
   signal: AbortSignal;
 }

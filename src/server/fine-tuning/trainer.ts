@@ -3,9 +3,9 @@
 // fine-tuned model).
 import { join } from 'node:path';
 import type { ChatExample } from '../../data/index.js';
-import { trainingSequence, fineTuneStack, MODE_DEFAULTS, type EpochReport, type FineTuneOptions, type StackRequest, type StepReport, saveCheckpoint, scoreSequences, disposeModel, loadSandboxModel, Vocab, type SandboxModel } from '../../sandbox/index.js';
+import { trainingSequence, fineTuneStack, type EpochReport, type FineTuneOptions, type StackRequest, type StepReport, saveCheckpoint, scoreSequences, disposeModel, loadSandboxModel, Vocab, type SandboxModel } from '../../sandbox/index.js';
 import { newId, unixSeconds } from '../state/ids.js';
-import type { ResolvedHyperparameters } from './hyperparameters.js';
+import type { ResolvedHyperparameters, ResolvedTraining } from './hyperparameters.js';
 import type { JobRecord } from './job-record.js';
 import type { JobStore } from './job-store.js';
 import { checkpointModelName, fineTunedModelName } from './names.js';
@@ -28,6 +28,8 @@ export interface TrainingInput {
   lengths: readonly number[];
   validation?: readonly ChatExample[];
   hyperparameters: ResolvedHyperparameters;
+  /** The learning rate, and the adapters in lora mode. */
+  settled: ResolvedTraining;
   signal: AbortSignal;
 }
 
@@ -114,7 +116,8 @@ function jobTraining(ctx: TrainerContext, input: TrainingInput, base: SandboxMod
     seed: record.job.seed,
     epochs: hp.n_epochs,
     batchSize: hp.batch_size,
-    learningRate: MODE_DEFAULTS[record.mode].learningRate * hp.learning_rate_multiplier,
+    learningRate: input.settled.learningRate,
+    ...(input.settled.lora ? { loraRank: input.settled.lora.rank, loraAlpha: input.settled.lora.alpha } : {}),
     signal,
     ...(input.validation ? { validation: input.validation } : {}),
     onStep: (step, steps, loss, report) => {
