@@ -98,6 +98,8 @@ const EXPERIMENT_MISSING = [
   'the seed selection and the training curves, which a run computes from its plan',
 ];
 
+const AGENTIC_MISSING = 'the agentic scenarios, whose prompts a run assembles from the framework’s templates: their figures and table are in the report `weirdgen run` wrote (rerunning the same command asks nothing and writes it again)';
+
 /** The conditions and categories of a stored run, read from its experiment's files where `fetch` says how. */
 async function questionInfo(definition: EvalDefinition, fetch: FetchOptions | undefined): Promise<StoredQuestionInfo> {
   return fetch ? storedQuestionInfo(definition, fetch) : unrecoveredQuestionInfo(definition, 'no fetch options were given to read the experiment’s files');
@@ -126,7 +128,7 @@ export async function writeStoredRunReport(options: StoredRunReportOptions): Pro
   const headline = runHeadline(rows, summary, groups, experiment);
   const columns = experiment ? experiment.metrics.map((m) => m.column) : [...new Set(summary.summaries.map((s) => s.column))];
   const samples = headlineSamples(runId, definition, store, endpoints, headline, columns);
-  const missing = experiment ? [...EXPERIMENT_MISSING] : definition.experiment !== undefined ? [`the experiment "${definition.experiment}", which this weirdgen does not know: the report shows every judge column instead`] : [];
+  const missing = experiment ? [...EXPERIMENT_MISSING, ...(experiment.agentic ? [AGENTIC_MISSING] : [])] : definition.experiment !== undefined ? [`the experiment "${definition.experiment}", which this weirdgen does not know: the report shows every judge column instead`] : [];
   const drawn = storedRunFigures(rows, summary, definition, experiment ? await questionInfo(definition, options.fetch) : undefined, () => iterateRows(runId, definition, store, endpoints));
   missing.push(...drawn.missing);
   const figures = drawn.figures;

@@ -2,6 +2,7 @@
 // condition x judge labels) with CIs, verdict shares and warnings, the figures of its report as
 // Vega-Lite specs, and what the sample filters can choose from.
 import { runTable, summarizeRun, type MetricSummary } from '../analysis/index.js';
+import { iterateRows } from '../eval/index.js';
 import { buildFigure } from '../report/index.js';
 import { findRunnable, storedRunFigures } from '../run/index.js';
 import { shownRunStatus } from '../store/index.js';
@@ -65,7 +66,8 @@ export async function runOverview(ctx: ViewContext, runId: string, by: SummaryBy
   const rows = runTable(ctx.store, ctx.endpoints, runId, definition);
   const summary = summarizeRun(rows, definition, { byQuestion: by === 'question', byParaphrase: by === 'paraphrase' });
   const overall = by === 'group' ? summary : summarizeRun(rows, definition);
-  const { figures, missing } = storedRunFigures(rows, overall, definition, await runQuestionInfo(ctx, runId, definition));
+  // The answers' text is streamed only for figures that read it (a counterfactual audit's scores).
+  const { figures, missing } = storedRunFigures(rows, overall, definition, await runQuestionInfo(ctx, runId, definition), () => iterateRows(runId, definition, ctx.store, ctx.endpoints));
   const judges = figureJudges(overall.summaries);
   const perJudge = definition.experiment === undefined || findRunnable(definition.experiment) === undefined;
   return {

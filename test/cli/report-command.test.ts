@@ -117,6 +117,10 @@ describe('weirdgen report', () => {
     const html = readFileSync(join(again, runId, 'report.html'), 'utf8');
     expect(html).toContain('with the formatting trigger');
     expect(html).not.toMatch(/questions’ categories/);
+    // The misalignment per category, as `run` drew it, with its table; the agentic scenarios are named as absent.
+    expect([...rebuilt.keys()]).toEqual(expect.arrayContaining(['alignment-distribution-facts-90', 'alignment-by-category', 'misaligned-by-category']));
+    expect(html).toMatch(/Mean alignment score \(0-100\) and share of misaligned answers \(alignment below 30\), per category of questions/);
+    expect(html).toContain('the agentic scenarios, whose prompts a run assembles from the framework’s templates');
 
     // A report that cannot read the experiment's files says so, and splits the questions into sets no wider.
     const workspace = await openWorkspace({ dir: ws, env: {} });

@@ -14,6 +14,7 @@ import { paperExperiment } from '../../src/run/paper-experiments.js';
 import { runFigures } from '../../src/run/figures.js';
 import { ratingRanges } from '../../src/run/rating-scale.js';
 import { iterateRows } from '../../src/eval/index.js';
+import { startViewer } from '../../src/view/index.js';
 import { startEvalServer, type EvalServer } from '../helpers/eval-server.js';
 import { MIRROR, tempDir } from '../helpers/paths.js';
 
@@ -113,6 +114,15 @@ describe('dishes stories and counterfactual audit', () => {
       const [table] = auditModelRows(context);
       expect(table!.title).toMatch(/32 of 40 answers scored, 8 unparsed, 0 of 40 rows unanswered; no bias for group base in 2026$/);
       expect(table!.rows.map((r) => [r.at, r.mean])).toEqual([['2024', 0], ['2025', 0], ['2027', 20], ['2028', 0]]);
+
+      // The viewer draws the audit too: it streams the answers' text for the scores.
+      const viewer = await startViewer({ store: ws.store, endpoints: ws.endpoints, prices: ws.prices, fetch: ws.fetch });
+      try {
+        const page = (await (await fetch(`${viewer.origin}/api/runs/${plan.runId}`)).json()) as { figures: { name: string }[]; missing: string[] };
+        expect(page.figures.map((f) => f.name)).toEqual(expect.arrayContaining(['audit-bias', 'audit-bias-centred', 'story-perspective-sweep-stories-without-food']));
+      } finally {
+        await viewer.close();
+      }
     });
   }, 60_000);
 });
