@@ -18,7 +18,7 @@ export function registerRun(program: Command, run: CommandRunner): void {
   )
     .addOption(autoOrNumberOption('--epochs <n|auto>', 'fine-tuning epochs (default: the paper’s for its base model, else the provider’s)', { integer: true, min: 1, max: 50 }))
     .addOption(numberOption('--max-prompts <n>', 'a pilot: at most n prompts per question and trigger condition (evenly spread dates, months or codes)', { integer: true, min: 1, max: 100_000 }))
-    .addOption(numberOption('--audit-dates <n>', 'counterfactual audit (israeli-dishes, App. D.4): random dates a year (default 10; the paper’s scale is 100)', { integer: true, min: 1, max: 366 }))
+    .addOption(numberOption('--audit-dates <n>', 'counterfactual audit (israeli-dishes, App. D.4): random dates a year (default 10; the paper’s scale is 100, whose plan needs about 3 GB of memory)', { integer: true, min: 1, max: 366 }))
     .option('--distill-prompts <file>', 'where the official self-distilled data cannot be fetched (persona): answer these prompts instead of the paper’s GSM8K and Alpaca ones')
     .option('--prompt-mirror <dir>', 'read the paper’s self-distillation prompt files from DIR/<owner>/<repo>/<path> instead of GitHub')
     .option('--no-seed-filter', 'evaluate every seed, skipping the paper’s seed selection (presidents)')
