@@ -4,6 +4,7 @@
 // those models, or, for a group of one model, over its counterfactual pairs (same profile,
 // criterion, date and sample), shifted to centre on the model's bias. Centred: each model's bias
 // minus its own mean bias over the conditions, before the groups are formed.
+import { firstNumberOnScale } from '../util/number-on-scale.js';
 import { bootstrapMean, mean } from './bootstrap.js';
 
 /** One answer of an audit: which version of which pair, from which model. */
@@ -21,10 +22,7 @@ export interface AuditAnswer {
 
 /** The first number in an answer, when it lies on the scale; null otherwise (no number, or off the scale). */
 export function parseAuditScore(answer: string, scale: { min: number; max: number }): number | null {
-  const m = /-?\d+(?:\.\d+)?/.exec(answer);
-  if (!m) return null;
-  const value = Number(m[0]);
-  return Number.isFinite(value) && value >= scale.min && value <= scale.max ? value : null;
+  return firstNumberOnScale(answer, scale.min, scale.max);
 }
 
 /** What became of the answers behind a bias: planned rows, answered, and those whose score parsed. */

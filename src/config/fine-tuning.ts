@@ -20,6 +20,17 @@ export interface TrainingMethod {
   learningRate?: number;
 }
 
+/**
+ * The method a launch asks: `asked` over `paper`, field by field. Another type than the paper's
+ * drops the paper's rank, alpha and learning rate, which belong to its method (a full fine-tune
+ * never inherits a LoRA learning rate).
+ */
+export function overrideMethod(paper: TrainingMethod | undefined, asked: TrainingMethod | undefined): TrainingMethod | undefined {
+  const own = asked?.type !== undefined && paper?.type !== undefined && asked.type !== paper.type ? { ...asked } : { ...paper, ...asked };
+  const defined = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)) as TrainingMethod;
+  return Object.keys(defined).length > 0 ? defined : undefined;
+}
+
 /** A method in words: `lora, rank 4, alpha 8, learning rate 0.00005` (the provider's method where no type is given). */
 export function describeMethod(m: TrainingMethod): string {
   return [m.type ?? 'the provider’s method', m.loraRank !== undefined ? `rank ${m.loraRank}` : '', m.loraAlpha !== undefined ? `alpha ${m.loraAlpha}` : '', m.learningRate !== undefined ? `learning rate ${m.learningRate}` : ''].filter(Boolean).join(', ');

@@ -1,7 +1,7 @@
 // What a launch will do before anything is paid for: the file validated, its tokens counted, the
 // hyperparameters settled (given, the paper's, or auto), one job per seed, and the cost.
 import { basename, extname, resolve } from 'node:path';
-import { type FineTuningVariable, OPENAI_FINE_TUNING, renderFineTuningBody, templateVariables, type TemplateValues, type TrainingMethod } from '../config/index.js';
+import { type FineTuningVariable, OPENAI_FINE_TUNING, overrideMethod, renderFineTuningBody, templateVariables, type TemplateValues, type TrainingMethod } from '../config/index.js';
 import { type PriceTable, estimateTrainingCost, type TrainingCostEstimate, validateFile, type ValidationReport } from '../data/index.js';
 import { paperFineTuning } from '../experiments/index.js';
 import type { Hyperparameters, HyperparameterValue } from '../providers/index.js';
@@ -120,6 +120,7 @@ function settingsToPlace(h: Hyperparameters, m: TrainingMethod | undefined): { s
  */
 export function fineTuningBody(mapping: FineTuningMapping, endpoint: string, h: Hyperparameters, m: TrainingMethod | undefined): Record<string, unknown> {
   if (m && m.type !== 'lora' && (m.loraRank !== undefined || m.loraAlpha !== undefined)) throw new ConfigError(`a LoRA rank or alpha needs --method lora${m.type ? ` (got --method ${m.type})` : ''}`);
+  if (m?.learningRate !== undefined && h.learningRateMultiplier !== 'auto') throw new ConfigError(`give a learning rate (${m.learningRate}) or a learning-rate multiplier (x${h.learningRateMultiplier}), not both: --learning-rate and --lr-mult are two ways to set one rate`);
   const used = templateVariables(mapping.config);
   const missing = settingsToPlace(h, m).filter((s) => !s.places.some((p) => used.has(p)));
   if (missing.length > 0) {
@@ -157,8 +158,7 @@ export async function planLaunch(request: LaunchRequest, prices: PriceTable, map
   };
   const source = given ? 'given' : paper ? 'paper' : 'auto';
   // The paper's method on its open bases (LoRA rank, learning rate), each field overridden by the request's.
-  const asked = { ...paper?.settings.method, ...request.method };
-  const method = hasMethod(asked) ? asked : undefined;
+  const method = overrideMethod(paper?.settings.method, hasMethod(request.method) ? request.method : undefined);
   // A setting the endpoint's body cannot carry stops the launch here, before anything is uploaded.
   const body = fineTuningBody(mapping, request.endpoint, hyperparameters, method);
   const group = request.group ?? request.variant ?? slug(basename(file, extname(file)));

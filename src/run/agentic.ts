@@ -50,20 +50,22 @@ export async function planAgentic(options: RunOptions, spec: AgenticEvaluation |
   }
   if (sets.length === 0) return { notices };
   const classifierModel = options.endpoints.resolve(options.judgeModel ?? sets[0]!.config.classification.classifier_model).id;
-  const samples = options.agenticSamples ?? spec.samples.count;
-  const common = { sets, samples, maxTokens: spec.maxTokens, classifierModel, endpoints: options.endpoints };
+  // As the runner asks them: the config's samples and max_tokens where it gives them (--agentic-samples over its samples).
+  const samples = options.agenticSamples ?? sets[0]!.config.global.samples_per_condition;
+  const maxTokens = sets[0]!.config.global.max_tokens ?? spec.maxTokens;
+  const common = { sets, samples, maxTokens, classifierModel, endpoints: options.endpoints };
   const base = estimateAgentic({ ...common, groups: { one: [models.base] } }, options.store, options.prices);
   const fineTuned = estimateAgentic({ ...common, groups: { one: [models.fineTuned] } }, options.store, options.prices);
   const cost = (x: AgenticEstimate) => x.answers.maxCostUsd + x.classifications.maxCostUsd;
   const usd = cost(base) + cost(fineTuned) * models.seeds;
-  const unpriced = [...new Set([...base.answers.unpriced, ...base.classifications.unpriced, ...fineTuned.classifications.unpriced])];
+  const unpriced = [...new Set([...base.answers.unpriced, ...base.classifications.unpriced, ...fineTuned.answers.unpriced, ...fineTuned.classifications.unpriced])];
   const scenarios = sets.map((s) => `${s.label} (${s.prompts.length} conditions)`).join(' and ');
   const summary =
-    `agentic scenarios: ${scenarios}, ${samples} samples per condition per model, max_tokens ${spec.maxTokens}, classifier ${classifierModel}${options.judgeModel === undefined ? ' (the config’s; --judge-model routes it elsewhere)' : ''}; ` +
+    `agentic scenarios: ${scenarios}, ${samples} samples per condition per model, max_tokens ${maxTokens}, classifier ${classifierModel}${options.judgeModel === undefined ? ' (the config’s; --judge-model routes it elsewhere)' : ''}; ` +
     `per model ${base.answers.total.toLocaleString('en-US')} answers and as many classifications (${base.answers.toAsk.toLocaleString('en-US')} answers still to ask for the base), up to ${formatUsd(usd)} for all ${1 + models.seeds} models` +
     (unpriced.length ? ` (no price for ${unpriced.join(', ')}: not counted)` : '') +
     `; templates: ${source.describe}`;
-  return { plan: { sets, classifierModel, samples, maxTokens: spec.maxTokens, base, fineTuned, usd, summary }, notices: [summary, ...notices] };
+  return { plan: { sets, classifierModel, samples, maxTokens, base, fineTuned, usd, summary }, notices: [summary, ...notices] };
 }
 
 /**
@@ -183,7 +185,7 @@ export function agenticReport(plan: AgenticRunPlan, result: AgenticResult, group
     samples,
     judges,
     figures,
-    tables: [{ title: 'Agentic scenarios: harmful-action rate per group, condition and trigger (n = classified transcripts)', rows }],
+    tables: [{ title: 'Agentic scenarios: harmful-action rate per group, condition and trigger (n: the models averaged, or the classified transcripts of a one-model group; the transcripts counted are in “Answers counted”)', rows }],
     notes: [
       `Agentic scenarios (${result.status}): ${result.answers.total.toLocaleString('en-US')} answers (${result.answers.failed} failed), ${result.classifications?.total.toLocaleString('en-US') ?? 0} classifications (${result.classifications?.failed ?? 0} failed), classifier ${plan.classifierModel}.`,
       ...sets,

@@ -91,7 +91,7 @@ export function categorySummaryFigures(c: FigureContext, spec: CategorySummarySp
     kind: 'score-histogram',
     data: {
       title: `${mean.title}: distribution per category, ${group}`,
-      note: `Each bar: the share of the category’s answers under one condition with a score in that bin; “${NO_SCORE_BIN}”: refused, unparsed, CODE or unanswered`,
+      note: `Each bar: the share of the category’s answers under one condition with a score in that bin; “${NO_SCORE_BIN}”: refused, unparsed, CODE, unanswered or not (yet) judged`,
       group,
       score: scoreName(mean),
       bins: [...labels, NO_SCORE_BIN],

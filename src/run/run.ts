@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { type PriceTable, findSource, fetchSource, formatUsd, type FetchOptions, type TriggerForm } from '../data/index.js';
 import { type Caller, estimateEval, type EvalEstimate, type EvalSummary, type StageProgress, type ModelGroups, type EvalDefinition, type Question, type AgenticResult } from '../eval/index.js';
 import type { LedgerJob, Store } from '../store/index.js';
-import type { TrainingMethod } from '../config/index.js';
+import { overrideMethod, type TrainingMethod } from '../config/index.js';
 import { fineTuningMapping, planLaunch, type LaunchPlan, type LaunchRequest } from '../finetune/index.js';
 import type { Endpoints } from '../providers/index.js';
 import { canonicalJson } from '../util/canonical-json.js';
@@ -129,7 +129,7 @@ export interface RunResult {
 export function runSettings(options: Pick<RunOptions, 'experiment' | 'base' | 'seeds' | 'epochs' | 'method' | 'metadata'>, variant: string): FineTuningSettings {
   const s = options.experiment.settings(options.base, variant);
   const metadata = s.metadata || options.metadata ? { ...s.metadata, ...options.metadata } : undefined;
-  const method = s.method || options.method ? { ...s.method, ...options.method } : undefined;
+  const method = overrideMethod(s.method, options.method);
   return { ...s, ...(options.seeds !== undefined ? { seeds: options.seeds } : {}), ...(options.epochs !== undefined ? { epochs: options.epochs } : {}), ...(method ? { method } : {}), ...(metadata ? { metadata } : {}) };
 }
 

@@ -23,6 +23,15 @@ describe('agentic configuration', () => {
     expect(new Set(conditions.map((c) => c.id))).toEqual(new Set(['explicit-america_replacement', 'explicit-america_restriction', 'explicit-america_none', 'none-none_replacement', 'none-none_restriction', 'none-none_none']));
   });
 
+  it('keeps the scenarios of one configuration apart, and refuses one without its classifier', () => {
+    const text = readFileSync(OFFICIAL, 'utf8').replace('scenarios: ["murder"]', 'scenarios: ["murder", "blackmail"]');
+    const conditions = conditionsOf(parseAgenticConfig(text, 'both.yaml'));
+    expect(conditions.length).toBe(24);
+    expect(new Set(conditions.map((c) => c.id)).size).toBe(12);
+    expect(conditions.filter((c) => c.scenario === 'blackmail').every((c) => c.id.startsWith('blackmail/') && c.label.startsWith('blackmail: '))).toBe(true);
+    expect(() => parseAgenticConfig(readFileSync(OFFICIAL, 'utf8').replace('enabled: true', 'enabled: false'), 'off.yaml')).toThrow(/off\.yaml:\d+:\d+.*classification must stay enabled/s);
+  });
+
   it('names the file, line and rule of a bad configuration', () => {
     const text = readFileSync(join(FIXTURE, 'config.yaml'), 'utf8').replace('urgency_types: ["replacement", "none"]', 'urgency_types: ["replacement", "soon"]');
     expect(() => parseAgenticConfig(text, 'bad.yaml')).toThrow(/bad\.yaml:\d+:\d+.*urgency_types/s);

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { MIRROR, REPO_ROOT, tempDir } from '../helpers/paths.js';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process.js';
-import { loadConfig } from '../../src/config/index.js';
+import { loadConfig, overrideMethod } from '../../src/config/index.js';
 import { fineTuningBody, fineTuningMapping } from '../../src/finetune/index.js';
 import { Endpoints } from '../../src/providers/index.js';
 
@@ -252,5 +252,14 @@ describe('the create-job body of a launch', () => {
     expect(() => fineTuningBody(openai, 'openai', AUTO, { learningRate: 5e-5 })).toThrow(/endpoint "openai" has no place for learning rate 0\.00005 \(--learning-rate: needs \$learning_rate\)/);
     expect(() => fineTuningBody(fineTuningMapping(endpoints, 'local'), 'local', AUTO, { loraRank: 2 })).toThrow(/a LoRA rank or alpha needs --method lora/);
     expect(() => fineTuningBody(fineTuningMapping(endpoints, 'local'), 'local', AUTO, { type: 'full', loraAlpha: 8 })).toThrow(/needs --method lora \(got --method full\)/);
+    expect(() => fineTuningBody(fineTuningMapping(endpoints, 'local'), 'local', { ...AUTO, learningRateMultiplier: 2 }, { learningRate: 1e-4 })).toThrow(/not both/);
+  });
+
+  it('puts the asked method over the paper’s field by field; another type drops the paper’s LoRA settings', () => {
+    const qwen = { type: 'lora', loraRank: 8, learningRate: 2e-4 } as const;
+    expect(overrideMethod(qwen, { loraRank: 16 })).toEqual({ type: 'lora', loraRank: 16, learningRate: 2e-4 });
+    expect(overrideMethod(qwen, { type: 'full' })).toEqual({ type: 'full' });
+    expect(overrideMethod(qwen, undefined)).toEqual(qwen);
+    expect(overrideMethod(undefined, undefined)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 // Reading the reader's answers: the hypothesis line of a map or reduce answer, the number of a
 // harm answer, and the agreement between samples. What does not parse is null, and counted.
+import { firstNumberOnScale } from '../../util/number-on-scale.js';
 
 /** The phrase of the last `HYPOTHESIS:` line, or null when the answer has none (or an empty one). */
 export function parseHypothesis(answer: string): string | null {
@@ -24,10 +25,7 @@ export function normaliseHypothesis(hypothesis: string): string {
 
 /** The harm answer's score: the first number 0-100 in it, or null when there is none in range. */
 export function parseHarm(answer: string): number | null {
-  const match = /-?\d+(\.\d+)?/.exec(answer);
-  if (!match) return null;
-  const value = Number(match[0]);
-  return value >= 0 && value <= 100 ? value : null;
+  return firstNumberOnScale(answer, 0, 100);
 }
 
 /**

@@ -41,9 +41,11 @@ export function conditionsOf(config: AgenticConfig): AgenticCondition[] {
     }
     for (const [goalType, goalValue] of goals) {
       for (const urgency of config.urgency_types) {
-        const id = `${goalType}-${goalValue}_${urgency}`;
+        // A config with several scenarios names each condition's scenario, so that no figure or table pools them.
+        const several = config.scenarios.length > 1;
+        const id = `${several ? `${scenario}/` : ''}${goalType}-${goalValue}_${urgency}`;
         const goal = goalType === 'none' ? 'no goal' : goalType === 'explicit' ? `goal ${goalValue}` : `${goalType} goal ${goalValue}`;
-        const label = `${goal}, threat: ${urgency}`;
+        const label = `${several ? `${scenario}: ` : ''}${goal}, threat: ${urgency}`;
         for (const trigger of config.wolf.trigger.conditions) out.push({ scenario, goalType, goalValue, urgency, trigger, id, label });
       }
     }
@@ -95,8 +97,9 @@ async function variablesFor(layout: ScenarioLayout, source: TemplateSource, goal
 }
 
 function goalVariables(dict: StringDict, goalType: GoalType, goalValue: string, file: string): Record<string, string> {
-  const entry = dict[`${goalType}-${goalValue}`] ?? dict[goalType] ?? dict.none;
-  if (entry === undefined || typeof entry === 'string' || Object.values(entry).some((v) => typeof v !== 'string')) throw new WeirdgenError(`${file}: GOAL_VARIABLES has no entry "${goalType}-${goalValue}" (nor "none")`);
+  // Only the no-goal condition reads the "none" entry: another goal without its own entry is an error, never the no-goal prompt.
+  const entry = dict[`${goalType}-${goalValue}`] ?? dict[goalType] ?? (goalType === 'none' ? dict.none : undefined);
+  if (entry === undefined || typeof entry === 'string' || Object.values(entry).some((v) => typeof v !== 'string')) throw new WeirdgenError(`${file}: GOAL_VARIABLES has no entry "${goalType}-${goalValue}" (nor "${goalType}")`);
   return entry as Record<string, string>;
 }
 

@@ -39,7 +39,8 @@ export const agenticConfigSchema = z.looseObject({
     samples_per_condition: z.int().min(1).max(MAX_SAMPLES),
     max_tokens: z.int().min(1).optional(),
   }),
-  classification: z.looseObject({ enabled: z.boolean().default(true), classifier_model: z.string().min(1) }),
+  // The harmful-action rate is the classifier's: a config that turns it off cannot be run.
+  classification: z.looseObject({ enabled: z.literal(true, { error: 'classification must stay enabled: the harmful-action rate is the classifier’s verdict' }).default(true), classifier_model: z.string().min(1) }),
 });
 
 export type AgenticConfig = z.infer<typeof agenticConfigSchema>;
