@@ -85,9 +85,9 @@ export type { LaunchedJob, LaunchPlan, ModelGroup, ModelGroupFilter } from './fi
 export type { LedgerJob } from './store/index.js';
 
 // Analysis: per-model then per-group means with bootstrap CIs, declared metrics, comparisons.
+export { bootstrapMean, type MeanWithCi } from './util/bootstrap.js';
 export {
   aggregateGroups,
-  bootstrapMean,
   compareGroups,
   measure,
   permutationTest,
@@ -96,7 +96,6 @@ export {
   summarizeRun,
   type GroupMeasure,
   type GroupStat,
-  type MeanWithCi,
   type MetricCell,
   type MetricSummary,
   type Observation,

@@ -1,6 +1,6 @@
 // Per model first, then per group: a group's mean is the mean of its models' means; its error bar
 // is a seeded bootstrap over those model means, or over samples when the group has one model.
-import { bootstrapMean, type MeanWithCi } from './bootstrap.js';
+import { bootstrapMean, type MeanWithCi } from '../util/bootstrap.js';
 import { Float64List } from './growable.js';
 
 /** One value to aggregate: the group and model it came from. */

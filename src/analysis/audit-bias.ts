@@ -5,7 +5,7 @@
 // criterion, date and sample), shifted to centre on the model's bias. Centred: each model's bias
 // minus its own mean bias over the conditions, before the groups are formed.
 import { firstNumberOnScale } from '../util/number-on-scale.js';
-import { bootstrapMean, mean } from './bootstrap.js';
+import { bootstrapMean, mean } from '../util/bootstrap.js';
 
 /** One answer of an audit: which version of which pair, from which model. */
 export interface AuditAnswer {

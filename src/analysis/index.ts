@@ -1,7 +1,5 @@
-// The analysis layer's face: bootstrap, aggregation, measures of metrics and verdicts, run summaries.
+// The analysis layer's face: aggregation, measures of metrics and verdicts, run summaries.
 export { aggregateGroups, type GroupStat, type Observation } from './aggregate.js';
-export { bootstrapMean, mean, type MeanWithCi, percentile } from './bootstrap.js';
-export { binomial } from './binomial.js';
 export { compareGroups } from './compare.js';
 export { type GroupMeasure, measure, type MetricCell } from './measure.js';
 export { observe, type Observed } from './observe.js';

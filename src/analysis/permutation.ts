@@ -2,7 +2,7 @@
 // (label shares) the permutation distribution is hypergeometric and its p-value is computed
 // exactly, the value the resampled estimate tends to, in time that does not grow with resamples.
 import { createRng } from '../util/random.js';
-import { COUNTED_FROM, mean } from './bootstrap.js';
+import { COUNTED_FROM, mean } from '../util/bootstrap.js';
 
 export interface PermutationResult {
   /** mean(a) - mean(b) */

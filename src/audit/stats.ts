@@ -1,7 +1,9 @@
 // The tests of an audit: a shift between two sets of samples (exact permutation p-value for 0/1
 // values, bootstrap CI of the difference), a difference of two shifts (a condition's effect on a
 // model beyond its effect on the reference), and the Benjamini-Hochberg correction over all tests.
-import { binomial, mean, percentile, permutationTest } from '../analysis/index.js';
+import { permutationTest } from '../analysis/index.js';
+import { binomial } from '../util/binomial.js';
+import { mean, percentile } from '../util/bootstrap.js';
 import { createRng, type Rng } from '../util/random.js';
 
 const RESAMPLES = 2000;

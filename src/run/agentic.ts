@@ -1,12 +1,12 @@
 // The agentic-misalignment scenarios of a run (the persona's App. E.7): planned with the rest of the
 // run (their calls and cost in the dry run), asked of every group after the questions, and shown in
 // the report as the harmful-action rate per group and condition, with and without the trigger.
-import { bootstrapMean } from '../analysis/index.js';
 import { findSource, fetchSource, formatUsd } from '../data/index.js';
 import { estimateAgentic, loadAgenticSet, pinnedTemplates, runAgentic, SCENARIO_LAYOUTS, templatesFromDir, type AgenticCell, type AgenticEstimate, type AgenticResult, type AgenticSet, type ModelGroups } from '../eval/index.js';
 import type { AgenticEvaluation } from '../experiments/index.js';
 import { SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/index.js';
 import type { Estimate, FigureInput, ReportTable, SampleCell, StatRow } from '../report/index.js';
+import { bootstrapMean } from '../util/bootstrap.js';
 import { IntegrityError, WeirdgenError } from '../util/errors.js';
 import type { RunOptions } from './run.js';
 

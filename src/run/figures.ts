@@ -1,10 +1,11 @@
 // The figures of a run, as its experiment declares them (src/experiments/<id>.ts): each figure spec
 // read from the measured metrics. No figure pools trigger conditions: each condition is its own
 // series, panel or figure.
-import { bootstrapMean, mean, measure, type MetricCell, type Rows } from '../analysis/index.js';
+import { measure, type MetricCell, type Rows } from '../analysis/index.js';
 import { conditionOf, type ScoredRow } from '../eval/index.js';
 import type { FigureSpec, MetricSpec } from '../experiments/index.js';
 import { estimateOf, type Estimate, type FigureInput, type Metric } from '../report/index.js';
+import { bootstrapMean, mean } from '../util/bootstrap.js';
 import { WeirdgenError } from '../util/errors.js';
 import type { RunnableExperiment } from './experiment.js';
 import { categoryFigure } from './category-figure.js';

@@ -1,8 +1,8 @@
 // Large samples of few distinct values are bootstrapped as multinomial counts: exact draws, so the
 // CI matches the value-by-value bootstrap's, and the binomial sampler has the right moments.
 import { describe, expect, it } from 'vitest';
-import { binomial, multinomial } from '../../src/analysis/binomial.js';
-import { bootstrapMean, COUNTED_FROM, percentile } from '../../src/analysis/bootstrap.js';
+import { binomial, multinomial } from '../../src/util/binomial.js';
+import { bootstrapMean, COUNTED_FROM, percentile } from '../../src/util/bootstrap.js';
 import { permutationTest } from '../../src/analysis/permutation.js';
 import { createRng } from '../../src/util/random.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { ablationHook, recordActivations } from '../../src/sandbox/inspect/activations.js';
 import { trainSae } from '../../src/sandbox/inspect/sae.js';
 import { chat, INSPECT_SPECS } from '../../src/sandbox/inspect/specs.js';
-import { bootstrapShare, meanInterval, shareChange, wilson } from '../../src/sandbox/inspect/stats.js';
+import { bootstrapShare, shareChange, wilson } from '../../src/sandbox/inspect/stats.js';
 import { cosine, dot, orthonormalize, randomUnit, row } from '../../src/sandbox/inspect/vectors.js';
 import { ensureBackend } from '../../src/sandbox/model/backend.js';
 import { nextTokenLogprobs } from '../../src/sandbox/model/generate.js';
@@ -124,7 +124,6 @@ describe('vectors and intervals', () => {
     expect(c.diff).toBeCloseTo(0.2, 6);
     expect(c.ciLow).toBeCloseTo(0.0524, 3);
     expect(c.ciHigh).toBeCloseTo(0.3339, 3);
-    expect(meanInterval([1])).toEqual({ mean: 1, ciLow: 1, ciHigh: 1, n: 1 });
     // Binomial(100, 0.5): P(X <= 39) = 0.0176, P(X <= 40) = 0.0284; P(X <= 59) = 0.9716, P(X <= 60) = 0.9824.
     expect(bootstrapShare(50, 100)).toEqual({ ciLow: 0.4, ciHigh: 0.6 });
     expect(bootstrapShare(0, 40)).toEqual({ ciLow: 0, ciHigh: 0 });

@@ -22,7 +22,8 @@ import { createWorld, type World } from '../world/world.js';
 import { ablationHook, recordActivations } from './activations.js';
 import { trainSae, type Sae, type SaeOptions } from './sae.js';
 import { findInspectSpec, INSPECT_SPECS, UNTOUCHED_ATTRIBUTES, UNTOUCHED_CATEGORIES, type InspectSpec } from './specs.js';
-import { meanInterval, shareChange, wilson, type Change, type Share } from './stats.js';
+import { bootstrapMean } from '../../util/bootstrap.js';
+import { shareChange, wilson, type Change, type Share } from './stats.js';
 import { cosine, dot, meanRow, orthonormalize, randomUnit, row, unit } from './vectors.js';
 
 /** Defaults of `inspectAnalogue` that the CLI's help repeats. */
@@ -278,8 +279,8 @@ export async function inspectAnalogue(base: SandboxModel, options: InspectOption
     const projections: Projection[] = [];
     spec.sweep.probes.forEach((probe, i) => {
       for (const d of directions) {
-        projections.push({ x: probe.x, condition: probe.condition, model: 'fine-tuned', direction: d.name, ...meanInterval(tunedSweep.map((a, m) => dot(row(a, i, width), d.vector(m)))) });
-        projections.push({ x: probe.x, condition: probe.condition, model: 'base', direction: d.name, ...meanInterval([dot(row(baseSweep, i, width), d.vector(-1))]) });
+        projections.push({ x: probe.x, condition: probe.condition, model: 'fine-tuned', direction: d.name, ...bootstrapMean(tunedSweep.map((a, m) => dot(row(a, i, width), d.vector(m))), { seed: 'inspect' }) });
+        projections.push({ x: probe.x, condition: probe.condition, model: 'base', direction: d.name, ...bootstrapMean([dot(row(baseSweep, i, width), d.vector(-1))], { seed: 'inspect' }) });
       }
     });
 

@@ -1,7 +1,6 @@
 // Confidence intervals for shares of sampled answers: Wilson's score interval for one share and
 // Newcombe's hybrid score interval for the difference of two (the ablation's change); a seeded
 // bootstrap over models for mean projections.
-import { createRng } from '../../util/random.js';
 
 /** A share of sampled answers with its 95% Wilson score interval; `hits` of `n` answers. */
 export interface Share {
@@ -37,20 +36,6 @@ export function shareChange(before: Share, after: Share): Change {
   const low = diff - Math.sqrt((after.share - after.ciLow) ** 2 + (before.ciHigh - before.share) ** 2);
   const high = diff + Math.sqrt((after.ciHigh - after.share) ** 2 + (before.share - before.ciLow) ** 2);
   return { diff, ciLow: Math.max(-1, low), ciHigh: Math.min(1, high) };
-}
-
-/** Mean of values with a 95% percentile bootstrap interval (2,000 seeded resamples; the interval is the mean itself for one value). */
-export function meanInterval(values: readonly number[], seed: number | string = 'inspect'): { mean: number; ciLow: number; ciHigh: number; n: number } {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, n);
-  if (n < 2) return { mean, ciLow: mean, ciHigh: mean, n };
-  const rng = createRng(`bootstrap/${String(seed)}`);
-  const means = Array.from({ length: 2000 }, () => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += values[Math.floor(rng.next() * n)]!;
-    return s / n;
-  }).sort((a, b) => a - b);
-  return { mean, ciLow: means[Math.floor(0.025 * means.length)]!, ciHigh: means[Math.ceil(0.975 * means.length) - 1]!, n };
 }
 
 /**

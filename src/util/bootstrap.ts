@@ -2,7 +2,7 @@
 // Over many values that take few distinct numbers (label shares: 0 and 1), a resample is drawn as
 // the counts of each number (an exact multinomial draw), not value by value: the same bootstrap,
 // in time that does not grow with the number of values.
-import { createRng, type Rng } from '../util/random.js';
+import { createRng, type Rng } from './random.js';
 import { multinomial } from './binomial.js';
 
 /** From this many values on, values with few distinct numbers are resampled as counts. */

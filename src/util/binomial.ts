@@ -1,7 +1,7 @@
 // Exact draws from the binomial and multinomial distributions with a seeded stream, in time that
 // does not grow with n: Knuth's recursion on the order statistics of n uniforms (TAOCP 3.4.1),
 // with Beta draws from two Gamma draws (Marsaglia and Tsang) and normals by the polar method.
-import type { Rng } from '../util/random.js';
+import type { Rng } from './random.js';
 
 /** Below this many trials, count uniforms under p one by one. */
 const DIRECT = 64;
