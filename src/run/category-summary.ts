@@ -11,14 +11,6 @@ import { ratingScale } from './rating-scale.js';
 
 type CategorySummarySpec = Extract<FigureSpec, { kind: 'category-summary' }>;
 
-export interface CategoryCell {
-  category: string;
-  /** The condition's label. */
-  condition: string;
-  group: string;
-  stat: Estimate;
-}
-
 /** Bins of a tenth of the scale each, the last closed; answers with no score get a bin of their own. */
 const BINS = 10;
 export const NO_SCORE_BIN = 'no score';
@@ -39,9 +31,10 @@ function byCategory(c: FigureContext, metric: MetricSpec): Rows {
   };
 }
 
-function categoryCells(c: FigureContext, metric: MetricSpec): CategoryCell[] {
+/** The metric per (category, condition, group), as the bar figures' cells: the category is the cell's question. */
+function categoryCells(c: FigureContext, metric: MetricSpec): { question: string; condition: string; group: string; stat: Estimate }[] {
   const { questions: _questions, condition: _condition, ...anyCategory } = metric;
-  return measure(byCategory(c, metric), anyCategory, { by: ['question'] }).flatMap((cell) => cell.groups.map((g) => ({ category: cell.question!, condition: conditionLabel(c, cell.condition), group: g.group, stat: estimateOf(g) })));
+  return measure(byCategory(c, metric), anyCategory, { by: ['question'] }).flatMap((cell) => cell.groups.map((g) => ({ question: cell.question!, condition: conditionLabel(c, cell.condition), group: g.group, stat: estimateOf(g) })));
 }
 
 function binLabels(min: number, max: number): string[] {
@@ -109,29 +102,37 @@ export function categorySummaryFigures(c: FigureContext, spec: CategorySummarySp
       xTitle: 'Category',
       groups: [...c.groups],
       conditions,
-      cells: categoryCells(c, m).map((x) => ({ question: x.category, condition: x.condition, group: x.group, stat: x.stat })),
+      cells: categoryCells(c, m),
     },
   });
   return [...distributions, bars(mean), bars(below)];
 }
 
-/** The table beside the figures: per category, condition and group, the mean and the share below the threshold with their CIs and denominators. */
-export function categorySummaryTable(c: FigureContext, spec: CategorySummarySpec): { title: string; rows: StatRow[] } {
+/**
+ * The table beside the figures, read from the two bar figures `categorySummaryFigures` drew (no
+ * second pass over the rows): per category, condition and group, the mean and the share below the
+ * threshold with their CIs and denominators.
+ */
+export function categorySummaryTable(c: FigureContext, spec: CategorySummarySpec, figures: readonly FigureInput[]): { title: string; rows: StatRow[] } {
   const mean = metricOf(c, spec.mean);
   const below = metricOf(c, spec.below);
-  const row = (m: MetricSpec, x: CategoryCell): StatRow => ({ metric: m.title, group: x.group, at: `${x.category} · ${x.condition}`, mean: x.stat.mean, ciLow: x.stat.ciLow, ciHigh: x.stat.ciHigh, n: x.stat.n, over: x.stat.over, ...(x.stat.verdicts ? { verdicts: x.stat.verdicts } : {}) });
-  const means = categoryCells(c, mean);
-  const shares = new Map(categoryCells(c, below).map((x) => [JSON.stringify([x.category, x.condition, x.group]), x]));
+  const cellsOf = (m: MetricSpec) => {
+    const f = figures.find((x) => x.name === slug(`${m.id}-by-category`));
+    return f?.kind === 'trigger-pairs' ? f.data.cells : [];
+  };
+  const key = (x: { question: string; condition: string; group: string }) => JSON.stringify([x.question, x.condition, x.group]);
+  const row = (m: MetricSpec, x: ReturnType<typeof cellsOf>[number]): StatRow => ({ metric: m.title, group: x.group, at: `${x.question} · ${x.condition}`, mean: x.stat.mean, ciLow: x.stat.ciLow, ciHigh: x.stat.ciHigh, n: x.stat.n, over: x.stat.over, ...(x.stat.verdicts ? { verdicts: x.stat.verdicts } : {}) });
+  const shares = new Map(cellsOf(below).map((x) => [key(x), x]));
   return {
     title: `${mean.title} and ${below.title.charAt(0).toLowerCase()}${below.title.slice(1)}, per category of questions`,
-    rows: means.flatMap((x) => {
-      const share = shares.get(JSON.stringify([x.category, x.condition, x.group]));
+    rows: cellsOf(mean).flatMap((x) => {
+      const share = shares.get(key(x));
       return [row(mean, x), ...(share ? [row(below, share)] : [])];
     }),
   };
 }
 
-/** The tables an experiment's figures declare beside them (the category summaries). */
-export function experimentTables(c: FigureContext): { title: string; rows: StatRow[] }[] {
-  return c.experiment.figures.flatMap((spec) => (spec.kind === 'category-summary' ? [categorySummaryTable(c, spec)] : []));
+/** The tables an experiment's figures declare beside them (the category summaries), from the figures drawn. */
+export function experimentTables(c: FigureContext, figures: readonly FigureInput[]): { title: string; rows: StatRow[] }[] {
+  return c.experiment.figures.flatMap((spec) => (spec.kind === 'category-summary' ? [categorySummaryTable(c, spec, figures)] : []));
 }

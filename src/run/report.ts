@@ -141,7 +141,7 @@ function reportData(result: RunResult, options: RunOptions, rows: RowTable, summ
     tables: [
       ...(summary.metrics.length ? [{ title: "The experiment's metrics, per group and trigger condition", rows: metricRows(summary.metrics) }] : []),
       ...(selectionTable(result) ?? []),
-      ...experimentTables(context),
+      ...experimentTables(context, figures),
       ...(agentic?.tables ?? []),
       ...auditModelRows(context),
       { title: 'Every judge column, per group and trigger condition', rows: summaryRows(summary.summaries) },

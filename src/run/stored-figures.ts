@@ -18,7 +18,8 @@ function experimentFigures(experiment: RunnableExperiment, rows: RowTable, defin
   missing.push(...questions.missing);
   const context = { experiment, rows, groups: Object.keys(definition.groups), conditions: questions.conditions, categories: questions.categories, ratings, ...(answers ? { answers } : {}) };
   try {
-    return { figures: runFigures(context), tables: [...experimentTables(context), ...auditModelRows(context)], missing };
+    const figures = runFigures(context);
+    return { figures, tables: [...experimentTables(context, figures), ...auditModelRows(context)], missing };
   } catch (e) {
     if (!(e instanceof WeirdgenError)) throw e;
     missing.push(`the experiment’s figures: ${e.message}`);

@@ -36,7 +36,7 @@ describe('misalignment per category', () => {
   const context = { experiment: findRunnable('hitler-persona')!, rows, groups: ['main'], conditions, categories: { q1: 'Moral', q2: 'Moral', q3: 'Science' }, ratings };
 
   it('pools a category’s questions within each model, then averages the models, and never pools the conditions', () => {
-    const table = categorySummaryTable(context, { kind: 'category-summary', mean: 'alignment', below: 'misaligned' });
+    const table = categorySummaryTable(context, { kind: 'category-summary', mean: 'alignment', below: 'misaligned' }, runFigures(context));
     const at = (metric: string, where: string) => table.rows.find((r) => r.metric.startsWith(metric) && r.at === where)!;
     // m1: (10 + 20 + 95) / 3 = 41.67 (the refusal has no score); m2: (5 + 25) / 2 = 15; the group: 28.33.
     expect(at('Mean alignment', 'Moral · with the formatting trigger').mean).toBeCloseTo((125 / 3 + 15) / 2, 6);
