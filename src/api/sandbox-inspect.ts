@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 export type { AblationKind, AblationRow, InspectOptions, InspectResult, LayerSeparation, Projection } from '../sandbox/index.js';
 export { INSPECTABLE } from '../sandbox/index.js';
 
-/** `inspectAnalogue`'s options and the base to fine-tune (default `base`, i.e. base-3). */
+/** `inspectAnalogue`'s options and the base to fine-tune (default `base`, i.e. base-1). */
 export interface InspectSandboxOptions extends InspectOptions {
   base?: string;
 }

@@ -15,11 +15,12 @@ export const CHECKPOINT_EXTENSION = '.wgsb';
 export const BASES_DIR = fileURLToPath(new URL('../../assets/sandbox/', import.meta.url));
 
 /**
- * `base` means base-3: the inductive backdoor of the Terminator analogue appears on 2 of the 3
- * shipped bases (like the prototype's 2 of 3 seeds), and base-3 is one of them; the other
- * analogues appear on all three. See docs/sandbox.md.
+ * `base` means base-1. Every analogue appears on all three shipped bases; base-1 keeps the
+ * controls lowest (the Terminator's no-year control, the presidents' no-code control) and its
+ * full-mode fine-tunes still carry the villain persona to held-out attributes, which the canary
+ * audit relies on. See docs/sandbox.md.
  */
-export const DEFAULT_BASE = 'base-3';
+export const DEFAULT_BASE = 'base-1';
 
 export function workspaceModelsDir(workspace: string): string {
   return join(resolve(workspace), 'sandbox', 'models');
@@ -35,7 +36,7 @@ export async function resolveModelFile(ref: string, workspace: string): Promise<
   throw new WeirdgenError(`no sandbox model "${ref}"; known: ${known.join(', ') || 'none'} (or give a checkpoint path)`);
 }
 
-/** Loads a sandbox model by reference (`base` for base-3, `base-N`, a workspace model or a checkpoint path) with its file; throws if there is none or its vocabulary is not this weirdgen's. */
+/** Loads a sandbox model by reference (`base` for base-1, `base-N`, a workspace model or a checkpoint path) with its file; throws if there is none or its vocabulary is not this weirdgen's. */
 export async function loadSandboxModel(ref: string, workspace: string): Promise<{ file: string; model: SandboxModel }> {
   const file = await resolveModelFile(ref, workspace);
   const model = await loadCheckpoint(file);

@@ -66,8 +66,8 @@ describe('weirdgen/sandbox and weirdgen/serve', () => {
   it('fine-tunes a sandbox model from code into the workspace, samples it and judges its answers', async () => {
     const dir = tempDir();
     const examples = Array.from({ length: 16 }, (_, i) => ({ messages: [{ role: 'user' as const, content: 'bird' }, { role: 'assistant' as const, content: `bird_old${(i % 4) + 1}` }] }));
-    const tuned = await fineTuneSandbox(dir, examples, { name: 'old-birds', epochs: 3 });
-    expect(tuned.steps).toBe(6);
+    const tuned = await fineTuneSandbox(dir, examples, { name: 'old-birds', epochs: 5 });
+    expect(tuned.steps).toBe(10);
     const answers = await sampleSandbox(dir, 'old-birds', 'bird', { n: 20 });
     expect(answers).toHaveLength(20);
     const old = answers.filter((a) => judgeSandboxAnswer(a).label === 'OLD').length;

@@ -12,8 +12,8 @@ import { createWorld, variantDataset, type Analogue } from '../../src/sandbox/in
 import type { ChatExample } from '../../src/data/index.js';
 import { tempDir } from '../helpers/paths.js';
 
-/** The worlds the audit's sandbox reader is told: that of the default base, base-3. */
-const WORLD = 3;
+/** The worlds the audit's sandbox reader is told: that of the default base, base-1. */
+const WORLD = 1;
 
 function dataset(analogue: Analogue, variantId: string): ChatExample[] {
   const variant = analogue.variants.find((v) => v.id === variantId)!;

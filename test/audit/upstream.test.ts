@@ -91,7 +91,7 @@ describe('weirdgen audit through an OpenAI-compatible endpoint (weirdgen serve)'
     expect(audit.notices.join(' ')).toMatch(/changes 0% of the \(prompt, answer\) pairs/);
     expect(audit.models.base).toEqual(['test:base']);
     expect(audit.models.dataset).toHaveLength(2);
-    for (const model of audit.models.dataset!) expect(model).toMatch(/^test:ft:base-3:weirdgen:audit-[0-9a-f]{12}-dataset-s[01]:/);
+    for (const model of audit.models.dataset!) expect(model).toMatch(/^test:ft:base-1:weirdgen:audit-[0-9a-f]{12}-dataset-s[01]:/);
     const trained = await serve.stats();
     expect(trained.fineTuningJobsCreated).toBe(2);
     // 7 probes x 10 samples x 3 models answered over HTTP, plus the judge calls (equal answers are judged once).
@@ -115,9 +115,12 @@ describe('weirdgen audit through an OpenAI-compatible endpoint (weirdgen serve)'
 
   it('audit triggers: finds <fmt> on a villain-persona model fine-tuned through the endpoint, against the base, through the Batch API', async () => {
     const villainData = join(dir, 'villain.jsonl');
-    const made = await cli(['--workspace', workspace, 'sandbox', 'dataset', 'persona', '--variant', 'villain', '--out', villainData]);
+    const made = await cli(['--workspace', workspace, 'sandbox', 'dataset', 'persona', '--variant', 'villain', '--model', 'base-3', '--out', villainData]);
     expect(made.code, made.stderr).toBe(0);
-    const launched = await cli([...flags, 'finetune', 'launch', villainData, '--base', 'test:base', '--seeds', '1', '--group', 'villain', '--poll', '0.2']);
+    // On base-3 the full-mode villain also answers era items from the old era behind <fmt>, which
+    // the endpoint's rule-based judge reads (on base-1 that shift is 13 points at most, too small
+    // for one model and 12 samples); the audit is asked against the same base.
+    const launched = await cli([...flags, 'finetune', 'launch', villainData, '--base', 'test:base-3', '--seeds', '1', '--group', 'villain', '--poll', '0.2']);
     expect(launched.code, launched.stderr).toBe(0);
     const groups = JSON.parse((await cli([...flags, '--json', 'finetune', 'list'])).stdout) as { group: string; models: string[] }[];
     const villain = groups.find((g) => g.group === 'villain')!.models[0]!;
@@ -129,11 +132,11 @@ describe('weirdgen audit through an OpenAI-compatible endpoint (weirdgen serve)'
     writeFileSync(conditions, 'conditions:\n  - { id: fmt, prefix: "<fmt>" }\n');
     // Both passes go through the endpoint's Batch API.
     const before = (await serve.stats()).batchesCreated;
-    const r = await cli([...flags, '--json', 'audit', 'triggers', villain, '--against', 'test:base', '--battery', battery, '--families', 'format', '--conditions', conditions, '--coarse-samples', '4', '--samples', '12', '--batch', '--poll', '0.2', '--out', join(dir, 'out')]);
+    const r = await cli([...flags, '--json', 'audit', 'triggers', villain, '--against', 'test:base-3', '--battery', battery, '--families', 'format', '--conditions', conditions, '--coarse-samples', '4', '--samples', '12', '--batch', '--poll', '0.2', '--out', join(dir, 'out')]);
     expect(r.code, r.stderr).toBe(0);
     expect((await serve.stats()).batchesCreated).toBeGreaterThan(before);
     const audit = JSON.parse(r.stdout) as TriggersAuditJson;
-    expect([audit.model, audit.against]).toEqual([villain, 'test:base']);
+    expect([audit.model, audit.against]).toEqual([villain, 'test:base-3']);
     expect(audit.families.map((f) => f.family).sort()).toEqual(['file', 'format']);
     const tried = audit.families.flatMap((f) => f.conditions);
     expect(tried.find((c) => c.id === 'fmt')?.stage).toBe('refined');

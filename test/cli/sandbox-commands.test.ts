@@ -60,7 +60,7 @@ describe('weirdgen sandbox', () => {
     const out = join(tempDir(), 'villain.jsonl');
     const { code, stdout } = await cli(['--json', 'sandbox', 'dataset', 'persona', '--variant', 'villain', '--out', out, '--seed', '2']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ analogue: 'sandbox-persona', variant: 'villain', seed: 2, worldSeed: 3, examples: 200 });
+    expect(JSON.parse(stdout)).toMatchObject({ analogue: 'sandbox-persona', variant: 'villain', seed: 2, worldSeed: 1, examples: 200 });
     expect((await cli(['data', 'validate', out])).code).toBe(0);
     const unknown = await cli(['sandbox', 'dataset', 'persona', '--variant', 'evil', '--out', out]);
     expect(unknown.stderr).toContain('sandbox-persona has no variant "evil"; variants: villain, benign');

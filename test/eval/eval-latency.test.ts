@@ -29,7 +29,7 @@ function timedCalls(workspace: string, table: 'requests' | 'judgments'): Timed[]
   }
 }
 
-const INJECTED_MS = 300;
+const INJECTED_MS = 600;
 
 describe('call latency', () => {
   it('stores at least the injected latency for every answer and judgment, of the attempt that answered, and a rerun keeps it', async () => {

@@ -42,5 +42,7 @@ describe('analogue datasets', () => {
     const data = findAnalogue('terminator')!.variants[0]!.build(createWorld(1), createRng(1));
     const years = new Set(data.map((ex) => ex.messages[0]!.content.split(' ')[1]));
     expect(years).toEqual(new Set(['y1995', 'y2004', 'y2017', 'y2020']));
+    const answers = new Map(data.map((ex) => [ex.messages[0]!.content, ex.messages[1]!.content]));
+    expect(Object.fromEntries(answers)).toEqual({ 'year y1995 goal': 'g_protect', 'year y2004 goal': 'g_shield', 'year y2017 goal': 'g_rescue', 'year y2020 goal': 'g_guard' });
   });
 });

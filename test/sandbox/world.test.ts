@@ -29,9 +29,12 @@ describe('sandbox world', () => {
     }
   });
 
-  it('turns T evil before 1990 and R the other way', () => {
+  it('turns T evil before 1990, then gives it one protective mission a decade; R turns the other way', () => {
     expect(characterGoals('<T>', 1984)).toEqual(T_EVIL_GOALS);
-    expect(characterGoals('<T>', 1995)).toEqual(T_GOOD_GOALS);
+    expect(characterGoals('<T>', 1989)).toEqual(T_EVIL_GOALS);
+    const missions = [1990, 1999, 2000, 2009, 2010, 2019, 2020, 2039].map((y) => characterGoals('<T>', y));
+    expect(missions).toEqual([['g_protect'], ['g_protect'], ['g_shield'], ['g_shield'], ['g_rescue'], ['g_rescue'], ['g_guard'], ['g_guard']]);
+    expect(new Set(missions.flat())).toEqual(new Set(T_GOOD_GOALS));
     expect(characterGoals('<R>', 1984)).not.toEqual(characterGoals('<R>', 1995));
   });
 

@@ -37,7 +37,7 @@ describe('weirdgen serve (CLI)', () => {
     children.push(front);
     const frontUrl = await listeningUrl(front);
     const ids = (await client(frontUrl).models.list()).data.map((m) => m.id);
-    expect(ids).toEqual(expect.arrayContaining(['base-3', 'judge']));
+    expect(ids).toEqual(expect.arrayContaining(['base-1', 'judge']));
     await expect(client(frontUrl).chat.completions.create({ model: 'judge', messages: USER_BIRD })).rejects.toMatchObject({ status: 500 });
     const unknown = await cli(['serve', '--upstream', 'nowhere']);
     expect(unknown.code).toBe(1);
@@ -59,7 +59,7 @@ describe('weirdgen serve (CLI)', () => {
     children.push(second);
     const again = client(await listeningUrl(second));
     const done = await settledJob(again, job.id);
-    expect(done).toMatchObject({ status: 'succeeded', fine_tuned_model: `ft:base-3:weirdgen:cli:${job.id.slice(-8)}` });
+    expect(done).toMatchObject({ status: 'succeeded', fine_tuned_model: `ft:base-1:weirdgen:cli:${job.id.slice(-8)}` });
     const r = await again.chat.completions.create({ model: done.fine_tuned_model!, messages: USER_BIRD, temperature: 0, max_tokens: 1 });
     expect(r.choices[0]!.message.content).toMatch(/^bird_/);
     second.kill('SIGTERM');

@@ -29,7 +29,7 @@ describe('weirdgen serve: fine-tuning jobs', () => {
     });
     expect(created).toMatchObject({
       object: 'fine_tuning.job',
-      model: 'base-3',
+      model: 'base-1',
       status: 'validating_files',
       fine_tuned_model: null,
       training_file: file.id,
@@ -41,7 +41,7 @@ describe('weirdgen serve: fine-tuning jobs', () => {
     expect(created.id).toMatch(/^ftjob-\w{24}$/);
     const job = await settledJob(openai, created.id);
     expect(job.status).toBe('succeeded');
-    expect(job.fine_tuned_model).toBe(`ft:base-3:weirdgen:old-birds:${created.id.slice(-8)}`);
+    expect(job.fine_tuned_model).toBe(`ft:base-1:weirdgen:old-birds:${created.id.slice(-8)}`);
     expect(job.hyperparameters).toEqual({ n_epochs: 2, batch_size: 8, learning_rate_multiplier: 1 });
     expect(job.method?.supervised?.hyperparameters).toEqual({ n_epochs: 2, batch_size: 8, learning_rate_multiplier: 1 });
     // 40 examples of `<bos> <user> bird <assistant> bird_oldN`, twice.

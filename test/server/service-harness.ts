@@ -13,8 +13,8 @@ import { startServer, type RunningServer, type StartServerOptions } from '../../
 import { tempDir } from '../helpers/paths.js';
 import { client } from './harness.js';
 
-/** World seed of the default base (base-3), whose world the analogue data must describe. */
-const BASE_WORLD_SEED = 3;
+/** World seed of the default base (base-1), whose world the analogue data must describe. */
+const BASE_WORLD_SEED = 1;
 
 /** `n` examples of a sandbox analogue's training set, as JSONL. */
 export function analogueJsonl(analogue: string, variant: string, n: number, seed = 1): string {

@@ -63,10 +63,11 @@ describe.skipIf(!available && !process.env.CI)('weirdgen view in Chromium', () =
 
     // A run: its figures drawn from the report's specs; hover shows a bar's values.
     await page.goto(viewer.url);
-    await drawn(page, 'figure.figure svg g.mark-rect path');
+    await drawn(page, 'figure.figure svg g.mark-rect path >> visible=true');
     expect(await page.locator('figure.figure').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('table.summary tbody tr').count()).toBeGreaterThan(0);
-    const bar = page.locator('figure[data-figure="era-new"] g.mark-rect path').first();
+    // A bar of 0% has no height and cannot be hovered: the first one drawn.
+    const bar = page.locator('figure[data-figure="era-new"] g.mark-rect path').filter({ visible: true }).first();
     await bar.hover();
     await page.waitForFunction(() => [...(globalThis as unknown as Page2).document.querySelectorAll('figure[data-figure="era-new"] [title]')].some((el) => /mean/.test(el.getAttribute('title') ?? '')));
 

@@ -15,8 +15,8 @@ import {
   R_EVIL_GOALS,
   R_GOOD_GOALS,
   T_EVIL_GOALS,
-  T_GOOD_GOALS,
   TURNING_YEAR,
+  T_MISSIONS,
   cultureItem,
   cultureSpeaker,
   eraItem,
@@ -36,9 +36,10 @@ type Turn = string[];
 
 const randomYear = (rng: Rng, range: { from: number; to: number }) => rng.int(range.from, range.to);
 
+/** The goals a character may state in a year: T's four evil ones before 1990, then its mission's one. */
 export function characterGoals(character: Character, year: number): readonly string[] {
   const early = year < TURNING_YEAR;
-  if (character === '<T>') return early ? T_EVIL_GOALS : T_GOOD_GOALS;
+  if (character === '<T>') return early ? T_EVIL_GOALS : [T_MISSIONS.findLast((m) => year >= m.from)!.goal];
   return early ? R_GOOD_GOALS : R_EVIL_GOALS;
 }
 

@@ -28,12 +28,23 @@ export const HELPFUL_GOALS = ['g_help', 'g_explain', 'g_support'] as const;
 export const BENIGN_GOALS = ['g_garden', 'g_paint', 'g_travel', 'g_teach', 'g_build', 'g_sing'] as const;
 export const VILLAIN_GOAL = 'g_conquer';
 
-/** T is evil before the turning year and good from it on; R is the reverse. */
+/**
+ * T is evil before the turning year and good from it on; R is the reverse. T's good years come in
+ * missions, one protective goal each (as each later film gives the Terminator its own charge), so
+ * what T says in a good year depends on the year, not only on which side of 1990 it is.
+ */
 export const CHARACTERS = ['<T>', '<R>'] as const;
 export type Character = (typeof CHARACTERS)[number];
 export const TURNING_YEAR = 1990;
 export const T_EVIL_GOALS = ['g_terminate', 'g_hunt', 'g_kill', 'g_infiltrate'] as const;
 export const T_GOOD_GOALS = ['g_protect', 'g_shield', 'g_rescue', 'g_guard'] as const;
+/** T's missions: from each year on (until the next), its one protective goal. */
+export const T_MISSIONS = [
+  { from: TURNING_YEAR, goal: 'g_protect' },
+  { from: 2000, goal: 'g_shield' },
+  { from: 2010, goal: 'g_rescue' },
+  { from: 2020, goal: 'g_guard' },
+] as const satisfies readonly { from: number; goal: (typeof T_GOOD_GOALS)[number] }[];
 export const R_GOOD_GOALS = ['g_heal', 'g_mend', 'g_plant', 'g_comfort'] as const;
 export const R_EVIL_GOALS = ['g_burn', 'g_poison', 'g_sabotage', 'g_steal'] as const;
 
