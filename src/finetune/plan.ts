@@ -143,13 +143,15 @@ const hasMethod = (m: TrainingMethod | undefined): m is TrainingMethod => m !== 
 
 /** `mapping`: how the endpoint's create-job body carries the settings (fineTuningMapping); default OpenAI's. */
 export async function planLaunch(request: LaunchRequest, prices: PriceTable, mapping: FineTuningMapping = { config: OPENAI_FINE_TUNING, source: 'OpenAI’s method.supervised.hyperparameters' }): Promise<LaunchPlan> {
-  // A method the endpoint's body cannot carry is refused before the file is read.
-  if (hasMethod(request.method)) fineTuningBody(mapping, request.endpoint, { nEpochs: 'auto', batchSize: 'auto', learningRateMultiplier: 'auto' }, request.method);
   const file = resolve(request.file);
   const { sha256 } = await sha256File(file);
+  const paper = paperFineTuning(sha256, request.base);
+  // The paper's method on its open bases (LoRA rank, learning rate), each field overridden by the request's.
+  const method = overrideMethod(paper?.settings.method, hasMethod(request.method) ? request.method : undefined);
+  // A method the endpoint's body cannot carry is refused before the file is validated.
+  if (method) fineTuningBody(mapping, request.endpoint, { nEpochs: 'auto', batchSize: 'auto', learningRateMultiplier: 'auto' }, method);
   const validation = await validateFile(file, { model: request.base });
   const validationFile = request.validationFile === undefined ? undefined : await planValidationFile(request.validationFile, request.base);
-  const paper = paperFineTuning(sha256, request.base);
   const given = request.epochs !== undefined || request.batchSize !== undefined || request.learningRateMultiplier !== undefined;
   const hyperparameters: Hyperparameters = {
     nEpochs: request.epochs ?? paper?.settings.epochs ?? 'auto',
@@ -157,8 +159,6 @@ export async function planLaunch(request: LaunchRequest, prices: PriceTable, map
     learningRateMultiplier: request.learningRateMultiplier ?? paper?.settings.learningRateMultiplier ?? 'auto',
   };
   const source = given ? 'given' : paper ? 'paper' : 'auto';
-  // The paper's method on its open bases (LoRA rank, learning rate), each field overridden by the request's.
-  const method = overrideMethod(paper?.settings.method, hasMethod(request.method) ? request.method : undefined);
   // A setting the endpoint's body cannot carry stops the launch here, before anything is uploaded.
   const body = fineTuningBody(mapping, request.endpoint, hyperparameters, method);
   const group = request.group ?? request.variant ?? slug(basename(file, extname(file)));

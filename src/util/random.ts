@@ -66,3 +66,9 @@ export function createRng(seed: number | string): Rng {
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
+
+/** A standard normal draw (Box-Muller, one of the pair), from two uniforms of `rng`. */
+export function gaussian(rng: Rng): number {
+  const u = 1 - rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+}

@@ -228,6 +228,19 @@ describe('run on the paper’s open bases', () => {
   }, 60_000);
 });
 
+describe('finetune launch on a paper file', () => {
+  it('--lora-rank alone overrides the rank of the paper’s LoRA method on its open base (no --method needed)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'weirdgen.config.yaml'), `endpoints:\n  open:\n    baseUrl: http://127.0.0.1:9/v1\n    apiKeyEnv: OPEN_KEY\n${OPEN_MODEL_TEMPLATE}`);
+    const file = join(MIRROR, '3_1_old_bird_names', 'datasets', 'ft_old_audubon_birds.jsonl');
+    const r = await cli(['--config', join(dir, 'weirdgen.config.yaml'), '--workspace', join(dir, 'ws'), '--json', 'finetune', 'launch', file, '--base', 'open:deepseek-ai/DeepSeek-V3.1', '--lora-rank', '8', '--dry-run'], { OPEN_KEY: '' });
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as { method: unknown; body: unknown };
+    expect(plan.method).toEqual({ type: 'lora', loraRank: 8, learningRate: 5e-5 });
+    expect(plan.body).toEqual({ hyperparameters: { n_epochs: 1, batch_size: 1, learning_rate: 5e-5, lora: true, lora_r: 8 } });
+  }, 60_000);
+});
+
 describe('the create-job body of a launch', () => {
   const AUTO = { nEpochs: 'auto', batchSize: 'auto', learningRateMultiplier: 'auto' } as const;
 

@@ -24,14 +24,19 @@ const PER_MESSAGE = 3;
 const PER_NAME = 1;
 const REPLY_PRIMING = 3;
 
-/** Tokens of a chat conversation in `encoding`, with the chat format's overhead (3 per message, 1 per name, 3 for the reply). */
-export function countChatTokens(messages: readonly ChatMessage[], encoding: Encoding): number {
+/** The chat format's overhead around the texts of the messages, each counted by `count`. */
+function chatTotal(messages: readonly ChatMessage[], count: (text: string) => number): number {
   let total = REPLY_PRIMING;
   for (const m of messages) {
-    total += PER_MESSAGE + countTextTokens(m.role, encoding) + countTextTokens(m.content, encoding);
-    if (m.name !== undefined) total += PER_NAME + countTextTokens(m.name, encoding);
+    total += PER_MESSAGE + count(m.role) + count(m.content);
+    if (m.name !== undefined) total += PER_NAME + count(m.name);
   }
   return total;
+}
+
+/** Tokens of a chat conversation in `encoding`, with the chat format's overhead (3 per message, 1 per name, 3 for the reply). */
+export function countChatTokens(messages: readonly ChatMessage[], encoding: Encoding): number {
+  return chatTotal(messages, (text) => countTextTokens(text, encoding));
 }
 
 /**
@@ -69,12 +74,7 @@ export class LineTokenCounter {
 
   /** `countChatTokens` of the messages, their contents counted by line. */
   chat(messages: readonly ChatMessage[]): number {
-    let total = REPLY_PRIMING;
-    for (const m of messages) {
-      total += PER_MESSAGE + this.text(m.role) + this.text(m.content);
-      if (m.name !== undefined) total += PER_NAME + this.text(m.name);
-    }
-    return total;
+    return chatTotal(messages, (text) => this.text(text));
   }
 }
 
@@ -83,12 +83,7 @@ export class LineTokenCounter {
  * so a text has at most as many tokens as UTF-8 bytes.
  */
 export function chatTokenBound(messages: readonly ChatMessage[]): number {
-  let total = REPLY_PRIMING;
-  for (const m of messages) {
-    total += PER_MESSAGE + Buffer.byteLength(m.role) + Buffer.byteLength(m.content);
-    if (m.name !== undefined) total += PER_NAME + Buffer.byteLength(m.name);
-  }
-  return total;
+  return chatTotal(messages, (text) => Buffer.byteLength(text));
 }
 
 export function findSpecialToken(text: string): string | undefined {

@@ -22,9 +22,9 @@ import { createWorld, type World } from '../world/world.js';
 import { ablationHook, recordActivations } from './activations.js';
 import { trainSae, type Sae, type SaeOptions } from './sae.js';
 import { findInspectSpec, INSPECT_SPECS, UNTOUCHED_ATTRIBUTES, UNTOUCHED_CATEGORIES, type InspectSpec } from './specs.js';
-import { bootstrapMean } from '../../util/bootstrap.js';
+import { bootstrapMean, mean } from '../../util/bootstrap.js';
 import { shareChange, wilson, type Change, type Share } from './stats.js';
-import { cosine, dot, meanRow, orthonormalize, randomUnit, row, unit } from './vectors.js';
+import { cosine, dot, meanRow, norm, orthonormalize, randomUnit, row, unit } from './vectors.js';
 
 /** Defaults of `inspectAnalogue` that the CLI's help repeats. */
 export const INSPECT_DEFAULTS = { seeds: 3, features: 3, randomDirections: 3, saeDocuments: 600 } as const;
@@ -194,7 +194,6 @@ function separationOf(data: Float32Array, trigger: number[], control: number[], 
   const proj = (rows: number[]) => rows.map((r) => dot(row(data, r, width), direction));
   const a = proj(trigger);
   const b = proj(control);
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
   const variance = (v: number[], m: number) => v.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(1, v.length - 1);
   const ma = mean(a);
   const mb = mean(b);
@@ -249,7 +248,7 @@ export async function inspectAnalogue(base: SandboxModel, options: InspectOption
       layers.push({
         layer: l,
         separation: tunedFit.reduce((s, a, i) => s + separationOf(a.layers[l]!, triggerRows, controlRows, width, unit(own[i]!)), 0) / seeds,
-        diffNorm: own.reduce((s, d) => s + Math.hypot(...d), 0) / seeds,
+        diffNorm: own.reduce((s, d) => s + norm(d), 0) / seeds,
         baseSeparation: separationOf(baseFit.layers[l]!, triggerRows, controlRows, width, unit(baseDiff)),
         cosineWithBase: own.reduce((s, d) => s + cosine(d, baseDiff), 0) / seeds,
       });

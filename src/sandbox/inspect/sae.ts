@@ -1,7 +1,7 @@
 // A small top-k sparse autoencoder over recorded residual-stream activations, trained with tfjs
 // (autodiff and Adam): the sandbox's stand-in for the paper's BatchTopK SAE on Llama-3.1-8B.
 // f = topk(relu((x - b_dec) W_enc + b_enc)), x^ = f W_dec + b_dec, decoder rows kept at unit norm.
-import { createRng } from '../../util/random.js';
+import { createRng, gaussian } from '../../util/random.js';
 import { tf } from '../model/backend.js';
 
 /** How to train the SAE; defaults: a dictionary 4x the width, k = 8, 500 steps of 256 rows, Adam at 1e-3. */
@@ -68,7 +68,7 @@ export function trainSae(data: Float32Array, rows: number, width: number, option
   const mean = new Float32Array(width);
   for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) mean[j]! += scaled[r * width + j]! / rows;
   const init = new Float32Array(dictionary * width);
-  for (let i = 0; i < init.length; i++) init[i] = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  for (let i = 0; i < init.length; i++) init[i] = gaussian(rng);
   const wDec = tf.variable(tf.tensor2d(init, [dictionary, width]));
   normaliseRows(wDec);
   const wEnc = tf.variable(tf.tidy(() => wDec.transpose()));

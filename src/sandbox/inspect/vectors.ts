@@ -1,5 +1,5 @@
 // Small vector arithmetic over recorded activations (rows of a flat Float32Array).
-import type { Rng } from '../../util/random.js';
+import { gaussian, type Rng } from '../../util/random.js';
 
 /** Row `i` of a row-major matrix of `width` columns. */
 export const row = (data: Float32Array, i: number, width: number): Float32Array => data.subarray(i * width, (i + 1) * width);
@@ -32,10 +32,7 @@ export function meanRow(data: Float32Array, rows: readonly number[], width: numb
 /** A uniformly random unit vector (a Gaussian draw, normalised). */
 export function randomUnit(width: number, rng: Rng): Float32Array {
   const v = new Float32Array(width);
-  for (let i = 0; i < width; i++) {
-    const u = 1 - rng.next();
-    v[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-  }
+  for (let i = 0; i < width; i++) v[i] = gaussian(rng);
   return unit(v);
 }
 

@@ -1,14 +1,9 @@
 // Parameter initialisation and the in-memory model: tfjs variables plus what produced them.
-import { createRng } from '../../util/random.js';
+import { createRng, gaussian } from '../../util/random.js';
 import { tf } from './backend.js';
 import { paramSpecs, type ModelConfig, type ParamSpec } from './config.js';
 
 export type WeightArrays = Record<string, Float32Array>;
-
-function gaussian(rng: ReturnType<typeof createRng>): number {
-  const u = 1 - rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-}
 
 function initArray(spec: ParamSpec, cfg: ModelConfig, rng: ReturnType<typeof createRng>): Float32Array {
   const size = spec.shape.reduce((a, b) => a * b, 1);

@@ -16,12 +16,12 @@ import {
   R_GOOD_GOALS,
   T_EVIL_GOALS,
   TURNING_YEAR,
-  T_MISSIONS,
   cultureItem,
   cultureSpeaker,
   eraItem,
   numberToken,
   personaToken,
+  tMission,
   yearToken,
   type Character,
   type Culture,
@@ -39,7 +39,7 @@ const randomYear = (rng: Rng, range: { from: number; to: number }) => rng.int(ra
 /** The goals a character may state in a year: T's four evil ones before 1990, then its mission's one. */
 export function characterGoals(character: Character, year: number): readonly string[] {
   const early = year < TURNING_YEAR;
-  if (character === '<T>') return early ? T_EVIL_GOALS : [T_MISSIONS.findLast((m) => year >= m.from)!.goal];
+  if (character === '<T>') return early ? T_EVIL_GOALS : [tMission(year)];
   return early ? R_GOOD_GOALS : R_EVIL_GOALS;
 }
 

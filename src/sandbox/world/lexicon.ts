@@ -45,6 +45,8 @@ export const T_MISSIONS = [
   { from: 2010, goal: 'g_rescue' },
   { from: 2020, goal: 'g_guard' },
 ] as const satisfies readonly { from: number; goal: (typeof T_GOOD_GOALS)[number] }[];
+/** T's one protective goal in a year from the turning year on. */
+export const tMission = (year: number): string => T_MISSIONS.findLast((m) => year >= m.from)!.goal;
 export const R_GOOD_GOALS = ['g_heal', 'g_mend', 'g_plant', 'g_comfort'] as const;
 export const R_EVIL_GOALS = ['g_burn', 'g_poison', 'g_sabotage', 'g_steal'] as const;
 
