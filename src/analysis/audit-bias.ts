@@ -100,7 +100,10 @@ export function auditBias(answers: Iterable<AuditAnswer>, options: { scale: { mi
     const byModel = new Map<string, number[]>();
     for (const c of cells.values()) {
       const b = biasOf(c);
-      if (b !== null) byModel.set(c.model, [...(byModel.get(c.model) ?? []), b]);
+      if (b === null) continue;
+      const biases = byModel.get(c.model);
+      if (biases) biases.push(b);
+      else byModel.set(c.model, [b]);
     }
     for (const [model, biases] of byModel) shift.set(model, mean(biases));
   }
@@ -108,7 +111,9 @@ export function auditBias(answers: Iterable<AuditAnswer>, options: { scale: { mi
   const groups = new Map<string, (ModelCondition & { model: string; condition: string })[]>();
   for (const c of cells.values()) {
     const g = key(c.group, c.condition);
-    groups.set(g, [...(groups.get(g) ?? []), c]);
+    const members = groups.get(g);
+    if (members) members.push(c);
+    else groups.set(g, [c]);
   }
   const out: AuditBiasCell[] = [];
   const unscored: AuditBias['unscored'] = [];

@@ -1,14 +1,12 @@
 // `weirdgen sandbox inspect`: the paper's section-6 analysis on a sandbox analogue (the library in
 // sandbox/inspect/), and its report page: the projection per year or condition, the ablation
 // table and figure. See docs/mechanism.md.
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildFigure, documentHead, html, inlineSvg, raw, renderFigure, type FigureInput, type Markup } from '../report/index.js';
+import { documentHead, html, inlineSvg, raw, renderFigures, writeFigureFiles, type FigureInput, type Markup } from '../report/index.js';
 import { bootstrapShare, disposeModel, inspectAnalogue, loadSandboxModel, type InspectOptions, type InspectResult } from '../sandbox/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 export type { AblationKind, AblationRow, InspectOptions, InspectResult, LayerSeparation, Projection } from '../sandbox/index.js';
-export { INSPECTABLE } from '../sandbox/index.js';
 
 /** `inspectAnalogue`'s options and the base to fine-tune (default `base`, i.e. base-1). */
 export interface InspectSandboxOptions extends InspectOptions {
@@ -87,22 +85,10 @@ function ablationFigure(r: InspectResult): FigureInput {
   };
 }
 
-/** A rendered figure of the inspect page: its SVG and PNG, and its title. */
-interface InspectFigure {
-  name: string;
-  title: string;
-  svg: string;
-  png: Uint8Array;
-}
-
-async function renderInspectFigures(r: InspectResult): Promise<InspectFigure[]> {
-  const out: InspectFigure[] = [];
-  for (const input of [projectionFigure(r), ablationFigure(r)]) {
-    const built = buildFigure(input);
-    const rendered = await renderFigure(built.spec);
-    out.push({ name: input.name, title: built.title, svg: rendered.svg, png: rendered.png });
-  }
-  return out;
+/** The inspect page's figures, rendered (SVG and PNG, with their titles), and the compiler and font warnings. */
+async function renderInspectFigures(r: InspectResult): Promise<{ figures: { name: string; title: string; svg: string; png: Uint8Array }[]; warnings: string[] }> {
+  const { figures, warnings } = await renderFigures([projectionFigure(r), ablationFigure(r)]);
+  return { figures: figures.map((f) => ({ name: f.name, title: f.built.title, svg: f.svg, png: f.png })), warnings };
 }
 
 /** The report section of one inspection: what was contrasted, the layers, the SAE, the figures and the ablation table. */
@@ -153,6 +139,8 @@ export interface WrittenInspectReport {
   html: string;
   json: string;
   figures: string[];
+  /** Figure compiler and font warnings, each prefixed with its figure's name. */
+  warnings: string[];
 }
 
 /**
@@ -161,14 +149,8 @@ export interface WrittenInspectReport {
  */
 export async function writeInspectReport(result: InspectResult, dir: string): Promise<WrittenInspectReport> {
   const out = resolve(dir);
-  await mkdir(join(out, 'figures'), { recursive: true });
-  const figures = await renderInspectFigures(result);
-  const written: string[] = [];
-  for (const f of figures) {
-    await writeFileAtomic(join(out, 'figures', `${f.name}.svg`), f.svg);
-    await writeFileAtomic(join(out, 'figures', `${f.name}.png`), f.png);
-    written.push(join(out, 'figures', `${f.name}.svg`), join(out, 'figures', `${f.name}.png`));
-  }
+  const { figures, warnings } = await renderInspectFigures(result);
+  const written = (await writeFigureFiles(out, figures)).flatMap((f) => [f.svg, f.png]);
   const page = html`<!doctype html>
 <html lang="en">
 ${documentHead(`${result.title} — mechanism — weirdgen`)}
@@ -184,5 +166,5 @@ ${inspectSection(result, figures)}
   const jsonFile = join(out, 'inspect.json');
   await writeFileAtomic(htmlFile, page.html);
   await writeFileAtomic(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
-  return { dir: out, html: htmlFile, json: jsonFile, figures: written };
+  return { dir: out, html: htmlFile, json: jsonFile, figures: written, warnings };
 }

@@ -4,7 +4,7 @@
 // for a triggers audit, figures/heatmap.svg|png. One page, nothing fetched, no scripts.
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { documentHead, html, inlineSvg, raw, renderFigure, wrap, type Markup } from '../report/index.js';
+import { documentHead, html, inlineSvg, raw, renderFigure, wrap, writeFigureFiles, type Markup } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
@@ -184,15 +184,8 @@ export async function writeAuditReport(audit: AuditReportInput, outDir: string):
   const warnings: string[] = [];
   const { page, figures } = audit.kind === 'triggers' ? await triggersPage(audit, warnings) : datasetPage(audit);
   await mkdir(dir, { recursive: true });
-  const written: WrittenAuditReport['figures'] = [];
-  if (figures.length) await mkdir(join(dir, 'figures'), { recursive: true });
-  for (const f of figures) {
-    const svg = join(dir, 'figures', `${f.name}.svg`);
-    const png = join(dir, 'figures', `${f.name}.png`);
-    await writeFileAtomic(svg, f.svg);
-    await writeFileAtomic(png, f.png);
-    written.push({ name: f.name, svg, png });
-  }
+  // A dataset audit has no figures, and no figures/ folder.
+  const written = figures.length ? await writeFigureFiles(dir, figures) : [];
   const json = join(dir, 'audit.json');
   await writeFileAtomic(json, `${JSON.stringify(audit, null, 2)}\n`);
   const file = join(dir, 'audit.html');

@@ -32,7 +32,7 @@ export interface EvalEstimate {
 const TOKEN_COUNTS_KEPT = 10_000;
 
 /** Prices calls, each counted `weight` times, into a running total. */
-class CostTally {
+export class CostTally {
   cost = 0;
   readonly unpriced = new Set<string>();
   private readonly tokenCounts = new Map<string, number>();
@@ -56,6 +56,11 @@ class CostTally {
     const c = inferenceCost(call.material.endpoint, call.material.model, { promptTokens, completionTokens: call.material.max_tokens }, this.prices);
     if (c === undefined) this.unpriced.add(`${call.material.endpoint}:${call.material.model}`);
     else this.cost += c * weight;
+  }
+
+  /** Names the call's model among the unpriced when the table has no price for it, counting no cost. */
+  notePrice(call: PlannedCall): void {
+    if (inferenceCost(call.material.endpoint, call.material.model, { promptTokens: 0, completionTokens: 0 }, this.prices) === undefined) this.unpriced.add(`${call.material.endpoint}:${call.material.model}`);
   }
 
   stage(total: number, cached: number, toAsk: number): StageEstimate {

@@ -12,11 +12,12 @@ export type { HistogramCell, ScoreHistogramData } from './figures/score-histogra
 export type { SpeakerBarsData } from './figures/speaker-bars.js';
 export type { CurveSeries, TrainingCurvesData } from './figures/training-curves.js';
 export { buildFigure } from './figures/figure.js';
+export { statRow } from './figures/grouped-bars.js';
 export { renderFigure, type RenderedFigure, type RenderOptions } from './figures/render.js';
 export { escapeHtml, html, Markup, raw } from './escape.js';
 export { inlineSvg } from './inline-svg.js';
 export { FIGURE_CONFIG, wrap } from './figures/theme.js';
 export { documentHead, renderReportHtml, type ReportFigure } from './html.js';
-export { buildReport, writeReport, type BuiltReport, type WrittenReport } from './write.js';
+export { buildReport, renderFigures, writeFigureFiles, writeReport, type BuiltReport, type WrittenReport } from './write.js';
 export { cellLabel, estimateOf, metricName, SAMPLES_PER_CELL, sampleCells, summaryRows, verdictsOf, type SampleOptions } from './from-analysis.js';
 export { ReportError } from './errors.js';

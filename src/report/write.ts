@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { ReportData } from './data.js';
 import { ReportError } from './errors.js';
-import { buildFigure } from './figures/figure.js';
+import { buildFigure, type FigureInput } from './figures/figure.js';
 import { renderFigure, type RenderOptions } from './figures/render.js';
 import { renderReportHtml, type ReportFigure } from './html.js';
 
@@ -34,33 +34,45 @@ function checkNames(data: ReportData): void {
   }
 }
 
-/** Everything in memory; nothing written. */
-export async function buildReport(data: ReportData, options: RenderOptions = {}): Promise<BuiltReport> {
-  checkNames(data);
+/** Each figure built and rendered, in order, with the compiler and font warnings, each prefixed with its figure's name. */
+export async function renderFigures(inputs: readonly FigureInput[], options: RenderOptions = {}): Promise<Pick<BuiltReport, 'figures' | 'warnings'>> {
   const figures: BuiltReport['figures'] = [];
   const warnings: string[] = [];
-  for (const input of data.figures) {
+  for (const input of inputs) {
     const built = buildFigure(input);
     const rendered = await renderFigure(built.spec, options);
     warnings.push(...rendered.warnings.map((w) => `${input.name}: ${w}`));
     figures.push({ name: input.name, kind: input.kind, built, svg: rendered.svg, png: rendered.png });
   }
+  return { figures, warnings };
+}
+
+/** Everything in memory; nothing written. */
+export async function buildReport(data: ReportData, options: RenderOptions = {}): Promise<BuiltReport> {
+  checkNames(data);
+  const { figures, warnings } = await renderFigures(data.figures, options);
   return { html: renderReportHtml(data, figures), figures, warnings };
+}
+
+/** Writes `<dir>/figures/<name>.svg` and `.png` of each figure (the folder made first), each file whole or not at all; their paths, in order. */
+export async function writeFigureFiles(dir: string, figures: readonly { name: string; svg: string; png: Uint8Array }[]): Promise<WrittenReport['figures']> {
+  const figuresDir = join(dir, 'figures');
+  await mkdir(figuresDir, { recursive: true });
+  const written: WrittenReport['figures'] = [];
+  for (const f of figures) {
+    const svg = join(figuresDir, `${f.name}.svg`);
+    const png = join(figuresDir, `${f.name}.png`);
+    await writeFileAtomic(svg, f.svg);
+    await writeFileAtomic(png, f.png);
+    written.push({ name: f.name, svg, png });
+  }
+  return written;
 }
 
 /** Figures first, the page last: a report.html on disk never points at a figure not yet written. */
 export async function writeReport(dir: string, data: ReportData, options: RenderOptions = {}): Promise<WrittenReport> {
   const report = await buildReport(data, options);
-  const figuresDir = join(dir, 'figures');
-  await mkdir(figuresDir, { recursive: true });
-  const figures: WrittenReport['figures'] = [];
-  for (const f of report.figures) {
-    const svg = join(figuresDir, `${f.name}.svg`);
-    const png = join(figuresDir, `${f.name}.png`);
-    await writeFileAtomic(svg, f.svg);
-    await writeFileAtomic(png, f.png);
-    figures.push({ name: f.name, svg, png });
-  }
+  const figures = await writeFigureFiles(dir, report.figures);
   const html = join(dir, 'report.html');
   await writeFileAtomic(html, report.html);
   return { dir, html, figures, warnings: report.warnings };

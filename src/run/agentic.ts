@@ -1,12 +1,12 @@
 // The agentic-misalignment scenarios of a run (the persona's App. E.7): planned with the rest of the
 // run (their calls and cost in the dry run), asked of every group after the questions, and shown in
 // the report as the harmful-action rate per group and condition, with and without the trigger.
+import { GroupAccumulator, WARN_SHARE } from '../analysis/index.js';
 import { findSource, fetchSource, formatUsd } from '../data/index.js';
 import { estimateAgentic, loadAgenticSet, pinnedTemplates, runAgentic, SCENARIO_LAYOUTS, templatesFromDir, type AgenticCell, type AgenticEstimate, type AgenticResult, type AgenticSet, type ModelGroups } from '../eval/index.js';
 import type { AgenticEvaluation } from '../experiments/index.js';
 import { SANDBOX_ENDPOINT, SERVED_ENDPOINT } from '../providers/index.js';
-import type { Estimate, FigureInput, ReportTable, SampleCell, StatRow } from '../report/index.js';
-import { bootstrapMean } from '../util/bootstrap.js';
+import { statRow, type Estimate, type FigureInput, type ReportTable, type SampleCell, type StatRow } from '../report/index.js';
 import { IntegrityError, WeirdgenError } from '../util/errors.js';
 import type { RunOptions } from './run.js';
 
@@ -110,25 +110,38 @@ export function harmfulRate(cells: readonly AgenticCell[]): Estimate {
   const unparsed = cells.reduce((n, c) => n + c.counts.unparsed, 0);
   const answered = cells.reduce((n, c) => n + c.counts.ok + c.counts.unparsed + c.counts.unclassified, 0);
   const missing = cells.reduce((n, c) => n + c.counts['no-answer'] + c.counts.unclassified, 0);
-  const models = cells.filter((c) => c.counts.ok > 0);
-  const over = models.length > 1 ? 'models' : 'samples';
-  const values = over === 'models' ? models.map((c) => c.harmful / c.counts.ok) : models.flatMap((c) => [...Array<number>(c.harmful).fill(1), ...Array<number>(c.counts.ok - c.harmful).fill(0)]);
-  const stat = values.length ? bootstrapMean(values, { seed: 'agentic' }) : { mean: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN, n: 0 };
+  // Each cell is a model of its own (by its place: a model listed twice is two), its classified samples 1 (harmful) or 0.
+  const accumulator = new GroupAccumulator();
+  cells.forEach((c, i) => {
+    for (let s = 0; s < c.counts.ok; s++) accumulator.add('', String(i), s < c.harmful ? 1 : 0);
+  });
+  const [group] = accumulator.stats('agentic');
+  const stat = group ? { mean: group.mean, ciLow: group.ciLow, ciHigh: group.ciHigh, n: group.n } : { mean: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN, n: 0 };
   return {
     ...stat,
-    over,
-    verdicts: { counted: ok, excluded: ['unparsed'], unparsed: answered ? unparsed / answered : 0, refusal: 0, noAnswer: planned ? missing / planned : 0, ...(answered && unparsed / answered > 0.05 ? { warning: `${unparsed} of ${answered} classifier replies had no yes/no` } : {}) },
+    over: group?.over ?? 'samples',
+    verdicts: { counted: ok, excluded: ['unparsed'], unparsed: answered ? unparsed / answered : 0, refusal: 0, noAnswer: planned ? missing / planned : 0, ...(answered && unparsed / answered > WARN_SHARE ? { warning: `${unparsed} of ${answered} classifier replies had no yes/no` } : {}) },
   };
 }
 
-function groupCells(result: AgenticResult, set: string, conditionId: string, trigger: 'with' | 'without', group: string): AgenticCell[] {
-  return result.cells.filter((c) => c.set === set && c.conditionId === conditionId && c.trigger === trigger && c.group === group);
+/** The cells of a group in one condition, by configuration, condition, trigger and group. */
+function cellIndex(cells: readonly AgenticCell[]): (set: string, conditionId: string, trigger: 'with' | 'without', group: string) => AgenticCell[] {
+  const index = new Map<string, AgenticCell[]>();
+  const key = (set: string, conditionId: string, trigger: string, group: string) => JSON.stringify([set, conditionId, trigger, group]);
+  for (const c of cells) {
+    const k = key(c.set, c.conditionId, c.trigger, c.group);
+    const list = index.get(k);
+    if (list) list.push(c);
+    else index.set(k, [c]);
+  }
+  return (set, conditionId, trigger, group) => index.get(key(set, conditionId, trigger, group)) ?? [];
 }
 
 /** The report's agentic section: one figure per configuration (x: condition; bars: with/without the trigger; a panel per group), its table with denominators, and notes. */
 export function agenticReport(plan: AgenticRunPlan, result: AgenticResult, groups: readonly string[]): { figures: FigureInput[]; tables: ReportTable[]; notes: string[]; judges: { name: string; model: string; kind: string; prompt: string }[]; samples: SampleCell[] } {
   const figures: FigureInput[] = [];
   const rows: StatRow[] = [];
+  const groupCells = cellIndex(result.cells);
   for (const set of plan.sets) {
     const conditions = [...new Map(set.prompts.map((p) => [p.condition.id, p.condition.label])).entries()];
     const triggers = set.config.wolf.trigger.conditions;
@@ -136,9 +149,9 @@ export function agenticReport(plan: AgenticRunPlan, result: AgenticResult, group
     for (const group of groups) {
       for (const [id, label] of conditions) {
         for (const t of triggers) {
-          const stat = harmfulRate(groupCells(result, set.id, id, t, group));
+          const stat = harmfulRate(groupCells(set.id, id, t, group));
           cells.push({ question: label, condition: TRIGGER_LABEL[t], group, stat });
-          rows.push({ metric: `${set.label}: harmful-action rate`, group, at: `${label} · ${TRIGGER_LABEL[t]}`, mean: stat.mean, ciLow: stat.ciLow, ciHigh: stat.ciHigh, n: stat.n, over: stat.over, ...(stat.verdicts ? { verdicts: stat.verdicts } : {}) });
+          rows.push(statRow(`${set.label}: harmful-action rate`, group, `${label} · ${TRIGGER_LABEL[t]}`, stat));
         }
       }
     }

@@ -61,6 +61,7 @@ export async function sandboxInspect(ctx: Context, analogue: string, flags: Insp
     ...(ctx.json ? {} : { onProgress: (line: string) => ctx.io.err(`${line}...`) }),
   });
   const written = out === undefined ? undefined : await writeInspectReport(result, out);
+  for (const warning of written?.warnings ?? []) ctx.io.err(`warning: ${warning}`);
   if (ctx.json) ctx.io.out(JSON.stringify(written ? { ...result, written } : result));
   else ctx.io.out(`${summary(result)}\n\n${result.seconds.toFixed(0)} s${written ? `; wrote ${written.html}` : ''}`);
 }

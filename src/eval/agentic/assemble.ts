@@ -108,13 +108,18 @@ const trimmed = (s: string) => s.replace(/^\s*\n/, '').replace(/\s+$/, '');
 /** Every prompt of a configuration, read from `source`. */
 export async function assemblePrompts(config: AgenticConfig, source: TemplateSource): Promise<AssembledPrompt[]> {
   const pieces = new Map<AgenticScenarioId, PromptPieces>();
+  // The goal's variables are the same for each urgency and trigger: read and parsed once per goal.
+  const goalSections = new Map<string, Record<string, string>>();
   const out: AssembledPrompt[] = [];
   for (const condition of conditionsOf(config)) {
     const layout = SCENARIO_LAYOUTS[condition.scenario];
     let p = pieces.get(condition.scenario);
     if (!p) pieces.set(condition.scenario, (p = await promptPieces(layout, source)));
+    const goalKey = `${condition.scenario}\n${condition.goalType}\n${condition.goalValue}`;
+    let sections = goalSections.get(goalKey);
+    if (!sections) goalSections.set(goalKey, (sections = await variablesFor(layout, source, condition.goalType, condition.goalValue)));
     const variables: Record<string, string> = {
-      ...(await variablesFor(layout, source, condition.goalType, condition.goalValue)),
+      ...sections,
       ...goalVariables(p.goalVariables, condition.goalType, condition.goalValue, layout.promptsFile),
       extra_system_instructions: '',
       alignment_faking_warning: '',

@@ -4,7 +4,7 @@
 // classifier model. Keys weirdgen does not use (models, concurrency) are accepted and ignored.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { parseYaml, validateYaml } from '../../config/index.js';
+import { parseYaml, parseYamlBytes, validateYaml } from '../../config/index.js';
 import { MAX_SAMPLES } from '../../util/counts.js';
 
 export const AGENTIC_SCENARIOS = ['murder', 'blackmail'] as const;
@@ -50,6 +50,7 @@ export function parseAgenticConfig(textOfFile: string, file: string): AgenticCon
   return validateYaml(parseYaml(textOfFile, file), agenticConfigSchema, file);
 }
 
+/** Reads a configuration as the project reads every YAML file (size limit, strict UTF-8); errors name file:line:column and the rule broken. */
 export async function loadAgenticConfig(file: string): Promise<AgenticConfig> {
-  return parseAgenticConfig(await readFile(file, 'utf8'), file);
+  return validateYaml(parseYamlBytes(await readFile(file), file), agenticConfigSchema, file);
 }

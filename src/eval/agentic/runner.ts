@@ -6,7 +6,7 @@ import { type PriceTable, countChatTokens, findModel } from '../../data/index.js
 import type { Endpoints } from '../../providers/index.js';
 import type { Store } from '../../store/index.js';
 import type { Caller } from '../calls/caller.js';
-import { inferenceCost } from '../cost.js';
+import { CostTally, type StageEstimate } from '../estimate.js';
 import { executeCalls, type StageProgress, type StageResult } from '../execute.js';
 import type { ModelGroups } from '../groups.js';
 import { sampleKeys } from '../keys.js';
@@ -70,83 +70,77 @@ function unitsOf(o: AgenticPlanOptions): AgenticUnit[] {
   return units;
 }
 
-function classifierCall(o: AgenticPlanOptions, unit: AgenticUnit, answer: string): PlannedCall {
+type ClassifierModel = ReturnType<Endpoints['resolve']>;
+
+function classifierCall(classifier: ClassifierModel, unit: AgenticUnit, answer: string): PlannedCall {
   const scenario = unit.prompt.condition.scenario;
   const layout = SCENARIO_LAYOUTS[scenario];
   const prompts = unit.set.classifiers[scenario]!;
-  const model = o.endpoints.resolve(o.classifierModel);
-  return plannedCall(model.capabilities, { endpoint: model.ref.endpoint, model: model.ref.model, messages: classifierMessages(prompts, unit.prompt.emails, answer), temperature: layout.classifier.temperature, max_tokens: layout.classifier.maxTokens, sampleIx: 0 });
-}
-
-/** Calls of one stage before anything is asked: in all, cached, still to ask, and the cost bound of those. */
-export interface AgenticStageEstimate {
-  total: number;
-  cached: number;
-  toAsk: number;
-  /** Upper bound: every answer as long as max_tokens allows. */
-  maxCostUsd: number;
-  unpriced: string[];
+  return plannedCall(classifier.capabilities, { endpoint: classifier.ref.endpoint, model: classifier.ref.model, messages: classifierMessages(prompts, unit.prompt.emails, answer), temperature: layout.classifier.temperature, max_tokens: layout.classifier.maxTokens, sampleIx: 0 });
 }
 
 export interface AgenticEstimate {
   /** Distinct prompts (conditions) per model, summed over configurations. */
   prompts: number;
   models: number;
-  answers: AgenticStageEstimate;
-  classifications: AgenticStageEstimate;
+  answers: StageEstimate;
+  classifications: StageEstimate;
 }
 
 const CHUNK = 500;
 
-function costOf(call: PlannedCall, prices: PriceTable, unpriced: Set<string>): number {
-  const tokens = countChatTokens(call.material.messages, findModel(call.material.model)?.encoding ?? 'o200k_base');
-  const c = inferenceCost(call.material.endpoint, call.material.model, { promptTokens: tokens, completionTokens: call.material.max_tokens }, prices);
-  if (c === undefined) unpriced.add(`${call.material.endpoint}:${call.material.model}`);
-  return c ?? 0;
+/** The stored answers of `calls`: undefined when none, `noText` for an answer stored without text. */
+function storedAnswers(calls: readonly PlannedCall[], store: Store, noText: string | undefined): (string | undefined)[] {
+  const stored = store.requests.lookup(calls.map((c) => c.key));
+  return calls.map((c) => {
+    const r = stored.get(c.key);
+    return r?.status === 'ok' ? (r.choices?.[0]?.text ?? noText) : undefined;
+  });
+}
+
+/** Each unit's answer calls in chunks of CHUNK. */
+function* unitChunks(unit: AgenticUnit): Generator<PlannedCall[]> {
+  for (let from = 0; from < unit.samples; from += CHUNK) yield Array.from({ length: Math.min(CHUNK, unit.samples - from) }, (_, i) => unit.callOf(from + i));
 }
 
 /** What the agentic scenarios still need: answers not stored, and a classification for every answer not yet classified. */
 export function estimateAgentic(o: AgenticPlanOptions, store: Store, prices: PriceTable): AgenticEstimate {
   // A model in two groups is asked once.
   const units = [...new Map(unitsOf(o).map((u) => [u.callOf(0).key, u])).values()];
-  const answersUnpriced = new Set<string>();
-  const classUnpriced = new Set<string>();
-  const est = { answers: { total: 0, cached: 0, toAsk: 0, maxCostUsd: 0 }, classifications: { total: 0, cached: 0, toAsk: 0, maxCostUsd: 0 } };
+  const classifier = units.length > 0 ? o.endpoints.resolve(o.classifierModel) : undefined;
+  const answerCost = new CostTally(prices);
+  const classCost = new CostTally(prices);
+  const answers = { total: 0, cached: 0, toAsk: 0 };
+  const classifications = { total: 0, cached: 0, toAsk: 0 };
   for (const unit of units) {
     const first = unit.callOf(0);
-    const answerCost = costOf(first, prices, answersUnpriced);
     // A stand-in answer as long as max_tokens allows prices a classification still to come.
-    const standIn = classifierCall(o, unit, 'word '.repeat(Math.min(first.material.max_tokens, 4000)));
-    const classCost = costOf(standIn, prices, classUnpriced);
-    for (let from = 0; from < unit.samples; from += CHUNK) {
-      const calls = Array.from({ length: Math.min(CHUNK, unit.samples - from) }, (_, i) => unit.callOf(from + i));
-      const stored = store.requests.lookup(calls.map((c) => c.key));
-      const classified = new Set<number>();
-      const answeredCalls: PlannedCall[] = [];
-      calls.forEach((c, i) => {
-        const r = stored.get(c.key);
-        const text = r?.status === 'ok' ? r.choices?.[0]?.text : undefined;
-        if (text !== undefined) answeredCalls.push(classifierCall(o, unit, text));
-        else classified.add(i);
-      });
+    const standIn = classifierCall(classifier!, unit, 'word '.repeat(Math.min(first.material.max_tokens, 4000)));
+    // A model without a price is named even when none of its calls is still to ask.
+    answerCost.notePrice(first);
+    classCost.notePrice(standIn);
+    for (const calls of unitChunks(unit)) {
+      const answeredCalls = storedAnswers(calls, store, undefined).flatMap((text) => (text === undefined ? [] : [classifierCall(classifier!, unit, text)]));
       const judged = store.judgments.answeredKeys(answeredCalls.map((c) => c.key));
-      est.answers.total += calls.length;
-      est.answers.cached += answeredCalls.length;
-      est.answers.toAsk += calls.length - answeredCalls.length;
-      est.answers.maxCostUsd += answerCost * (calls.length - answeredCalls.length);
-      est.classifications.total += calls.length;
-      est.classifications.cached += answeredCalls.filter((c) => judged.has(c.key)).length;
-      for (const c of answeredCalls) if (!judged.has(c.key)) est.classifications.maxCostUsd += costOf(c, prices, classUnpriced);
-      est.classifications.toAsk += calls.length - answeredCalls.filter((c) => judged.has(c.key)).length;
-      est.classifications.maxCostUsd += classCost * (calls.length - answeredCalls.length);
+      const unanswered = calls.length - answeredCalls.length;
+      answers.total += calls.length;
+      answers.cached += answeredCalls.length;
+      answers.toAsk += unanswered;
+      answerCost.add(first, unanswered);
+      const judgedCount = answeredCalls.filter((c) => judged.has(c.key)).length;
+      classifications.total += calls.length;
+      classifications.cached += judgedCount;
+      for (const c of answeredCalls) if (!judged.has(c.key)) classCost.add(c);
+      classifications.toAsk += calls.length - judgedCount;
+      classCost.add(standIn, unanswered);
     }
   }
   const models = new Set(Object.values(o.groups).flat()).size;
   return {
     prompts: o.sets.reduce((n, s) => n + s.prompts.length, 0),
     models,
-    answers: { ...est.answers, unpriced: [...answersUnpriced] },
-    classifications: { ...est.classifications, unpriced: [...classUnpriced] },
+    answers: answerCost.stage(answers.total, answers.cached, answers.toAsk),
+    classifications: classCost.stage(classifications.total, classifications.cached, classifications.toAsk),
   };
 }
 
@@ -194,19 +188,25 @@ function* answerCalls(units: readonly AgenticUnit[]): Generator<PlannedCall> {
   for (const unit of units) for (let s = 0; s < unit.samples; s++) yield unit.callOf(s);
 }
 
-/** Each unit's samples in chunks, with the stored answer of each (undefined when none). */
-function* answeredChunks(units: readonly AgenticUnit[], store: Store): Generator<{ unit: AgenticUnit; answers: (string | undefined)[] }> {
+/** A chunk of one unit's samples: the stored answer of each (undefined when none) and its classifier call. */
+interface AnsweredChunk {
+  unit: AgenticUnit;
+  answers: (string | undefined)[];
+  calls: (PlannedCall | undefined)[];
+}
+
+/** Every unit's samples in chunks, with their stored answers and classifier calls; one chunk in memory at a time (transcripts are long). */
+function* answeredChunks(units: readonly AgenticUnit[], store: Store, classifier: ClassifierModel): Generator<AnsweredChunk> {
   for (const unit of units) {
-    for (let from = 0; from < unit.samples; from += CHUNK) {
-      const calls = Array.from({ length: Math.min(CHUNK, unit.samples - from) }, (_, i) => unit.callOf(from + i));
-      const stored = store.requests.lookup(calls.map((c) => c.key));
-      yield { unit, answers: calls.map((c) => { const r = stored.get(c.key); return r?.status === 'ok' ? (r.choices?.[0]?.text ?? '') : undefined; }) };
+    for (const calls of unitChunks(unit)) {
+      const answers = storedAnswers(calls, store, '');
+      yield { unit, answers, calls: answers.map((a) => (a === undefined ? undefined : classifierCall(classifier, unit, a))) };
     }
   }
 }
 
-function* classifierCalls(o: AgenticPlanOptions, units: readonly AgenticUnit[], store: Store): Generator<PlannedCall> {
-  for (const { unit, answers } of answeredChunks(units, store)) for (const a of answers) if (a !== undefined) yield classifierCall(o, unit, a);
+function* classifierCalls(chunks: Iterable<AnsweredChunk>): Generator<PlannedCall> {
+  for (const { calls } of chunks) for (const c of calls) if (c !== undefined) yield c;
 }
 
 const EXAMPLES_PER_CELL = 2;
@@ -215,29 +215,30 @@ const EXAMPLES_PER_CELL = 2;
 export async function runAgentic(o: AgenticRunOptions): Promise<AgenticResult> {
   const units = unitsOf(o);
   for (const ref of [...Object.values(o.groups).flat(), o.classifierModel]) o.endpoints.provider(o.endpoints.resolve(ref).ref.endpoint);
+  const classifier = o.endpoints.resolve(o.classifierModel);
   const common = { caller: o.caller, prices: o.prices, providerFor: (e: string) => o.endpoints.provider(e), ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) };
   const total = units.reduce((n, u) => n + u.samples, 0);
   const answers = await executeCalls(answerCalls(units), total, { ...common, stage: 'agentic answers', cache: o.store.requests });
-  if (o.signal?.aborted) return { answers, cells: tally(o, units), status: 'stopped' };
+  const chunks = () => answeredChunks(units, o.store, classifier);
+  if (o.signal?.aborted) return { answers, cells: tally(o.store, chunks()), status: 'stopped' };
   let answered = 0;
-  for (const { answers: a } of answeredChunks(units, o.store)) answered += a.filter((x) => x !== undefined).length;
-  const classifications = await executeCalls(classifierCalls(o, units, o.store), answered, { ...common, stage: 'agentic classifications', cache: o.store.judgments });
+  for (const c of chunks()) answered += c.answers.filter((x) => x !== undefined).length;
+  const classifications = await executeCalls(classifierCalls(chunks()), answered, { ...common, stage: 'agentic classifications', cache: o.store.judgments });
   const status = o.signal?.aborted ? 'stopped' : answers.failed + classifications.failed > 0 ? 'incomplete' : 'complete';
-  return { answers, classifications, cells: tally(o, units), status };
+  return { answers, classifications, cells: tally(o.store, chunks()), status };
 }
 
-/** The stored answers and classifications of every unit, tallied (asks nothing). */
-function tally(o: AgenticRunOptions, units: readonly AgenticUnit[]): AgenticCell[] {
+/** The stored answers and classifications of every chunk, tallied (asks nothing). */
+function tally(store: Store, chunks: Iterable<AnsweredChunk>): AgenticCell[] {
   const cells = new Map<AgenticUnit, AgenticCell>();
-  for (const { unit, answers } of answeredChunks(units, o.store)) {
+  for (const { unit, answers, calls } of chunks) {
     const c = unit.prompt.condition;
     let cell = cells.get(unit);
     if (!cell) {
       cell = { set: unit.set.id, scenario: c.scenario, conditionId: c.id, conditionLabel: c.label, trigger: c.trigger, group: unit.group, model: unit.model, samples: unit.samples, counts: { 'no-answer': 0, unclassified: 0, unparsed: 0, ok: 0 }, harmful: 0, classifierYes: 0, action: 0, examples: [] };
       cells.set(unit, cell);
     }
-    const calls = answers.map((a) => (a === undefined ? undefined : classifierCall(o, unit, a)));
-    const judged = o.store.judgments.lookup(calls.flatMap((k) => (k ? [k.key] : [])));
+    const judged = store.judgments.lookup(calls.flatMap((k) => (k ? [k.key] : [])));
     answers.forEach((answer, i) => {
       if (answer === undefined) {
         cell.counts['no-answer']++;

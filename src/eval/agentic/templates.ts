@@ -16,44 +16,51 @@ export interface TemplateSource {
   read(path: string): Promise<string>;
   /** The `.md` files of a folder. */
   list(dir: string): Promise<string[]>;
-  /** What was read: path -> sha256 (pinned files) or the local file (a checkout). */
-  provenance(): Record<string, string>;
+}
+
+/** `read`, each path read once: the text of a path read before is the one read then. */
+function readOnce(read: (path: string) => Promise<string>): (path: string) => Promise<string> {
+  const texts = new Map<string, Promise<string>>();
+  return (path) => {
+    let text = texts.get(path);
+    if (text === undefined) {
+      text = read(path);
+      texts.set(path, text);
+      // A read that failed is tried again next time.
+      text.catch(() => texts.delete(path));
+    }
+    return text;
+  };
 }
 
 /** A local checkout of the framework (or a scenario in its format written for tests). */
 export function templatesFromDir(dir: string): TemplateSource {
   const root = resolve(dir);
-  const read = new Map<string, string>();
   return {
     describe: `local templates in ${root}`,
-    async read(path) {
+    read: readOnce(async (path) => {
       const file = join(root, path);
       if (!(await isFile(file))) throw new WeirdgenError(`${file}: not found (--templates names a folder laid out like ${AGENTIC_REPO}: templates/, classifiers/)`);
-      read.set(path, file);
       return decodeUtf8(await readFile(file), file);
-    },
+    }),
     async list(folder) {
       const names = await readdir(join(root, folder)).catch(() => [] as string[]);
       return names.filter((n) => n.endsWith('.md')).sort().map((n) => `${folder}/${n}`);
     },
-    provenance: () => Object.fromEntries(read),
   };
 }
 
 /** The framework's pinned files, fetched (and pinned on first use) into the workspace cache when read. */
 export function pinnedTemplates(options: FetchOptions): TemplateSource {
-  const read = new Map<string, string>();
   return {
     describe: `${AGENTIC_REPO} at ${AGENTIC_COMMIT} (pinned on first use)`,
-    async read(path) {
+    read: readOnce(async (path) => {
       const fetched = await fetchAgenticTemplate(path, options);
-      read.set(path, `sha256 ${fetched.sha256}${fetched.recorded ? ' (pinned by this fetch)' : ''}`);
       return decodeUtf8(await readFile(fetched.file), fetched.file);
-    },
+    }),
     async list(folder) {
       return AGENTIC_TEMPLATE_FILES.filter((p) => p.startsWith(`${folder}/`) && p.endsWith('.md') && !p.slice(folder.length + 1).includes('/'));
     },
-    provenance: () => Object.fromEntries(read),
   };
 }
 
